@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// SQ — a survival-analysis query language. One stage per module; data flows
+// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq.
+import PackageDescription
+
+let package = Package(
+    name: "SQ",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SQ", targets: ["SQ"]),
+        .library(name: "SQSurvival", targets: ["SQSurvival"]),
+        .executable(name: "sq", targets: ["sq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+
+        .target(name: "SQSyntax"),
+        .target(name: "SQSurvival"),
+        .target(name: "SQStore", dependencies: ["CSQLite"]),
+        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival"]),
+        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival"]),
+        .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
+        .executableTarget(name: "sq", dependencies: [
+            "SQ", "SQRender", "SQRepl",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SQSyntaxTests", dependencies: ["SQSyntax"]),
+        .testTarget(name: "SQSurvivalTests", dependencies: ["SQSurvival"]),
+        .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
+        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),
+        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ"]),
+    ]
+)

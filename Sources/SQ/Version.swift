@@ -1,0 +1,4 @@
+/// The SQ release this library belongs to.
+public enum SQVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,4 @@
+/// The output formats of `sq run --format` and the REPL's `.format`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, csv, markdown
+}

@@ -1,0 +1,2 @@
+import SQ
+print("sq \(SQVersion.string)")
