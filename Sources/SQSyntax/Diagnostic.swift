@@ -1,0 +1,75 @@
+/// One error or warning, always with a span (PRQL's Error {kind, span, reason, hints}).
+public struct Diagnostic: Error, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning, note }
+
+    public var severity: Severity
+    public var message: String
+    public var span: Span
+    /// "did you mean `maxdiam2`?" and similar.
+    public var hints: [String]
+    /// The input ended where more was expected: the REPL reads another line
+    /// instead of reporting (Lua's "<eof>" test).
+    public var isUnexpectedEnd: Bool
+
+    public init(_ severity: Severity = .error, _ message: String, at span: Span,
+                hints: [String] = [], isUnexpectedEnd: Bool = false) {
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.hints = hints
+        self.isUnexpectedEnd = isUnexpectedEnd
+    }
+
+    public static func error(_ message: String, at span: Span, hints: [String] = []) -> Diagnostic {
+        Diagnostic(.error, message, at: span, hints: hints)
+    }
+
+    public var description: String { "\(span.line):\(span.column): \(severity.rawValue): \(message)" }
+}
+
+/// A source text with a name, for rendering diagnostics with their line and caret.
+public struct SourceFile: Sendable {
+    public var name: String
+    public var text: String
+    public init(name: String, text: String) { self.name = name; self.text = text }
+
+    /// The text of 1-based line `number`, without its newline.
+    public func line(_ number: Int) -> Substring {
+        var current = 1
+        var lineStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            if current == number { break }
+            if text[index] == "\n" {
+                current += 1
+                lineStart = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        guard current == number else { return "" }
+        let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+        return text[lineStart..<lineEnd]
+    }
+
+    /// The source text a span covers.
+    public func text(of span: Span) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: max(0, min(span.start, utf8.count)))
+        let end = utf8.index(utf8.startIndex, offsetBy: max(span.start, min(span.end, utf8.count)))
+        return text[start..<end]
+    }
+
+    /// `file:line:col: error: message`, the source line, a caret under the span, then hints.
+    public func render(_ diagnostic: Diagnostic) -> String {
+        let span = diagnostic.span
+        var out = "\(name):\(span.line):\(span.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
+        let sourceLine = line(span.line)
+        out += "  \(sourceLine)\n"
+        let prefix = sourceLine.prefix(max(0, span.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+        let lineRemaining = max(1, sourceLine.count - (span.column - 1))
+        let width = max(1, min(text(of: span).count, lineRemaining))
+        out += "  \(prefix)^\(String(repeating: "~", count: width - 1))\n"
+        for hint in diagnostic.hints { out += "  hint: \(hint)\n" }
+        return out
+    }
+}
