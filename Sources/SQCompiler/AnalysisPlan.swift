@@ -1,0 +1,94 @@
+import SQSyntax
+import SQStore
+
+/// The IR of one analysis statement: the data request (cohort plan lowered to
+/// one SELECT) and the call into the survival engine, with every column
+/// referred to by its index in the request.
+public struct AnalysisPlan: Sendable {
+    public var request: DataRequest
+    public var call: AnalysisCall
+    public init(request: DataRequest, call: AnalysisCall) { self.request = request; self.call = call }
+}
+
+public enum AnalysisCall: Sendable {
+    case km(endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint], confidence: ConfidenceSettings)
+    case logrank(endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn])
+    case followup(endpoint: EndpointColumns, confidence: ConfidenceSettings)
+    case cox(endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings)
+    /// One univariable model per term, each dropping NULLs in its own columns only.
+    case each(endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings)
+    case count(by: [GroupColumn])
+    case list(columns: [GroupColumn])
+    /// Parsed and resolved; its engine arrives with a later release.
+    case notImplemented(feature: String)
+}
+
+/// Where an endpoint's pieces sit in the request.
+public struct EndpointColumns: Sendable {
+    public var name: String
+    public var time: Int
+    public var event: Int
+    public var start: Int?
+    public var unit: DurationUnit?
+    /// The event expression as written, for the 0/1 check's message.
+    public var eventLabel: String
+}
+
+/// A `by` expression (or any labelled column): `trt`, `age > 60`.
+public struct GroupColumn: Sendable {
+    public var label: String
+    public var column: Int
+}
+
+/// An `at` time in the endpoint's unit, with the text the user wrote (`1y`).
+public struct TimePoint: Sendable {
+    public var value: Double
+    public var label: String
+}
+
+public struct ConfidenceSettings: Sendable {
+    public var level: Double
+    /// "log", "log-log" or "plain" (survfit's conf.type).
+    public var type: String
+}
+
+public struct ModelSettings: Sendable {
+    public var ties: String
+    public var conf: Double
+    public var maxIterations: Int
+    public var epsilon: Double
+}
+
+/// A Cox model's right-hand side after expansion of `*`, ready for a design matrix.
+public struct ModelPlan: Sendable {
+    public var variables: [ModelVariable]
+    public var terms: [ModelTerm]
+    /// `strata(a, b)`: request columns whose combination defines the strata.
+    public var strata: [Int]
+    public var cluster: Int?
+    public var frailty: FrailtyPlan?
+    /// Every request column this model reads (rows with NULL in any are dropped).
+    public var usedColumns: [Int]
+}
+
+public struct ModelVariable: Sendable {
+    public var label: String
+    public var column: Int
+    /// nil when the column's type is not known until the data is seen.
+    public var categorical: Bool?
+    public var reference: String?
+    public var span: Span
+}
+
+/// One term: a main effect (one variable) or an interaction (several), indices into `variables`.
+public struct ModelTerm: Sendable {
+    public var label: String
+    public var variables: [Int]
+}
+
+public struct FrailtyPlan: Sendable {
+    public var group: Int
+    /// "gamma" or "gaussian"; `(1 | g)` is a Gaussian random intercept (coxme).
+    public var distribution: String
+    public var mixedEffects: Bool
+}

@@ -1,0 +1,71 @@
+import SQSyntax
+
+/// Everything a script has defined so far: the current table, derived columns,
+/// endpoints, cohorts, `let` names, parameters and settings. The session owns
+/// one and updates it statement by statement; resolution reads it.
+public struct Environment: Sendable {
+    /// The relation analyses read when no `from` is given (`use t [join ...]`).
+    public var current: Relation?
+    /// `define name = expr`, in definition order.
+    public var defines: [String: Definition] = [:]
+    public var defineOrder: [String] = []
+    public var endpoints: [String: EndpointDefinition] = [:]
+    public var cohorts: [String: Relation] = [:]
+    /// `let` names and the kind of result each holds ("cox", "km", ...).
+    public var bindings: [String: String] = [:]
+    /// `--param name=value`, as text; typed when used (a number if it parses as one).
+    public var parameters: [String: String] = [:]
+    /// `set name = value`.
+    public var settings: [String: Double] = [:]
+
+    public init() {}
+
+    public mutating func define(_ definition: Definition) {
+        if defines[definition.name] == nil { defineOrder.append(definition.name) }
+        defines[definition.name] = definition
+    }
+
+    /// Names the user may write where a column is expected, for suggestions.
+    func columnCandidates(in relation: Relation?) -> [String] {
+        (relation?.columns.map(\.name) ?? []) + defineOrder
+    }
+}
+
+/// `define name = expr`: an expression over the current table, inlined where used.
+/// `factor(x, ref = "a")` marks it categorical with a reference level.
+public struct Definition: Sendable {
+    public var name: String
+    public var expr: Expr
+    public var factor: FactorSpec?
+    public var span: Span
+    public init(name: String, expr: Expr, factor: FactorSpec?, span: Span) {
+        self.name = name
+        self.expr = expr
+        self.factor = factor
+        self.span = span
+    }
+}
+
+/// A categorical variable: its reference level when stated (else the first level in sorted order).
+public struct FactorSpec: Hashable, Sendable {
+    public var reference: String?
+    public init(reference: String?) { self.reference = reference }
+}
+
+/// A table, a join, or a cohort, lowered once to something that can stand after FROM.
+/// Cohorts are snapshots: later `define`s do not change a cohort already defined.
+public struct Relation: Sendable {
+    public var name: String
+    /// SQL that can follow FROM (a quoted table, a join, or a parenthesised subquery with alias).
+    public var from: SQLFragment
+    public var columns: [ColumnSchema]
+    public init(name: String, from: SQLFragment, columns: [ColumnSchema]) {
+        self.name = name
+        self.from = from
+        self.columns = columns
+    }
+
+    public func column(named name: String) -> ColumnSchema? {
+        columns.first { $0.name == name } ?? columns.first { $0.name.lowercased() == name.lowercased() }
+    }
+}

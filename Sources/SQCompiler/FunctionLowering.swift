@@ -1,0 +1,109 @@
+import SQSyntax
+import SQStore
+
+/// The functions SPEC §2 allows in expressions, each lowered to SQLite.
+/// `log` is the natural logarithm (as in R and Stata), not SQLite's base-10 `log`.
+struct FunctionLowering {
+    let expressions: ExpressionLowering
+
+    static let names = ["abs", "coalesce", "date", "days", "exp", "if", "log", "log10", "log2",
+                        "max", "min", "months", "round", "sqrt", "years", "factor"]
+
+    func lower(name: Name, arguments: [Argument], span: Span) throws -> SQLFragment {
+        let function = name.text.lowercased()
+        if function == "factor" {
+            // Outside a define or a model term, factor() only marks a column categorical.
+            let inner = try expressions.lower(FactorSpecParsing.unwrapFactor(Expr(.call(name: name, arguments: arguments), span: span)))
+            return SQLFragment(inner.text, inner.arguments, type: .text)
+        }
+        if let labelled = arguments.first(where: { $0.label != nil }), let label = labelled.label {
+            throw Diagnostic.error("`\(name.text)` takes no argument named `\(label.text)`", at: label.span,
+                                   hints: ["inside a call, `=` names an argument; write equality as `==`"])
+        }
+        let values = try arguments.map { try expressions.lower($0.value) }
+        let dialect = expressions.dialect
+        func arity(_ range: ClosedRange<Int>) throws {
+            guard range.contains(values.count) else {
+                let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+                throw Diagnostic.error("`\(function)` takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), found \(values.count)", at: span)
+            }
+        }
+        func call(_ sqlName: String, type: ValueType) -> SQLFragment {
+            SQLFragment("\(sqlName)(\(values.map(\.text).joined(separator: ", ")))", values.flatMap(\.arguments), type: type)
+        }
+        switch function {
+        case "abs": try arity(1...1); return call("abs", type: values[0].type == .integer ? .integer : .real)
+        case "exp": try arity(1...1); return call("exp", type: .real)
+        case "sqrt": try arity(1...1); return call("sqrt", type: .real)
+        case "log": try arity(1...1); return call(dialect.naturalLog, type: .real)
+        case "log10": try arity(1...1); return call("log10", type: .real)
+        case "log2": try arity(1...1); return call("log2", type: .real)
+        case "round": try arity(1...2); return call("round", type: .real)
+        case "min", "max":
+            try arity(2...64)
+            return call(function, type: values.allSatisfy { $0.type == .integer } ? .integer : .real)
+        case "coalesce":
+            try arity(1...64)
+            return call("coalesce", type: values.first { $0.type != .unknown }?.type ?? .unknown)
+        case "if":
+            try arity(3...3)
+            return SQLFragment("(CASE WHEN \(values[0].text) THEN \(values[1].text) ELSE \(values[2].text) END)",
+                               values.flatMap(\.arguments), type: values[1].type == .unknown ? values[2].type : values[1].type)
+        case "date":
+            try arity(1...1)
+            if case .string(let text) = arguments[0].value.kind, !DateLiteral.isISODate(text) {
+                throw Diagnostic.error("`\(text)` is not a date in the form YYYY-MM-DD", at: arguments[0].value.span)
+            }
+            return call("date", type: .date)
+        case "days", "months", "years":
+            try arity(2...2)
+            let days = "(\(dialect.dayNumber(values[1].text)) - \(dialect.dayNumber(values[0].text)))"
+            let divisor = function == "days" ? 1.0 : function == "months" ? DurationUnit.months.days : DurationUnit.years.days
+            let text = function == "days" ? days : "(\(days) / \(divisor))"
+            return SQLFragment(text, values[0].arguments + values[1].arguments, type: .real)
+        default:
+            throw Diagnostic.error("unknown function `\(name.text)`", at: name.span,
+                                   hints: NameSuggestion.hint(for: name.text, in: Self.names))
+        }
+    }
+}
+
+enum DateLiteral {
+    /// `YYYY-MM-DD` with a plausible month and day.
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}
+
+/// `factor(x, ref = "LMS")`: a categorical variable with a chosen reference level.
+public enum FactorSpecParsing {
+    /// The factor spec when `expr` is a `factor(...)` call.
+    public static func factorSpec(of expr: Expr) throws -> FactorSpec? {
+        guard case .call(let name, let arguments) = expr.kind, name.text.lowercased() == "factor" else { return nil }
+        guard arguments.first?.label == nil, arguments.count <= 2 else {
+            throw Diagnostic.error("write `factor(column)` or `factor(column, ref = \"level\")`", at: expr.span)
+        }
+        guard arguments.count == 2 else { return FactorSpec(reference: nil) }
+        let refArgument = arguments[1]
+        guard refArgument.label?.text.lowercased() == "ref" else {
+            throw Diagnostic.error("the second argument of `factor` is `ref = \"level\"`", at: refArgument.span)
+        }
+        switch refArgument.value.kind {
+        case .string(let text): return FactorSpec(reference: text)
+        case .number(let value, let isInteger): return FactorSpec(reference: isInteger ? String(Int64(value)) : String(value))
+        case .identifier(let text): return FactorSpec(reference: text)
+        default: throw Diagnostic.error("`ref` must be a level, such as \"LMS\"", at: refArgument.value.span)
+        }
+    }
+
+    /// The expression inside `factor(...)`, or `expr` itself.
+    public static func unwrapFactor(_ expr: Expr) -> Expr {
+        if case .call(let name, let arguments) = expr.kind, name.text.lowercased() == "factor", let first = arguments.first {
+            return first.value
+        }
+        return expr
+    }
+}

@@ -1,0 +1,115 @@
+import SQSyntax
+import SQStore
+
+/// Expands a model's right-hand side the way R's `terms()` does: `a * b` is
+/// `a + b + a:b`, duplicates are dropped, and terms are ordered by degree
+/// (main effects, then two-way interactions, ...), stable within a degree.
+/// `strata()`, `cluster()`, `frailty()` and `(1 | g)` are pulled out as specials.
+extension PlanContext {
+    func model(_ terms: [Term], into request: inout DataRequest, endpointColumns: EndpointColumns) throws -> ModelPlan {
+        var variables: [ModelVariable] = []
+        var products: [[Int]] = []
+        var strata: [Int] = []
+        var cluster: Int?
+        var frailty: FrailtyPlan?
+
+        func variableIndex(_ expr: Expr) throws -> Int {
+            let spec = try FactorSpecParsing.factorSpec(of: expr)
+            let inner = FactorSpecParsing.unwrapFactor(expr)
+            let label = planner.label(inner.span)
+            if let existing = variables.firstIndex(where: { $0.label == label }) { return existing }
+            let fragment = try lowering.lower(inner)
+            var categorical: Bool? = spec != nil ? true : nil
+            var reference = spec?.reference
+            if case .identifier(let name) = inner.kind, let definition = environment.defines[name], let factor = definition.factor {
+                categorical = true
+                reference = reference ?? factor.reference
+            }
+            if categorical == nil {
+                switch fragment.type {
+                case .integer, .real, .boolean: categorical = false
+                case .text: categorical = true
+                case .date:
+                    throw Diagnostic.error("`\(label)` is a date; a model needs a number or a category", at: expr.span,
+                                           hints: ["use a duration such as `years(diagnosis_date, surgery_date)`"])
+                case .unknown: categorical = nil
+                }
+            }
+            let kind: ColumnKind = categorical == false ? .real : .text
+            let column = request.add(fragment, label: label, kind: kind)
+            variables.append(ModelVariable(label: label, column: column, categorical: categorical, reference: reference, span: inner.span))
+            return variables.count - 1
+        }
+
+        func special(_ expr: Expr) throws -> Bool {
+            guard case .call(let name, let arguments) = expr.kind else { return false }
+            let function = name.text.lowercased()
+            switch function {
+            case "strata":
+                guard !arguments.isEmpty, arguments.allSatisfy({ $0.label == nil }) else {
+                    throw Diagnostic.error("write `strata(column, ...)`", at: expr.span)
+                }
+                for argument in arguments { strata.append(try group(argument.value, into: &request).column) }
+                return true
+            case "cluster":
+                guard arguments.count == 1, arguments[0].label == nil else {
+                    throw Diagnostic.error("write `cluster(id_column)`", at: expr.span)
+                }
+                guard cluster == nil else { throw Diagnostic.error("a model takes one `cluster(...)`", at: expr.span) }
+                cluster = try group(arguments[0].value, into: &request).column
+                return true
+            case "frailty":
+                guard let first = arguments.first, first.label == nil else {
+                    throw Diagnostic.error("write `frailty(id_column)` or `frailty(id_column, dist = gaussian)`", at: expr.span)
+                }
+                let options = try OptionReader(Array(arguments.dropFirst()), allowed: ["dist", "distribution"], statement: "frailty")
+                let distribution = try options.word(options.value("dist") != nil ? "dist" : "distribution",
+                                                    oneOf: ["gamma", "gaussian"], default: "gamma")
+                guard frailty == nil else { throw Diagnostic.error("a model takes one frailty term", at: expr.span) }
+                frailty = FrailtyPlan(group: try group(first.value, into: &request).column, distribution: distribution, mixedEffects: false)
+                return true
+            default:
+                return false
+            }
+        }
+
+        func expand(_ term: Term) throws -> [[Int]] {
+            switch term.kind {
+            case .atom(let expr):
+                if try special(expr) { return [] }
+                return [[try variableIndex(expr)]]
+            case .cross(let a, let b):
+                let left = try expand(a), right = try expand(b)
+                return left + right + product(left, right, at: term.span)
+            case .interact(let a, let b):
+                return product(try expand(a), try expand(b), at: term.span)
+            case .randomIntercept(let group):
+                guard frailty == nil else { throw Diagnostic.error("a model takes one random-effect term", at: term.span) }
+                frailty = FrailtyPlan(group: try self.group(group, into: &request).column, distribution: "gaussian", mixedEffects: true)
+                return []
+            }
+        }
+
+        func product(_ left: [[Int]], _ right: [[Int]], at span: Span) -> [[Int]] {
+            left.flatMap { l in right.map { r in l + r.filter { !l.contains($0) } } }
+        }
+
+        for term in terms {
+            for candidate in try expand(term) where !products.contains(where: { Set($0) == Set(candidate) }) {
+                products.append(candidate)
+            }
+        }
+        let ordered = products.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }.map(\.element)
+        guard !ordered.isEmpty || frailty != nil else {
+            throw Diagnostic.error("the model has no covariates", at: terms.first?.span ?? .none,
+                                   hints: ["write at least one term after `~`, e.g. `fit cox os ~ age`"])
+        }
+        let modelTerms = ordered.map { ModelTerm(label: $0.map { variables[$0].label }.joined(separator: ":"), variables: $0) }
+        var used = [endpointColumns.time, endpointColumns.event] + variables.map(\.column) + strata
+        if let start = endpointColumns.start { used.append(start) }
+        if let cluster { used.append(cluster) }
+        if let frailty { used.append(frailty.group) }
+        return ModelPlan(variables: variables, terms: modelTerms, strata: strata, cluster: cluster, frailty: frailty,
+                         usedColumns: Array(Set(used)).sorted())
+    }
+}

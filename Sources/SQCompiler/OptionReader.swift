@@ -1,0 +1,72 @@
+import SQSyntax
+
+/// Reads `with name = value, ...` options: unknown names are errors with a
+/// suggestion, values are checked for type and range where they are read.
+struct OptionReader {
+    let arguments: [Argument]
+
+    init(_ arguments: [Argument], allowed: [String], statement: String) throws {
+        for argument in arguments {
+            guard let label = argument.label else {
+                throw Diagnostic.error("options after `with` are written `name = value`", at: argument.span)
+            }
+            guard allowed.contains(label.text.lowercased()) else {
+                let hint = NameSuggestion.hint(for: label.text, in: allowed)
+                throw Diagnostic.error("`\(statement)` has no option `\(label.text)`", at: label.span,
+                                       hints: hint.isEmpty ? ["options: " + allowed.joined(separator: ", ")] : hint)
+            }
+        }
+        self.arguments = arguments
+    }
+
+    func value(_ name: String) -> Expr? {
+        arguments.last { $0.label?.text.lowercased() == name }?.value
+    }
+
+    /// A word option: an identifier, a string, or `a-b` (so `log-log` reads as written).
+    func word(_ name: String, oneOf choices: [String], default fallback: String) throws -> String {
+        guard let expr = value(name) else { return fallback }
+        guard let text = Self.word(expr), choices.contains(text) else {
+            throw Diagnostic.error("`\(name)` must be one of \(choices.joined(separator: ", "))", at: expr.span)
+        }
+        return text
+    }
+
+    static func word(_ expr: Expr) -> String? {
+        switch expr.kind {
+        case .identifier(let text), .string(let text): return text.lowercased()
+        case .binary(.subtract, let lhs, let rhs):
+            guard let a = word(lhs), let b = word(rhs) else { return nil }
+            return "\(a)-\(b)"
+        default: return nil
+        }
+    }
+
+    func number(_ name: String, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let expr = value(name) else { return fallback }
+        var result: Double?
+        switch expr.kind {
+        case .number(let n, _): result = n
+        case .unary(.negate, let inner): if case .number(let n, _) = inner.kind { result = -n }
+        default: break
+        }
+        guard let number = result, range.contains(number) else {
+            throw Diagnostic.error("`\(name)` must be a number between \(range.lowerBound) and \(range.upperBound)", at: expr.span)
+        }
+        return number
+    }
+
+    func confidence(defaultType: String = "log") throws -> ConfidenceSettings {
+        let level = try number("conf", default: 0.95, in: 0.5...0.9999)
+        var type = try word("conf_type", oneOf: ["log", "log-log", "loglog", "plain"], default: defaultType)
+        if type == "loglog" { type = "log-log" }
+        return ConfidenceSettings(level: level, type: type)
+    }
+
+    func modelSettings() throws -> ModelSettings {
+        ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
+                      conf: try number("conf", default: 0.95, in: 0.5...0.9999),
+                      maxIterations: Int(try number("iter", default: 20, in: 1...1000)),
+                      epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2))
+    }
+}

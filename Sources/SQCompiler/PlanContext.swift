@@ -1,0 +1,57 @@
+import SQSyntax
+import SQStore
+
+/// The per-statement helpers of the planner: endpoints, `by` columns, `at` times.
+struct PlanContext {
+    let planner: Planner
+    let lowering: ExpressionLowering
+
+    var environment: Environment { planner.environment }
+
+    func endpoint(_ name: Name, into request: inout DataRequest) throws -> EndpointColumns {
+        guard let definition = environment.endpoints[name.text] else {
+            let known = Array(environment.endpoints.keys).sorted()
+            var hints = NameSuggestion.hint(for: name.text, in: known)
+            if hints.isEmpty {
+                hints = known.isEmpty ? ["define one first: `endpoint \(name.text) = surv(time, event)`"]
+                                      : ["endpoints: " + known.joined(separator: ", ")]
+            }
+            throw Diagnostic.error("unknown endpoint `\(name.text)`", at: name.span, hints: hints)
+        }
+        let time = try lowering.lower(definition.time)
+        let event = try lowering.lower(definition.event)
+        guard time.type != .text, time.type != .date else {
+            throw Diagnostic.error("the time of endpoint `\(name.text)` is \(time.type.rawValue), not a number", at: definition.time.span,
+                                   hints: time.type == .date ? ["for dates write `surv(from = start_date, to = end_date, event = ..., unit = months)`"] : [])
+        }
+        let timeIndex = request.add(time, label: planner.label(definition.time.span), kind: .real)
+        let eventIndex = request.add(event, label: planner.label(definition.event.span), kind: .real)
+        var startIndex: Int?
+        if let start = definition.start {
+            startIndex = request.add(try lowering.lower(start), label: planner.label(start.span), kind: .real)
+        }
+        return EndpointColumns(name: definition.name, time: timeIndex, event: eventIndex, start: startIndex,
+                               unit: definition.unit, eventLabel: planner.label(definition.event.span))
+    }
+
+    func group(_ expr: Expr, into request: inout DataRequest) throws -> GroupColumn {
+        let fragment = try lowering.lower(expr)
+        let kind: ColumnKind = fragment.type.isNumeric ? .real : .text
+        return GroupColumn(label: planner.label(expr.span), column: request.add(fragment, label: planner.label(expr.span), kind: kind))
+    }
+
+    func timePoint(_ expr: Expr, endpoint name: Name) throws -> TimePoint {
+        let label = planner.label(expr.span)
+        switch expr.kind {
+        case .duration(let value, let unit):
+            guard let definition = environment.endpoints[name.text] else {
+                throw Diagnostic.error("unknown endpoint `\(name.text)`", at: name.span)
+            }
+            return TimePoint(value: try definition.convert(value, unit, at: expr.span), label: label)
+        case .number(let value, _):
+            return TimePoint(value: value, label: label)
+        default:
+            throw Diagnostic.error("`at` takes times such as `1y, 2y, 5y` or numbers in the endpoint's unit", at: expr.span)
+        }
+    }
+}

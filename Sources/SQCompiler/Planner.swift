@@ -1,0 +1,97 @@
+import SQSyntax
+import SQStore
+
+/// Turns an analysis statement into an `AnalysisPlan`: resolves the relation
+/// (`from` or the current table), lowers the filter, the endpoint and every
+/// expression the analysis reads into one data request.
+public struct Planner {
+    public let catalog: any Catalog
+    public let environment: Environment
+    public let source: SourceFile
+    public let dialect: any SQLDialect
+
+    public init(catalog: any Catalog, environment: Environment, source: SourceFile, dialect: any SQLDialect = SQLiteDialect()) {
+        self.catalog = catalog
+        self.environment = environment
+        self.source = source
+        self.dialect = dialect
+    }
+
+    /// The text of a node as written, whitespace and backquotes removed (SPEC §4 term names).
+    func label(_ span: Span) -> String {
+        String(source.text(of: span).filter { !$0.isWhitespace && $0 != "`" })
+    }
+
+    public func plan(_ statement: AnalysisStatement) throws -> AnalysisPlan {
+        let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
+            .relation(for: statement.source, at: statement.span)
+        let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
+        let filter = try statement.filter.map(lowering.lower)
+        var request = DataRequest(relation: relation, filter: filter)
+        var context = PlanContext(planner: self, lowering: lowering)
+
+        switch statement.analysis {
+        case .km(let endpointName, let by, let at):
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"], statement: "km")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            let groups = try by.map { try context.group($0, into: &request) }
+            let times = try at.map { try context.timePoint($0, endpoint: endpointName) }
+            return AnalysisPlan(request: request, call: .km(endpoint: endpoint, by: groups, at: times, confidence: try options.confidence()))
+        case .logrank(let endpointName, let by):
+            let options = try OptionReader(statement.options, allowed: ["strata"], statement: "logrank")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            guard !by.isEmpty else {
+                throw Diagnostic.error("`logrank` compares groups: add `by <column>`", at: statement.span)
+            }
+            let groups = try by.map { try context.group($0, into: &request) }
+            let strata = try options.value("strata").map { [try context.group($0, into: &request)] } ?? []
+            return AnalysisPlan(request: request, call: .logrank(endpoint: endpoint, by: groups, strata: strata))
+        case .followup(let endpointName):
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"], statement: "followup")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence()))
+        case .cox(let endpointName, let terms):
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "fit cox")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            let model = try context.model(terms, into: &request, endpointColumns: endpoint)
+            return AnalysisPlan(request: request, call: .cox(endpoint: endpoint, model: model, settings: try options.modelSettings()))
+        case .each(let endpointName, let terms):
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "each")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            let models = try terms.map { try context.model([$0], into: &request, endpointColumns: endpoint) }
+            return AnalysisPlan(request: request, call: .each(endpoint: endpoint, models: models, settings: try options.modelSettings()))
+        case .count(let by):
+            _ = try OptionReader(statement.options, allowed: [], statement: "count")
+            let groups = try by.map { try context.group($0, into: &request) }
+            return AnalysisPlan(request: request, call: .count(by: groups))
+        case .list(let columns, let limit):
+            _ = try OptionReader(statement.options, allowed: [], statement: "list")
+            let listed = try columns.map { try context.group($0, into: &request) }
+            if let limit {
+                guard case .number(let n, true) = limit.kind, n >= 0 else {
+                    throw Diagnostic.error("`limit` takes a whole number", at: limit.span)
+                }
+                request.limit = Int(n)
+            }
+            return AnalysisPlan(request: request, call: .list(columns: listed))
+        case .checkPH, .plotForest, .pool, .reconstruct:
+            throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
+        case .describe, .cutpoint, .interaction, .subgroups, .plotKM:
+            return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
+        }
+    }
+
+    static func featureName(_ analysis: Analysis) -> String {
+        switch analysis {
+        case .describe: return "describe"
+        case .cutpoint: return "cutpoint"
+        case .interaction: return "interaction"
+        case .subgroups: return "subgroups"
+        case .plotKM: return "plot km"
+        case .plotForest: return "plot forest"
+        case .pool: return "pool"
+        case .reconstruct: return "reconstruct ipd"
+        default: return "this analysis"
+        }
+    }
+}
