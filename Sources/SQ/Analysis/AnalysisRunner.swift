@@ -1,0 +1,77 @@
+import SQSyntax
+import SQCompiler
+import SQStore
+import SQSurvival
+
+/// Plans an analysis statement, fetches its data and runs the engine.
+struct AnalysisRunner {
+    let executor: StatementExecutor
+    var session: Session { executor.session }
+
+    func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
+        executor.result(value, warnings: warnings)
+    }
+
+    /// The result (nil in a dry run) and, for Cox models, what `check ph` needs later.
+    func run(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
+        switch statement.analysis {
+        case .checkPH(let model):
+            if executor.dryRun { return nil }
+            return (try checkPH(model, at: statement.span), nil)
+        case .plotForest, .pool, .reconstruct:
+            if executor.dryRun { return nil }
+            throw RuntimeError(message: "`\(Planner.featureName(statement.analysis))` is not implemented yet")
+        default:
+            break
+        }
+        let planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        let plan = try planner.plan(statement)
+        if executor.dryRun { return nil }
+        if case .notImplemented(let feature) = plan.call {
+            throw RuntimeError(message: "`\(feature)` is not implemented yet")
+        }
+        let columns = try session.database.fetchColumns(plan.request.sql(), kinds: plan.request.columns.map(\.kind))
+        let data = CohortData(request: plan.request, columns: columns)
+        if session.isCancelled { throw SurvivalError.cancelled }
+        switch plan.call {
+        case .km(let endpoint, let by, let at, let confidence):
+            return (try kaplanMeier(data, endpoint: endpoint, by: by, at: at, confidence: confidence), nil)
+        case .logrank(let endpoint, let by, let strata):
+            return (try logRank(data, endpoint: endpoint, by: by, strata: strata), nil)
+        case .followup(let endpoint, let confidence):
+            return (try followUp(data, endpoint: endpoint, confidence: confidence), nil)
+        case .cox(let endpoint, let model, let settings):
+            let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
+            return (result(.cox(value), warnings: value.warnings), fitted)
+        case .each(let endpoint, let models, let settings):
+            return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
+        case .count(let by):
+            return (count(data, by: by), nil)
+        case .list(let columns):
+            let rows = (0..<data.rowCount).map { row in columns.map { data.value($0.column, row) } }
+            return (result(.table(TableResult(columns: columns.map(\.label), rows: rows))), nil)
+        case .notImplemented:
+            return nil
+        }
+    }
+
+    func count(_ data: CohortData, by: [GroupColumn]) -> StatementResult {
+        let all = Array(0..<data.rowCount)
+        let (keys, codes) = data.groups(by, rows: all)
+        var counts = [Int](repeating: 0, count: keys.count)
+        for code in codes { counts[code] += 1 }
+        let minCell = Int(session.environment.settings["min_cell"] ?? 0)
+        let rows: [[Value]] = zip(keys, counts).map { key, n in
+            key + [n > 0 && n < minCell ? .text("<\(minCell)") : .integer(Int64(n))]
+        }
+        return result(.table(TableResult(title: "count", columns: by.map(\.label) + ["n"], rows: rows)))
+    }
+
+    /// Complete cases for the endpoint plus `extra` columns, and how many rows were dropped.
+    func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) -> (rows: [Int], dropped: Int) {
+        var used = [endpoint.time, endpoint.event] + extra
+        if let start = endpoint.start { used.append(start) }
+        let rows = data.completeRows(used)
+        return (rows, data.rowCount - rows.count)
+    }
+}

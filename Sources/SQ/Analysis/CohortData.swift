@@ -1,0 +1,99 @@
+import SQCompiler
+import SQStore
+
+/// The columns an analysis fetched, with the helpers every analysis needs:
+/// complete-case rows (R's na.omit over the columns a model uses), the 0/1
+/// event check, and grouping by `by` values in R's level order.
+struct CohortData {
+    let request: DataRequest
+    let columns: [Column]
+    let rowCount: Int
+
+    init(request: DataRequest, columns: [Column]) {
+        self.request = request
+        self.columns = columns
+        self.rowCount = columns.first?.count ?? 0
+    }
+
+    func isNull(_ column: Int, _ row: Int) -> Bool { columns[column].isNull(row) }
+
+    /// Rows with no NULL in any of `used`.
+    func completeRows(_ used: [Int]) -> [Int] {
+        var rows: [Int] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount where !used.contains(where: { columns[$0].isNull(row) }) { rows.append(row) }
+        return rows
+    }
+
+    func numbers(_ column: Int, rows: [Int]) -> [Double] {
+        switch columns[column] {
+        case .real(let values, _): return rows.map { values[$0] }
+        case .text(let values): return rows.map { values[$0].flatMap(Double.init) ?? .nan }
+        }
+    }
+
+    func value(_ column: Int, _ row: Int) -> Value {
+        switch columns[column] {
+        case .real(let values, let nulls): return nulls[row] ? .null : .number(values[row])
+        case .text(let values): return values[row].map(Value.text) ?? .null
+        }
+    }
+
+    /// The event indicator as Bool, or an error naming the values found when
+    /// they are not 0/1 (SPEC §2: R's 1/2 coding must never be silently misread).
+    func events(_ endpoint: EndpointColumns, rows: [Int]) throws -> [Bool] {
+        let values = numbers(endpoint.event, rows: rows)
+        var bad = Set<Double>()
+        var result = [Bool](repeating: false, count: values.count)
+        for (i, v) in values.enumerated() {
+            if v == 1 { result[i] = true } else if v != 0 { bad.insert(v) }
+        }
+        guard bad.isEmpty else {
+            let found = Set(values).sorted().prefix(6).map { Value.number($0).description }.joined(separator: ", ")
+            let largest = Set(values).max().map { Value.number($0).description } ?? "2"
+            throw RuntimeError(message: "the event of endpoint `\(endpoint.name)` (`\(endpoint.eventLabel)`) must be 0/1 or true/false; found \(found)",
+                               hints: ["if \(largest) means the event, write `surv(time, \(endpoint.eventLabel) == \(largest))`"])
+        }
+        return result
+    }
+
+    /// Distinct combinations of the `by` columns over `rows`, ordered as R orders
+    /// strata (first variable slowest, each in sorted level order), and each row's group.
+    func groups(_ by: [GroupColumn], rows: [Int]) -> (keys: [[Value]], codes: [Int]) {
+        guard !by.isEmpty else { return ([[]], [Int](repeating: 0, count: rows.count)) }
+        var index: [[Value]: Int] = [:]
+        var keys: [[Value]] = []
+        var provisional = [Int](repeating: 0, count: rows.count)
+        for (i, row) in rows.enumerated() {
+            let key = by.map { value($0.column, row) }
+            if let existing = index[key] { provisional[i] = existing } else {
+                index[key] = keys.count
+                provisional[i] = keys.count
+                keys.append(key)
+            }
+        }
+        let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
+        var remap = [Int](repeating: 0, count: keys.count)
+        for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
+        return (order.map { keys[$0] }, provisional.map { remap[$0] })
+    }
+
+    /// `trt=1, sex=2`, as survfit labels strata.
+    static func label(_ by: [GroupColumn], _ key: [Value]) -> String {
+        by.isEmpty ? "all" : zip(by, key).map { "\($0.label)=\($1)" }.joined(separator: ", ")
+    }
+}
+
+extension Value {
+    /// R's level order: numbers numerically, text by code points, NULL last.
+    static func precedes(_ a: Value, _ b: Value) -> Bool {
+        if a == .null || b == .null { return a != .null && b == .null }
+        if let x = a.doubleValue, let y = b.doubleValue { return x < y }
+        return a.description < b.description
+    }
+
+    static func lexicographicallyPrecedes(_ a: [Value], _ b: [Value]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return precedes(x, y) }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import SQSyntax
+import SQCompiler
+import SQSurvival
+
+/// A fitted Cox model with what `check ph` needs to test it later.
+struct FittedModel {
+    var fit: CoxFit
+    var data: CoxData
+    var options: CoxOptions
+    var termColumns: [[Int]]
+    var termLabels: [String]
+}
+
+/// `fit cox` and `each`.
+extension AnalysisRunner {
+    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
+        if let frailty = model.frailty {
+            throw RuntimeError(message: frailty.mixedEffects ? "mixed-effects Cox models `(1 | group)` are not implemented yet"
+                                                             : "frailty models are not implemented yet")
+        }
+        let rows = data.completeRows(model.usedColumns)
+        let dropped = data.rowCount - rows.count
+        guard !rows.isEmpty else {
+            throw RuntimeError(message: "no complete rows to fit: every row has a missing value in a model column")
+        }
+        let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
+                              event: try data.events(endpoint, rows: rows),
+                              entry: endpoint.start.map { data.numbers($0, rows: rows) },
+                              covariates: design.columns,
+                              strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes,
+                              cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
+        let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+                                 epsilon: settings.epsilon, conf: settings.conf)
+        let fit = try CoxModel.fit(coxData, options: options)
+        let labels = model.terms.map(\.label)
+        var warnings = fit.warnings.map { warning in
+            "\(columnName(design, labels, warning.column)): \(warning.message)"
+        }
+        if dropped > 0 { warnings.append("\(dropped) rows with missing values dropped") }
+        let terms = design.info.indices.map { j -> CoxResult.Term in
+            let info = design.info[j]
+            let aliased = fit.aliased[j]
+            func value(_ x: Double) -> Double? { aliased || !x.isFinite ? nil : x }
+            return CoxResult.Term(term: labels[info.term], level: info.level, reference: info.reference,
+                                  coefficient: value(fit.coefficients[j]), standardError: value(fit.standardErrors[j]),
+                                  naiveStandardError: model.cluster == nil ? nil : value(fit.naiveStandardErrors[j]),
+                                  hazardRatio: value(exp(fit.coefficients[j])), lower: value(fit.lower[j]), upper: value(fit.upper[j]),
+                                  z: value(fit.zScores[j]), p: value(fit.pValues[j]))
+        }
+        let tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
+        let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
+                               conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
+                               tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
+                               concordanceSE: fit.concordanceSE.isFinite ? fit.concordanceSE : nil,
+                               iterations: fit.iterations, converged: fit.converged, warnings: warnings,
+                               strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },
+                               cluster: model.cluster.map { data.request.columns[$0].label }, frailty: nil)
+        return (result, FittedModel(fit: fit, data: coxData, options: options, termColumns: design.termColumns, termLabels: labels))
+    }
+
+    private func columnName(_ design: DesignMatrix, _ labels: [String], _ column: Int) -> String {
+        guard design.info.indices.contains(column) else { return "model" }
+        let info = design.info[column]
+        return "`\(labels[info.term])`" + (info.level.map { " (\($0))" } ?? "")
+    }
+
+    func each(_ data: CohortData, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
+        var rows: [EachResult.Row] = []
+        var warnings: [String] = []
+        for model in models {
+            let (fit, _) = try cox(data, endpoint: endpoint, model: model, settings: settings)
+            warnings += fit.warnings.map { "\(model.terms.first?.label ?? ""): \($0)" }
+            for term in fit.terms {
+                rows.append(EachResult.Row(term: term, n: fit.n, events: fit.events, nDropped: fit.nDropped,
+                                           termP: fit.tests.likelihoodRatio.p))
+            }
+        }
+        return result(.each(EachResult(endpoint: endpoint.name, ties: settings.ties, conf: settings.conf, terms: rows)), warnings: warnings)
+    }
+
+    func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {
+        let binding: Binding
+        if let name {
+            guard let found = session.bindings[name.text] else {
+                throw Diagnostic.error("no model is kept under `\(name.text)`", at: name.span,
+                                       hints: NameSuggestion.hint(for: name.text, in: session.bindingNames))
+            }
+            binding = found
+        } else {
+            guard let last = session.lastModel else {
+                throw Diagnostic.error("no Cox model to check yet", at: span, hints: ["fit one first: `let m = fit cox os ~ ...`, then `check ph m`"])
+            }
+            binding = last
+        }
+        guard let model = binding.model else {
+            throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)
+        }
+        let test = try ProportionalHazardsTest.test(model.fit, data: model.data, terms: model.termColumns, options: model.options)
+        let rows = zip(model.termLabels, test.terms).map { label, t in
+            ZPHResult.Row(term: label, level: nil, chiSquare: t.statistic, df: t.df, p: t.p)
+        }
+        let global = ZPHResult.Global(chiSquare: test.global.statistic, df: test.global.df, p: test.global.p)
+        return result(.zph(ZPHResult(model: name?.text, terms: rows, global: global)))
+    }
+}
+
+extension TestResult {
+    init(_ statistic: TestStatistic) {
+        self.init(statistic: statistic.statistic, df: statistic.df, p: statistic.p)
+    }
+}

@@ -1,0 +1,107 @@
+import SQCompiler
+
+/// Builds the numeric design matrix of a Cox model from fetched columns, with
+/// R's treatment contrasts: a categorical variable in a term is coded by
+/// dummies for its non-reference levels when the term's margin (the term
+/// without that variable) is in the model, and by all its levels otherwise
+/// (Chambers & Hastie 1992, §5.3.2; what `model.matrix` does).
+struct DesignMatrix {
+    struct ColumnInfo {
+        var term: Int
+        var level: String?
+        var reference: String?
+    }
+
+    var columns: [[Double]] = []
+    var info: [ColumnInfo] = []
+    /// Design columns of each term, for term-wise tests (cox.zph terms = TRUE).
+    var termColumns: [[Int]] = []
+
+    /// One variable over the model's rows: numbers, or a factor's level codes.
+    struct Variable {
+        var values: [Double]
+        var levels: [String]?
+        var reference: Int
+    }
+
+    static func build(_ model: ModelPlan, data: CohortData, rows: [Int]) throws -> DesignMatrix {
+        let variables = try model.variables.map { try variable($0, data: data, rows: rows) }
+        var design = DesignMatrix()
+        let termSets = model.terms.map { Set($0.variables) }
+        for (t, term) in model.terms.enumerated() {
+            // Per variable: a list of (label, reference, values) coding columns.
+            var codings: [[(level: String?, reference: String?, values: [Double])]] = []
+            for v in term.variables {
+                let variable = variables[v]
+                guard let levels = variable.levels else {
+                    codings.append([(nil, nil, variable.values)])
+                    continue
+                }
+                let margin = Set(term.variables).subtracting([v])
+                let contrasts = margin.isEmpty || termSets.contains(margin)
+                let kept = levels.indices.filter { !contrasts || $0 != variable.reference }
+                codings.append(kept.map { level in
+                    (levels[level], contrasts ? levels[variable.reference] : nil,
+                     variable.values.map { $0 == Double(level) ? 1 : 0 })
+                })
+            }
+            // Cartesian product, first variable varying fastest (model.matrix's order).
+            var product: [(levels: [String], references: [String], values: [Double])] = [([], [], [Double](repeating: 1, count: rows.count))]
+            for coding in codings {
+                var next: [(levels: [String], references: [String], values: [Double])] = []
+                for column in coding {
+                    for partial in product {
+                        next.append((partial.levels + (column.level.map { [$0] } ?? []),
+                                     partial.references + (column.reference.map { [$0] } ?? []),
+                                     zip(partial.values, column.values).map(*)))
+                    }
+                }
+                product = next
+            }
+            var indices: [Int] = []
+            for column in product {
+                indices.append(design.columns.count)
+                design.columns.append(column.values)
+                design.info.append(ColumnInfo(term: t,
+                                              level: column.levels.isEmpty ? nil : column.levels.joined(separator: ":"),
+                                              reference: column.references.isEmpty ? nil : column.references.joined(separator: ":")))
+            }
+            design.termColumns.append(indices)
+        }
+        return design
+    }
+
+    static func variable(_ variable: ModelVariable, data: CohortData, rows: [Int]) throws -> Variable {
+        var categorical = variable.categorical
+        let values = rows.map { data.value(variable.column, $0) }
+        if categorical == nil {
+            categorical = !values.allSatisfy { $0.doubleValue != nil }
+        }
+        guard categorical == true else {
+            return Variable(values: values.map { $0.doubleValue ?? .nan }, levels: nil, reference: 0)
+        }
+        let distinct = Array(Set(values.map(\.normalizedLevel)))
+        let levels = distinct.sorted { Value.precedes($0, $1) }.map(\.description)
+        guard !levels.isEmpty else {
+            throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
+        }
+        var reference = 0
+        if let wanted = variable.reference {
+            guard let found = levels.firstIndex(of: wanted) ?? levels.firstIndex(where: { Double($0) != nil && Double($0) == Double(wanted) }) else {
+                throw RuntimeError(message: "reference level \"\(wanted)\" does not occur in `\(variable.label)`",
+                                   hints: ["levels: " + levels.prefix(12).joined(separator: ", ")], span: variable.span)
+            }
+            reference = found
+        }
+        let code = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+        return Variable(values: values.map { code[$0.normalizedLevel.description] ?? .nan }, levels: levels, reference: reference)
+    }
+}
+
+extension Value {
+    /// A level as R prints it: numeric text "1.0" and 1 are the same level `1`.
+    var normalizedLevel: Value {
+        if let d = doubleValue { return .number(d) }
+        return self
+    }
+}

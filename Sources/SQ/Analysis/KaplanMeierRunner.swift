@@ -1,0 +1,82 @@
+import SQSyntax
+import SQCompiler
+import SQSurvival
+
+/// `km`, `logrank` and `followup` on fetched data.
+extension AnalysisRunner {
+    func confidenceType(_ settings: ConfidenceSettings) -> ConfidenceType {
+        ConfidenceType(rawValue: settings.type) ?? .log
+    }
+
+    func kaplanMeier(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint],
+                     confidence: ConfidenceSettings) throws -> StatementResult {
+        // Rows with a NULL `by` value cannot be placed in a stratum: dropped, like R.
+        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: by.map(\.column))
+        let time = data.numbers(endpoint.time, rows: rows)
+        let event = try data.events(endpoint, rows: rows)
+        let entry = endpoint.start.map { data.numbers($0, rows: rows) }
+        let (keys, codes) = data.groups(by, rows: rows)
+        // Dropped rows whose group is known count against that stratum.
+        let droppedRows = Set(0..<data.rowCount).subtracting(rows)
+        var strata: [KaplanMeierResult.Stratum] = []
+        for (g, key) in keys.enumerated() {
+            let members = codes.indices.filter { codes[$0] == g }
+            let curve = try KaplanMeier.fit(time: members.map { time[$0] }, event: members.map { event[$0] },
+                                            entry: entry.map { e in members.map { e[$0] } },
+                                            conf: confidence.level, confType: confidenceType(confidence))
+            let median = curve.median()
+            let points = curve.summary(at: at.map(\.value))
+            let droppedHere = droppedRows.filter { row in zip(by, key).allSatisfy { data.value($0.column, row) == $1 } }.count
+            strata.append(KaplanMeierResult.Stratum(
+                label: CohortData.label(by, key),
+                by: NamedValues(zip(by.map(\.label), key).map { ($0, $1) }),
+                n: curve.n, events: curve.events, nDropped: droppedHere,
+                median: median.estimate, medianLower: median.lower, medianUpper: median.upper,
+                at: zip(at, points).map { tp, point in
+                    KaplanMeierResult.SurvivalAt(time: tp.value, label: tp.label, nRisk: point.nRisk, survival: point.survival,
+                                                 lower: point.lower.isFinite ? point.lower : nil,
+                                                 upper: point.upper.isFinite ? point.upper : nil)
+                }))
+        }
+        let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type,
+                                      conf: confidence.level, nDropped: dropped, strata: strata)
+        return result(.km(value), warnings: dropped > 0 ? ["\(dropped) rows with missing values dropped"] : [])
+    }
+
+    func logRank(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {
+        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: (by + strata).map(\.column))
+        let time = data.numbers(endpoint.time, rows: rows)
+        let event = try data.events(endpoint, rows: rows)
+        let (keys, codes) = data.groups(by, rows: rows)
+        let strataCodes = strata.isEmpty ? nil : data.groups(strata, rows: rows).codes
+        let test = try LogRank.test(time: time, event: event, group: codes, strata: strataCodes)
+        let groups = keys.enumerated().map { g, key in
+            LogRankResult.Group(label: CohortData.label(by, key), n: test.n[g], observed: test.observed[g], expected: test.expected[g])
+        }
+        let value = LogRankResult(endpoint: endpoint.name, by: by.map(\.label), strata: strata.map(\.label), groups: groups,
+                                  chiSquare: test.chiSquare, df: test.df, p: test.p, nDropped: dropped)
+        return result(.logrank(value))
+    }
+
+    func followUp(_ data: CohortData, endpoint: EndpointColumns, confidence: ConfidenceSettings) throws -> StatementResult {
+        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: [])
+        let time = data.numbers(endpoint.time, rows: rows)
+        let event = try data.events(endpoint, rows: rows)
+        let median = try FollowUp.reverseKaplanMeier(time: time, event: event, conf: confidence.level, confType: confidenceType(confidence))
+        let value = FollowUpResult(endpoint: endpoint.name, unit: endpoint.unit?.name, method: "reverse_km", n: rows.count,
+                                   median: median.estimate, lower: median.lower, upper: median.upper, nDropped: dropped)
+        return result(.followup(value))
+    }
+}
+
+extension DurationUnit {
+    /// The unit's name as written in `unit = ...`.
+    var name: String {
+        switch self {
+        case .days: return "days"
+        case .weeks: return "weeks"
+        case .months: return "months"
+        case .years: return "years"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+/// `fit cox`: coxph, as SPEC §4 lays it out.
+public struct CoxResult: Codable, Sendable {
+    public var endpoint: String
+    public var n: Int
+    public var events: Int
+    public var nDropped: Int
+    public var ties: String
+    public var conf: Double
+    public var terms: [Term]
+    /// (null model, final model).
+    public var logLikelihood: [Double]
+    public var tests: Tests
+    public var concordance: Double?
+    public var concordanceSE: Double?
+    public var iterations: Int
+    public var converged: Bool
+    public var warnings: [String]
+    public var strata: [String]?
+    public var cluster: String?
+    public var frailty: Frailty?
+
+    public struct Term: Codable, Sendable {
+        public var term: String
+        /// The factor level (levels joined by `:` for interactions), nil for a numeric term.
+        public var level: String?
+        /// The reference level(s) the level is compared with.
+        public var reference: String?
+        public var coefficient: Double?
+        public var standardError: Double?
+        public var naiveStandardError: Double?
+        public var hazardRatio: Double?
+        public var lower: Double?
+        public var upper: Double?
+        public var z: Double?
+        public var p: Double?
+
+        /// (lower, upper) of the hazard ratio at the model's confidence level.
+        public var confidenceInterval: (lower: Double?, upper: Double?) { (lower, upper) }
+
+        enum CodingKeys: String, CodingKey {
+            case term, level, reference, coefficient = "coef", standardError = "se", naiveStandardError = "naive_se"
+            case hazardRatio = "hr", lower, upper, z, p
+        }
+    }
+
+    public struct Tests: Codable, Sendable {
+        public var likelihoodRatio: TestResult
+        public var wald: TestResult
+        public var score: TestResult
+        enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score }
+    }
+
+    public struct Frailty: Codable, Sendable {
+        public var distribution: String
+        public var theta: Double
+        public var group: String
+        enum CodingKeys: String, CodingKey { case distribution = "dist", theta, group }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case endpoint, n, events, nDropped = "n_dropped", ties, conf, terms, logLikelihood = "loglik", tests
+        case concordance, concordanceSE = "concordance_se", iterations, converged, warnings, strata, cluster, frailty
+    }
+
+    /// The first term whose name (and level, when given) matches.
+    public func term(_ name: String, level: String? = nil) -> Term? {
+        terms.first { $0.term == name && (level == nil || $0.level == level) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(endpoint, forKey: .endpoint)
+        try c.encode(n, forKey: .n)
+        try c.encode(events, forKey: .events)
+        try c.encode(nDropped, forKey: .nDropped)
+        try c.encode(ties, forKey: .ties)
+        try c.encode(conf, forKey: .conf)
+        try c.encode(terms, forKey: .terms)
+        try c.encode(logLikelihood, forKey: .logLikelihood)
+        try c.encode(tests, forKey: .tests)
+        try c.encode(concordance, forKey: .concordance)
+        try c.encode(concordanceSE, forKey: .concordanceSE)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(warnings, forKey: .warnings)
+        // Present only when the model has them (SPEC §4: frailty only for frailty models).
+        try c.encodeIfPresent(strata, forKey: .strata)
+        try c.encodeIfPresent(cluster, forKey: .cluster)
+        try c.encodeIfPresent(frailty, forKey: .frailty)
+    }
+}
+
+/// `each`: one univariable model per term; each row as a Cox term plus its model's n and events.
+public struct EachResult: Codable, Sendable {
+    public var endpoint: String
+    public var ties: String
+    public var conf: Double
+    public var terms: [Row]
+
+    public struct Row: Codable, Sendable {
+        public var term: CoxResult.Term
+        public var n: Int
+        public var events: Int
+        public var nDropped: Int
+        /// Likelihood-ratio test of the whole term (all its levels).
+        public var termP: Double?
+
+        enum CodingKeys: String, CodingKey { case n, events, nDropped = "n_dropped", termP = "term_p" }
+
+        /// Flat, as SPEC §4 says: the Cox term's fields, then `n` and `events`.
+        public func encode(to encoder: any Encoder) throws {
+            try term.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(n, forKey: .n)
+            try c.encode(events, forKey: .events)
+            try c.encode(nDropped, forKey: .nDropped)
+            try c.encode(termP, forKey: .termP)
+        }
+
+        public init(term: CoxResult.Term, n: Int, events: Int, nDropped: Int, termP: Double?) {
+            self.term = term
+            self.n = n
+            self.events = events
+            self.nDropped = nDropped
+            self.termP = termP
+        }
+
+        public init(from decoder: any Decoder) throws {
+            term = try CoxResult.Term(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            n = try c.decode(Int.self, forKey: .n)
+            events = try c.decode(Int.self, forKey: .events)
+            nDropped = try c.decode(Int.self, forKey: .nDropped)
+            termP = try c.decodeIfPresent(Double.self, forKey: .termP)
+        }
+    }
+}
+
+/// `check ph`: cox.zph (transform "km").
+public struct ZPHResult: Codable, Sendable {
+    public var model: String?
+    public var terms: [Row]
+    public var global: Global
+
+    public struct Global: Codable, Sendable {
+        public var chiSquare: Double
+        public var df: Int
+        public var p: Double
+        enum CodingKeys: String, CodingKey { case chiSquare = "chisq", df, p }
+    }
+
+    public struct Row: Codable, Sendable {
+        public var term: String
+        public var level: String?
+        public var chiSquare: Double
+        public var df: Int
+        public var p: Double
+        enum CodingKeys: String, CodingKey { case term, level, chiSquare = "chisq", df, p }
+    }
+
+    enum CodingKeys: String, CodingKey { case model, terms, global }
+}

@@ -1,0 +1,75 @@
+/// What one statement produced. Every result carries its 1-based source line
+/// and the statement's text (SPEC §4: `kind`, `line`, `statement`).
+public struct StatementResult: Sendable {
+    public var line: Int
+    public var statement: String
+    public var value: ResultValue
+    /// Things the analyst should know that did not stop the analysis (rows dropped, infinite coefficients, ...).
+    public var warnings: [String]
+
+    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = []) {
+        self.line = line
+        self.statement = statement
+        self.value = value
+        self.warnings = warnings
+    }
+}
+
+/// One case per kind of result; each payload is a Codable struct whose coding
+/// keys are the JSON contract's names.
+public enum ResultValue: Sendable {
+    case km(KaplanMeierResult)
+    case logrank(LogRankResult)
+    case followup(FollowUpResult)
+    case cox(CoxResult)
+    case each(EachResult)
+    case zph(ZPHResult)
+    case table(TableResult)
+    case info(InfoResult)
+
+    /// The `kind` field of the JSON contract.
+    public var kind: String {
+        switch self {
+        case .km: return "km"
+        case .logrank: return "logrank"
+        case .followup: return "followup"
+        case .cox: return "cox"
+        case .each: return "each"
+        case .zph: return "zph"
+        case .table: return "table"
+        case .info: return "info"
+        }
+    }
+
+    /// The payload, for encoders.
+    public var payload: any Encodable & Sendable {
+        switch self {
+        case .km(let r): return r
+        case .logrank(let r): return r
+        case .followup(let r): return r
+        case .cox(let r): return r
+        case .each(let r): return r
+        case .zph(let r): return r
+        case .table(let r): return r
+        case .info(let r): return r
+        }
+    }
+}
+
+/// A message about what a data statement did (`imported 228 rows into lung`).
+public struct InfoResult: Codable, Sendable {
+    public var message: String
+    public init(message: String) { self.message = message }
+}
+
+/// Rows and columns: `sql`, `tables`, `schema`, `count`, `list`.
+public struct TableResult: Codable, Sendable {
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[Value]]
+    public init(title: String? = nil, columns: [String], rows: [[Value]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}

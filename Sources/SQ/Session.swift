@@ -1,0 +1,154 @@
+import Foundation
+import SQSyntax
+import SQCompiler
+import SQStore
+
+/// An SQ session: a database, the script's definitions so far, and the models
+/// it has kept. `sq run`, the REPL and embedding hosts all run source through
+/// one of these, so a statement behaves the same everywhere.
+///
+///     let session = try Session()
+///     let results = try session.run("""
+///         import "lung.csv" as lung
+///         endpoint os = surv(time, status == 2)
+///         fit cox os ~ age + sex
+///         """)
+public final class Session: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Default confidence level when a statement gives no `conf`.
+        public var confidenceLevel: Double = 0.95
+        /// `--param name=value` values for `$name`.
+        public var parameters: [String: String] = [:]
+        /// Relative paths in `import` and `open` resolve against this folder (the script's); nil = the current directory.
+        public var baseDirectory: String?
+        public init() {}
+    }
+
+    public var options: Options {
+        didSet { environment.parameters = options.parameters }
+    }
+
+    let database: Database
+    var environment = Environment()
+    /// `let` names → what they hold.
+    var bindings: [String: Binding] = [:]
+    /// The last Cox model fitted, for `check ph` without a name.
+    var lastModel: Binding?
+    private let runLock = NSLock()
+    private let cancelFlag = CancelFlag()
+
+    /// A session on its own in-memory database.
+    public convenience init(options: Options = Options()) throws {
+        try self.init(database: Database(), options: options)
+    }
+
+    /// A session whose main database is a file (read-only unless `writable`).
+    public convenience init(databasePath: String, writable: Bool = false, options: Options = Options()) throws {
+        guard FileManager.default.fileExists(atPath: databasePath) || writable else {
+            throw SQError([Diagnostic.error("no such database file: \(databasePath)", at: .none)],
+                          source: SourceFile(name: databasePath, text: ""), kind: .missingInput)
+        }
+        try self.init(database: Database(path: databasePath, writable: writable), options: options)
+    }
+
+    /// A session on a host application's own SQLite connection (`sqlite3 *`), which it keeps owning.
+    public convenience init(sharing connection: OpaquePointer, options: Options = Options()) throws {
+        try self.init(database: Database(sharing: connection), options: options)
+    }
+
+    init(database: Database, options: Options) throws {
+        self.database = database
+        self.options = options
+        environment.parameters = options.parameters
+    }
+
+    /// Runs every statement of `source` and returns one result per statement
+    /// that produces one. Stops at the first error and throws it.
+    @discardableResult
+    public func run(_ source: String, name: String = "<input>") throws -> [StatementResult] {
+        var results: [StatementResult] = []
+        try run(source, name: name) { results.append($0) }
+        return results
+    }
+
+    /// Runs `source`, handing each result over as soon as its statement finishes.
+    public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
+        runLock.lock()
+        defer { runLock.unlock() }
+        cancelFlag.reset()
+        let file = SourceFile(name: name, text: source)
+        let program = Parser.parse(source)
+        if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
+        for statement in program.statements {
+            if cancelFlag.isSet { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
+            do {
+                let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
+                if let result = try executor.execute() { onResult(result) }
+            } catch let diagnostic as Diagnostic {
+                throw SQError([diagnostic], source: file)
+            } catch let error as RuntimeError {
+                let kind: SQError.Kind = cancelFlag.isSet ? .cancelled : error.kind
+                throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
+            } catch let error as StoreError {
+                let kind: SQError.Kind = cancelFlag.isSet ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
+                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
+            } catch let error as SQError {
+                throw error
+            } catch {
+                throw SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
+            }
+        }
+    }
+
+    /// Parses and resolves `source` without running analyses (`sq check`).
+    /// Data statements (import, open, define, ...) still run, so names resolve.
+    public func check(_ source: String, name: String = "<input>") -> [Diagnostic] {
+        runLock.lock()
+        defer { runLock.unlock() }
+        let file = SourceFile(name: name, text: source)
+        let program = Parser.parse(source)
+        if !program.diagnostics.isEmpty { return program.diagnostics }
+        for statement in program.statements {
+            do {
+                _ = try StatementExecutor(session: self, source: file, statement: statement, dryRun: true).execute()
+            } catch let diagnostic as Diagnostic {
+                return [diagnostic]
+            } catch let error as RuntimeError {
+                return [Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)]
+            } catch {
+                return [Diagnostic.error("\(error)", at: statement.span)]
+            }
+        }
+        return []
+    }
+
+    /// Stops the running statement (from any thread or task): SQLite is
+    /// interrupted and the engine's loops see the flag.
+    public func cancel() {
+        cancelFlag.set()
+        database.interrupt()
+    }
+
+    var isCancelled: Bool { cancelFlag.isSet }
+
+    /// A result kept with `let`, by name.
+    public func result(named name: String) -> StatementResult? { bindings[name]?.result }
+
+    // MARK: what the session knows, for completion and inspection
+
+    public var tableNames: [String] { DatabaseCatalog(database: database).tableNames() }
+    public var currentColumns: [String] { environment.current?.columns.map(\.name) ?? [] }
+    public var definedColumns: [String] { environment.defineOrder }
+    public var endpointNames: [String] { environment.endpoints.keys.sorted() }
+    public var cohortNames: [String] { environment.cohorts.keys.sorted() }
+    public var bindingNames: [String] { bindings.keys.sorted() }
+}
+
+/// A cancellation flag safe to set from another thread.
+final class CancelFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    func reset() { lock.lock(); value = false; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}

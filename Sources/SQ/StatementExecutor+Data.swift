@@ -1,0 +1,108 @@
+import Foundation
+import SQSyntax
+import SQCompiler
+import SQStore
+
+/// Data statements that talk to SQLite directly: open, import, sql, tables, schema.
+extension StatementExecutor {
+    func open(_ path: StringLiteral, writable: Bool, alias: Name?) throws -> StatementResult? {
+        let resolved = try requireFile(path)
+        let schemaName = alias?.text ?? Self.schemaName(for: path.value)
+        if dryRun { return nil }
+        let before = Set(catalog.tableNames())
+        try session.database.attach(path: resolved, as: schemaName, writable: writable)
+        let added = catalog.tableNames().filter { !before.contains($0) }
+        if session.environment.current == nil, added.count == 1, let only = added.first {
+            session.environment.current = try relations.table(Name(only, span: path.span))
+        }
+        let mode = writable ? "writable" : "read-only"
+        return info("opened \(path.value) (\(mode)) as \(schemaName): \(added.isEmpty ? "no tables" : added.joined(separator: ", "))")
+    }
+
+    static func schemaName(for path: String) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let cleaned = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return cleaned.first?.isLetter == true ? cleaned : "db_" + cleaned
+    }
+
+    func importFile(_ path: StringLiteral, table: Name, replace: Bool) throws -> StatementResult? {
+        let resolved = try requireFile(path)
+        if dryRun {
+            // Resolution later needs the schema; import anyway (it only reads the file).
+            _ = try session.database.importCSV(path: resolved, table: table.text, replace: true)
+            return nil
+        }
+        if !replace, catalog.table(named: table.text) != nil {
+            throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
+                                   hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
+        }
+        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace)
+        var note = ""
+        if session.environment.current == nil || session.environment.current?.name == table.text {
+            session.environment.current = try relations.table(table)
+            note = "; now in use"
+        }
+        let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
+        return info("imported \(report.rowCount) rows into \(table.text) (\(columns))\(note)")
+    }
+
+    func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {
+        var values: [SQLValue] = []
+        for argument in arguments {
+            switch argument.kind {
+            case .number(let n, let isInteger): values.append(isInteger ? .integer(Int64(n)) : .real(n))
+            case .string(let s): values.append(.text(s))
+            case .boolean(let b): values.append(.integer(b ? 1 : 0))
+            case .null: values.append(.null)
+            case .unary(.negate, let inner):
+                guard case .number(let n, let isInteger) = inner.kind else { fallthrough }
+                values.append(isInteger ? .integer(-Int64(n)) : .real(-n))
+            case .parameter(let name):
+                guard let text = session.environment.parameters[name] else {
+                    throw Diagnostic.error("no value for parameter `$\(name)`", at: argument.span)
+                }
+                values.append(Int64(text).map(SQLValue.integer) ?? Double(text).map(SQLValue.real) ?? .text(text))
+            default:
+                throw Diagnostic.error("arguments of `sql` are values: numbers, strings, `$params`", at: argument.span)
+            }
+        }
+        if dryRun { return nil }
+        let output = try session.database.queryReadOnly(SQL(query.value, values))
+        return result(.table(TableResult(columns: output.columnNames, rows: output.rows.map { $0.map(Value.init) })))
+    }
+
+    func tables() throws -> StatementResult? {
+        if dryRun { return nil }
+        let rows: [[Value]] = try session.database.tables().map { table in
+            let columns = (try session.database.columns(of: table.name)) ?? []
+            return [.text(table.name), .text(table.schema), .text(table.isView ? "view" : "table"), .integer(Int64(columns.count))]
+        }
+        let cohorts: [[Value]] = session.environment.cohorts.keys.sorted().map {
+            [.text($0), .text(""), .text("cohort"), .integer(Int64(session.environment.cohorts[$0]?.columns.count ?? 0))]
+        }
+        return result(.table(TableResult(title: "tables", columns: ["name", "schema", "kind", "columns"], rows: rows + cohorts)))
+    }
+
+    func schema(_ table: Name?) throws -> StatementResult? {
+        if dryRun { return nil }
+        let relation: Relation
+        if let table { relation = try relations.source(table) }
+        else if let current = session.environment.current { relation = current }
+        else { throw Diagnostic.error("`schema` needs a table: `schema patients`", at: statement.span) }
+        var rows: [[Value]] = relation.columns.map { [.text($0.name), .text($0.type.rawValue), .text("column")] }
+        for name in session.environment.defineOrder { rows.append([.text(name), .text("defined"), .text("define")]) }
+        for name in session.environment.endpoints.keys.sorted() { rows.append([.text(name), .text("surv"), .text("endpoint")]) }
+        return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind"], rows: rows)))
+    }
+}
+
+extension Value {
+    init(_ value: SQLValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let i): self = .integer(i)
+        case .real(let d): self = .real(d)
+        case .text(let s): self = .text(s)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import SQSyntax
+import SQCompiler
+import SQStore
+
+/// What a `let` name holds: the result, and for models what `check ph` needs.
+struct Binding {
+    var result: StatementResult
+    var model: FittedModel?
+}
+
+/// Runs one statement against a session: data statements update the
+/// environment, analyses are planned, fetched and handed to the engine.
+struct StatementExecutor {
+    let session: Session
+    let source: SourceFile
+    let statement: Statement
+    /// `sq check`: resolve and plan, fetch nothing.
+    let dryRun: Bool
+
+    var line: Int { statement.span.line }
+    var text: String { String(source.text(of: statement.span)) }
+    var catalog: DatabaseCatalog { DatabaseCatalog(database: session.database) }
+    var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment) }
+
+    func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
+        StatementResult(line: line, statement: text, value: value, warnings: warnings)
+    }
+
+    func info(_ message: String) -> StatementResult { result(.info(InfoResult(message: message))) }
+
+    func execute() throws -> StatementResult? {
+        switch statement.kind {
+        case .open(let path, let writable, let alias):
+            return try open(path, writable: writable, alias: alias)
+        case .importFile(let path, let table, let replace):
+            return try importFile(path, table: table, replace: replace)
+        case .use(let table, let joins):
+            var relation = try relations.table(table)
+            for join in joins { relation = try relations.join(relation, try relations.source(join.table), using: join.using) }
+            session.environment.current = relation
+            return nil
+        case .define(let name, let value):
+            let factor = try FactorSpecParsing.factorSpec(of: value)
+            if let current = session.environment.current {
+                _ = try ExpressionLowering(relation: current, environment: session.environment).lower(FactorSpecParsing.unwrapFactor(value))
+            }
+            session.environment.define(Definition(name: name.text, expr: value, factor: factor, span: statement.span))
+            return nil
+        case .endpoint(let name, let value):
+            let endpoint = try EndpointDefinition.parse(name: name, value: value)
+            if let current = session.environment.current {
+                let lowering = ExpressionLowering(relation: current, environment: session.environment)
+                for expr in [endpoint.time, endpoint.event] + (endpoint.start.map { [$0] } ?? []) { _ = try lowering.lower(expr) }
+            }
+            session.environment.endpoints[name.text] = endpoint
+            return nil
+        case .cohort(let name, let definition):
+            let relation = try relations.cohort(named: name.text, definition, at: statement.span)
+            session.environment.cohorts[name.text] = relation
+            if dryRun { return nil }
+            let count = try session.database.query(SQL("SELECT count(*) FROM \(relation.from.text)", relation.from.arguments))
+            let n = count.rows.first?.first.flatMap { if case .integer(let i) = $0 { return Int(i) } else { return nil } } ?? 0
+            return info("cohort \(name.text): \(n) rows")
+        case .bind(let name, let analysis):
+            guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
+            let bound = result(value.value, warnings: value.warnings)
+            session.bindings[name.text] = Binding(result: bound, model: model)
+            session.environment.bindings[name.text] = bound.value.kind
+            if let model { session.lastModel = Binding(result: bound, model: model) }
+            return bound
+        case .analysis(let analysis):
+            guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
+            if let model { session.lastModel = Binding(result: value, model: model) }
+            return value
+        case .sql(let query, let arguments):
+            return try rawSQL(query, arguments: arguments)
+        case .tables:
+            return try tables()
+        case .schema(let table):
+            return try schema(table)
+        case .show(let name):
+            guard let binding = session.bindings[name.text] else {
+                throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
+                                       hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
+                                           + ["keep a result with `let \(name.text) = fit cox ...`"])
+            }
+            return result(binding.result.value, warnings: binding.result.warnings)
+        case .set(let name, let value):
+            guard case .number(let number, _) = value.kind else {
+                throw Diagnostic.error("`set` takes a number", at: value.span)
+            }
+            guard ["min_cell", "conf"].contains(name.text.lowercased()) else {
+                throw Diagnostic.error("unknown setting `\(name.text)`", at: name.span, hints: ["settings: min_cell, conf"])
+            }
+            session.environment.settings[name.text.lowercased()] = number
+            return nil
+        }
+    }
+
+    /// Resolves a path against the script's folder.
+    func resolvePath(_ path: String) -> String {
+        if path.hasPrefix("/") || path.hasPrefix("~") { return (path as NSString).expandingTildeInPath }
+        guard let base = session.options.baseDirectory else { return path }
+        return (base as NSString).appendingPathComponent(path)
+    }
+
+    func requireFile(_ literal: StringLiteral) throws -> String {
+        let path = resolvePath(literal.value)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RuntimeError(message: "no such file: \(literal.value)", hints: path == literal.value ? [] : ["looked for \(path)"],
+                               kind: .missingInput, span: literal.span)
+        }
+        return path
+    }
+}

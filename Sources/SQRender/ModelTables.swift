@@ -1,0 +1,59 @@
+import SQ
+
+/// Tables for `fit cox`, `each` and `check ph`, laid out like a paper's
+/// Table 2: term, level vs reference, HR (95% CI), p.
+enum ModelTables {
+    typealias Cell = TableView.Cell
+
+    static func termRow(_ t: CoxResult.Term, extra: [Cell] = []) -> [Cell] {
+        let level = t.level.map { level in t.reference.map { "\(level) vs \($0)" } ?? level } ?? ""
+        let hr = t.hazardRatio == nil ? "NA (dropped)" :
+            "\(NumberFormat.ratio(t.hazardRatio)) (\(NumberFormat.interval(t.lower, t.upper, NumberFormat.ratio)))"
+        return [Cell(t.term), Cell(level, raw: t.level ?? ""), Cell(hr, raw: NumberFormat.raw(t.hazardRatio)),
+                Cell(NumberFormat.pValue(t.p), raw: NumberFormat.raw(t.p))] + extra
+    }
+
+    static func cox(_ r: CoxResult) -> [TableView] {
+        let level = NumberFormat.number(r.conf * 100)
+        var notes: [String] = []
+        func test(_ name: String, _ t: TestResult) -> String {
+            "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, p = \(NumberFormat.pValue(t.p))"
+        }
+        notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
+                      test("Score", r.tests.score)].joined(separator: "; "))
+        if let c = r.concordance {
+            notes.append("Concordance \(String(format: "%.3f", c))" + (r.concordanceSE.map { " (se \(String(format: "%.3f", $0)))" } ?? ""))
+        }
+        if let cluster = r.cluster { notes.append("Robust standard errors clustered on \(cluster)") }
+        if !r.converged { notes.append("warning: did not converge in \(r.iterations) iterations") }
+        let header = "Cox model \(r.endpoint): n = \(r.n), events = \(r.events)"
+            + (r.nDropped > 0 ? " (\(r.nDropped) dropped for missing values)" : "")
+            + ", ties = \(r.ties)" + (r.strata.map { ", strata: \($0.joined(separator: ", "))" } ?? "")
+        let columns = ["term", "level", "HR (\(level)% CI)", "p", "coef", "se"]
+        let rows = r.terms.map { t in
+            termRow(t, extra: [Cell(NumberFormat.number(t.coefficient), raw: NumberFormat.raw(t.coefficient)),
+                               Cell(NumberFormat.number(t.standardError), raw: NumberFormat.raw(t.standardError))])
+        }
+        return [TableView(title: header, columns: columns, rows: rows, notes: notes, rightAligned: [3, 4, 5])]
+    }
+
+    static func each(_ r: EachResult) -> [TableView] {
+        let level = NumberFormat.number(r.conf * 100)
+        let rows = r.terms.map { row in
+            termRow(row.term, extra: [Cell("\(row.n)"), Cell("\(row.events)")])
+        }
+        return [TableView(title: "Univariable Cox models \(r.endpoint) (ties = \(r.ties))",
+                          columns: ["term", "level", "HR (\(level)% CI)", "p", "n", "events"], rows: rows, rightAligned: [3, 4, 5])]
+    }
+
+    static func zph(_ r: ZPHResult) -> [TableView] {
+        var rows = r.terms.map { t in
+            [Cell(t.term), Cell(NumberFormat.number(t.chiSquare), raw: NumberFormat.raw(t.chiSquare)), Cell("\(t.df)"),
+             Cell(NumberFormat.pValue(t.p), raw: NumberFormat.raw(t.p))]
+        }
+        rows.append([Cell("GLOBAL"), Cell(NumberFormat.number(r.global.chiSquare), raw: NumberFormat.raw(r.global.chiSquare)),
+                     Cell("\(r.global.df)"), Cell(NumberFormat.pValue(r.global.p), raw: NumberFormat.raw(r.global.p))])
+        return [TableView(title: "Proportional hazards test (Schoenfeld residuals, KM time)" + (r.model.map { ": \($0)" } ?? ""),
+                          columns: ["term", "chisq", "df", "p"], rows: rows, rightAligned: [1, 2, 3])]
+    }
+}

@@ -1,0 +1,55 @@
+import SQ
+
+/// Renders results in one of the output formats. JSON is the machine
+/// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
+public struct Renderer: Sendable {
+    public var format: OutputFormat
+    public init(format: OutputFormat) { self.format = format }
+
+    public func render(_ result: StatementResult) throws -> String {
+        if format == .json { return try ResultDocument.line(result) + "\n" }
+        let tables = Self.tables(for: result)
+        switch format {
+        case .text:
+            var out = tables.map { $0.text() }.joined(separator: "\n")
+            for warning in result.warnings where !Self.warningShownInTables(result) { out += "warning: \(warning)\n" }
+            return out
+        case .markdown:
+            return tables.map { $0.markdown() }.joined(separator: "\n") + "\n"
+        case .csv:
+            return tables.filter { !$0.columns.isEmpty }.map { $0.csv() }.joined(separator: "\n")
+        case .json:
+            return ""
+        }
+    }
+
+    /// Cox results print their warnings in their own notes.
+    static func warningShownInTables(_ result: StatementResult) -> Bool {
+        if case .cox = result.value { return false }
+        return false
+    }
+
+    public static func tables(for result: StatementResult) -> [TableView] {
+        switch result.value {
+        case .km(let r): return SurvivalTables.km(r)
+        case .logrank(let r): return SurvivalTables.logrank(r)
+        case .followup(let r): return SurvivalTables.followup(r)
+        case .cox(let r): return ModelTables.cox(r)
+        case .each(let r): return ModelTables.each(r)
+        case .zph(let r): return ModelTables.zph(r)
+        case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
+        case .table(let r):
+            let rows = r.rows.map { row in row.map { value -> TableView.Cell in
+                switch value {
+                case .real(let d): return TableView.Cell(NumberFormat.number(d), raw: NumberFormat.raw(d))
+                case .null: return TableView.Cell("NULL", raw: "")
+                default: return TableView.Cell(value.description)
+                }
+            } }
+            let numeric = Set(r.columns.indices.filter { i in
+                r.rows.contains { if case .text = $0[i] { return false } else { return true } } && !r.rows.contains { if case .text = $0[i] { return true } else { return false } }
+            })
+            return [TableView(title: r.title, columns: r.columns, rows: rows, rightAligned: numeric)]
+        }
+    }
+}

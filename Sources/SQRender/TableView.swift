@@ -1,0 +1,85 @@
+import Foundation
+/// A rendered table: a title, column headers, and cells that each carry the
+/// text a reader sees and the full-precision text CSV writes.
+public struct TableView: Sendable {
+    public struct Cell: Sendable {
+        public var display: String
+        public var raw: String
+        public init(_ display: String, raw: String? = nil) {
+            self.display = display
+            self.raw = raw ?? display
+        }
+    }
+
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[Cell]]
+    /// Lines printed under the table (tests, warnings).
+    public var notes: [String]
+    /// Columns to right-align in text (numbers).
+    public var rightAligned: Set<Int>
+
+    public init(title: String?, columns: [String], rows: [[Cell]], notes: [String] = [], rightAligned: Set<Int> = []) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.notes = notes
+        self.rightAligned = rightAligned
+    }
+
+    /// Aligned columns under a header and a rule, for terminals and logs.
+    public func text() -> String {
+        var out = ""
+        if let title { out += title + "\n" }
+        if !columns.isEmpty {
+            var widths = columns.map(\.count)
+            for row in rows {
+                for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.display.count) }
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { i, cell in
+                    let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                    return rightAligned.contains(i) ? pad + cell : cell + pad
+                }.joined(separator: "  ").trailingSpacesTrimmed + "\n"
+            }
+            out += line(columns)
+            out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+            for row in rows { out += line(row.map(\.display)) }
+        }
+        for note in notes { out += note + "\n" }
+        return out
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    public func markdown() -> String {
+        var out = ""
+        if let title { out += "**\(title)**\n\n" }
+        if !columns.isEmpty {
+            func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+            out += "| " + columns.map(escape).joined(separator: " | ") + " |\n"
+            out += "|" + columns.indices.map { rightAligned.contains($0) ? "---:|" : "---|" }.joined() + "\n"
+            for row in rows { out += "| " + row.map { escape($0.display) }.joined(separator: " | ") + " |\n" }
+        }
+        if !notes.isEmpty { out += "\n" + notes.joined(separator: "  \n") + "\n" }
+        return out
+    }
+
+    /// RFC 4180 CSV of the raw values (no notes).
+    public func csv() -> String {
+        func quote(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = columns.map(quote).joined(separator: ",") + "\n"
+        for row in rows { out += row.map { quote($0.raw) }.joined(separator: ",") + "\n" }
+        return out
+    }
+}
+
+extension String {
+    var trailingSpacesTrimmed: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
