@@ -100,12 +100,18 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Parses and resolves `source` without running analyses (`sq check`).
-    /// Data statements (import, open, define, ...) still run, so names resolve.
-    public func check(_ source: String, name: String = "<input>") -> [Diagnostic] {
+    /// Parses and resolves `source` without running analyses (`sq check`):
+    /// nil when it is fine, else every error found. Data statements (import,
+    /// open, define, ...) still run, so later names resolve.
+    public func check(_ source: String, name: String = "<input>") -> SQError? {
+        let file = SourceFile(name: name, text: source)
+        let diagnostics = checkDiagnostics(source, file: file)
+        return diagnostics.isEmpty ? nil : SQError(diagnostics, source: file)
+    }
+
+    func checkDiagnostics(_ source: String, file: SourceFile) -> [Diagnostic] {
         runLock.lock()
         defer { runLock.unlock() }
-        let file = SourceFile(name: name, text: source)
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { return program.diagnostics }
         for statement in program.statements {
@@ -151,4 +157,12 @@ final class CancelFlag: @unchecked Sendable {
     func set() { lock.lock(); value = true; lock.unlock() }
     func reset() { lock.lock(); value = false; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+extension Session {
+    /// True when `source` stops inside an unfinished statement, so a REPL should
+    /// read another line (the parser's unexpected-end-of-input, as Lua does).
+    public func isIncomplete(_ source: String) -> Bool {
+        Parser.parse(source).isIncomplete
+    }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import SQ
+import SQRender
+
+/// Runs a whole script through a session, printing each result as soon as
+/// its statement finishes and diagnostics on stderr; returns the exit status.
+struct ScriptRunner {
+    var session: Session
+    var renderer: Renderer
+
+    func run(_ source: String, name: String) -> Int32 {
+        var first = true
+        do {
+            try session.run(source, name: name) { result in
+                do {
+                    let text = try renderer.render(result)
+                    if !first, renderer.format != .json { print("") }
+                    first = false
+                    print(text, terminator: "")
+                } catch {
+                    Diagnostics.write("\(name):\(result.line): error: could not render result: \(error)\n")
+                }
+            }
+            return 0
+        } catch let error as SQError {
+            Diagnostics.write(error.rendered)
+            switch error.kind {
+            case .missingInput: return ExitStatus.missingInput
+            case .script, .cancelled: return ExitStatus.scriptError
+            }
+        } catch {
+            Diagnostics.write("\(name): error: \(error)\n")
+            return ExitStatus.software
+        }
+    }
+}
+
+enum Diagnostics {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// `--param name=value` pairs.
+func parseParameters(_ pairs: [String]) throws -> [String: String] {
+    var parameters: [String: String] = [:]
+    for pair in pairs {
+        guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+            throw ValidationErrorMessage("--param takes name=value, got `\(pair)`")
+        }
+        parameters[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+    }
+    return parameters
+}
+
+struct ValidationErrorMessage: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

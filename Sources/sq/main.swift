@@ -1,2 +1,0 @@
-import SQ
-print("sq \(SQVersion.string)")
