@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the system libraries SQ builds against (Debian/Ubuntu), only when missing.
+# SQLite and libedit come from the system; Swift packages resolve through SwiftPM.
+set -euo pipefail
+needed=()
+for pkg in libsqlite3-dev libedit-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
+done
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "installing: ${needed[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${needed[@]}" >/dev/null
+fi
+command -v swift >/dev/null 2>&1 || { echo "swift is not on PATH (install the Swift toolchain first)" >&2; exit 1; }
