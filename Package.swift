@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SQ", targets: ["SQ"]),
         .library(name: "SQSurvival", targets: ["SQSurvival"]),
         .executable(name: "sq", targets: ["sq"]),
+        .executable(name: "sq-bench", targets: ["SQBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,7 @@ let package = Package(
             "SQ", "SQRender", "SQRepl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "SQBench", dependencies: ["SQStore", "SQSurvival"], path: "Benchmarks/SQBench"),
 
         .testTarget(name: "SQSyntaxTests", dependencies: ["SQSyntax"]),
         .testTarget(name: "SQSurvivalTests", dependencies: ["SQSurvival"]),
