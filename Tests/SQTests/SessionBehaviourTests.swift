@@ -1,0 +1,114 @@
+import XCTest
+import SQStore
+@testable import SQ
+
+/// The promises of the foundation: counts match the data, errors point at the
+/// problem with a hint, user values are data, opened databases stay untouched.
+final class SessionBehaviourTests: XCTestCase {
+    let cohort = Repository.path("samples/data/pm_cohort.csv")
+
+    func session() throws -> Session {
+        let session = try Session()
+        try session.run("""
+            import "\(cohort)" as pm
+            define maxdiam2 = maxdiam_cm > 2
+            endpoint os = surv(os_months, dead, unit = months)
+            """)
+        return session
+    }
+
+    /// Rows counted straight from the CSV (no quoted fields in this file).
+    func countRows(_ keep: ([String: String]) -> Bool) throws -> Int {
+        let lines = try String(contentsOfFile: cohort, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().filter { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return keep(Dictionary(uniqueKeysWithValues: zip(header, fields)))
+        }.count
+    }
+
+    func testKaplanMeierNMatchesRowsCountedByHand() throws {
+        let s = try session()
+        try s.run("cohort lms = where histotype = \"LMS\" and age >= 50")
+        let km = try XCTUnwrap(s.run("km os from lms").first?.km)
+        let expected = try countRows { $0["histotype"] == "LMS" && Int($0["age"] ?? "") ?? 0 >= 50 }
+        XCTAssertEqual(km.strata.first?.n, expected)
+        XCTAssertGreaterThan(expected, 5)
+        let direct = try XCTUnwrap(s.run("km os where histotype = 'LMS' and age >= 50").first?.km)
+        XCTAssertEqual(direct.strata.first?.n, expected)
+    }
+
+    func testRowsWithMissingValuesAreDroppedAndCounted() throws {
+        let s = try session()
+        let cox = try XCTUnwrap(s.run("fit cox os ~ maxdiam2").first?.cox)
+        let missing = try countRows { $0["maxdiam_cm"] == "NA" }
+        XCTAssertEqual(missing, 3)
+        XCTAssertEqual(cox.nDropped, missing)
+        XCTAssertEqual(cox.n, 120 - missing)
+    }
+
+    func testUnknownColumnSuggestsTheClosestName() throws {
+        let s = try session()
+        XCTAssertThrowsError(try s.run("fit cox os ~ maxdiam", name: "a.sq")) { error in
+            let error = error as? SQError
+            XCTAssertEqual(error?.line, 1)
+            XCTAssertEqual(error?.column, 14)
+            XCTAssertTrue(error?.message.contains("unknown column `maxdiam`") == true, "\(String(describing: error))")
+            XCTAssertTrue(error?.rendered.contains("did you mean `maxdiam2`?") == true || error?.rendered.contains("did you mean `maxdiam_cm`?") == true)
+            XCTAssertTrue(error?.rendered.hasPrefix("a.sq:1:14: error:") == true, "\(String(describing: error?.rendered))")
+            XCTAssertTrue(error?.rendered.contains("^") == true)
+        }
+    }
+
+    func testEventCodedOneTwoIsAnErrorWithTheFix() throws {
+        let s = try Session()
+        try s.run("import \"\(Repository.path("samples/data/lung.csv"))\" as lung")
+        try s.run("endpoint os = surv(time, status)")
+        XCTAssertThrowsError(try s.run("km os")) { error in
+            let text = (error as? SQError)?.rendered ?? ""
+            XCTAssertTrue(text.contains("found 1, 2"), text)
+            XCTAssertTrue(text.contains("status == 2"), text)
+        }
+    }
+
+    func testQuotesAndSemicolonsInAValueAreData() throws {
+        let s = try session()
+        let nasty = "x'); drop table pm; -- \"quoted\""
+        let table = try XCTUnwrap(s.run("sql \"select ? as v\", \"\(nasty.replacingOccurrences(of: "\"", with: "\\\""))\"").first?.table)
+        XCTAssertEqual(table.rows.first?.first, .text(nasty))
+        let n = try XCTUnwrap(s.run("count where histotype = \"\(nasty.replacingOccurrences(of: "\"", with: "\\\""))\"").first?.table)
+        XCTAssertEqual(n.rows.first?.last, .integer(0))
+        XCTAssertEqual(try s.run("count").first?.table?.rows.first?.last, .integer(120))
+    }
+
+    func testAnOpenedDatabaseIsNotModifiedUnlessWritable() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/cohort.db"
+        let setup = try Database(path: path, writable: true)
+        try setup.execute(SQL("CREATE TABLE t (id INTEGER, x REAL)"))
+        try setup.execute(SQL("INSERT INTO t VALUES (1, 2.5)"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let s = try Session()
+        try s.run("open \"\(path)\"")
+        XCTAssertThrowsError(try s.run("sql \"insert into t values (2, 3.5)\""))
+        XCTAssertThrowsError(try s.run("sql \"drop table t\""))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+        XCTAssertEqual(try s.run("count").first?.table?.rows.first?.last, .integer(1))
+    }
+
+    func testMissingFileIsAMissingInputError() throws {
+        let s = try Session()
+        XCTAssertThrowsError(try s.run("import \"/no/such/file.csv\" as x")) { error in
+            XCTAssertEqual((error as? SQError)?.kind, .missingInput)
+        }
+    }
+
+    func testDurationsNeedAnEndpointUnit() throws {
+        let s = try Session()
+        try s.run("import \"\(Repository.path("samples/data/lung.csv"))\" as lung")
+        try s.run("endpoint os = surv(time, status == 2)")
+        XCTAssertThrowsError(try s.run("km os at 1y")) { error in
+            XCTAssertTrue((error as? SQError)?.rendered.contains("unit = days") == true)
+        }
+    }
+}
