@@ -28,41 +28,40 @@ public enum Concordance {
     /// row's influence — the pairs it takes part in — is the difference of the
     /// event tree between the moment it enters and the moment it leaves the
     /// risk set, plus, for an event, the risk set it meets.
+    ///
+    /// `order`, when given, must list every row by stratum ascending and time
+    /// descending (the Cox engine's own sort); ties are then refined locally.
     public static func compute(time: [Double], event: [Bool], entry: [Double]? = nil,
                                predictor: [Double], strata: [Int]? = nil,
-                               cluster: [Int]? = nil) -> ConcordanceResult {
+                               cluster: [Int]? = nil, order presorted: [Int]? = nil) -> ConcordanceResult {
         let n = time.count
-        let sortedValues = Array(Set(predictor)).sorted()
-        let rank = predictor.map { Fenwick.index(of: $0, in: sortedValues) }
+        let (rank, distinct) = CoxSorting.denseRanks(predictor)
         let stratum = strata ?? [Int](repeating: 0, count: n)
-        var order = Array(0..<n)
-        order.sort { a, b in
-            if stratum[a] != stratum[b] { return stratum[a] < stratum[b] }
-            if time[a] != time[b] { return time[a] > time[b] }
-            if event[a] != event[b] { return !event[a] }
-            return rank[a] < rank[b]
-        }
-        var exitOrder: [Int] = []
-        if let entry {
-            exitOrder = Array(0..<n)
-            exitOrder.sort { a, b in
-                stratum[a] != stratum[b] ? stratum[a] < stratum[b] : entry[a] > entry[b]
+        var order = presorted ?? CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: time, strata: strata)
+        // Within a tied time: censored rows first, then events by increasing predictor.
+        var blockStart = 0
+        while blockStart < n {
+            var blockEnd = blockStart + 1
+            let r0 = order[blockStart]
+            while blockEnd < n && time[order[blockEnd]] == time[r0] && stratum[order[blockEnd]] == stratum[r0] {
+                blockEnd += 1
             }
+            if blockEnd - blockStart > 1 {
+                order[blockStart..<blockEnd].sort { a, b in
+                    event[a] != event[b] ? !event[a] : rank[a] < rank[b]
+                }
+            }
+            blockStart = blockEnd
         }
+        let exitOrder = entry.map { CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata) } ?? []
 
-        var atRisk = Fenwick(size: sortedValues.count)
-        var deaths = Fenwick(size: sortedValues.count)
+        var atRisk = Fenwick(size: distinct)
+        var deaths = Fenwick(size: distinct)
         // influence[3i + k]: pairs of row i counted as concordant / discordant / tied.x (before reversal).
         var influence = [Int](repeating: 0, count: 3 * n)
         var count = [Int](repeating: 0, count: 5)
         var removed = [Bool](repeating: false, count: n)
-
-        func closeInfluence(_ r: Int, sign: Int) {
-            let (less, equal, greater) = deaths.split(rank[r])
-            influence[3 * r] += sign * less
-            influence[3 * r + 1] += sign * greater
-            influence[3 * r + 2] += sign * equal
-        }
+        var finalDeaths = [Int](repeating: 0, count: distinct)
 
         var start = 0
         var exitPointer = 0
@@ -73,7 +72,8 @@ public enum Concordance {
             while i < end {
                 let r = order[i]
                 if !event[r] {
-                    closeInfluence(r, sign: -1)
+                    let (less, equal, greater) = deaths.split(rank[r])
+                    influence[3 * r] -= less; influence[3 * r + 1] -= greater; influence[3 * r + 2] -= equal
                     atRisk.add(rank[r], 1)
                     i += 1
                     continue
@@ -83,7 +83,8 @@ public enum Concordance {
                     while exitPointer < n, stratum[exitOrder[exitPointer]] == stratum[r],
                           entry[exitOrder[exitPointer]] >= t {
                         let q = exitOrder[exitPointer]
-                        closeInfluence(q, sign: 1)
+                        let (less, equal, greater) = deaths.split(rank[q])
+                        influence[3 * q] += less; influence[3 * q + 1] += greater; influence[3 * q + 2] += equal
                         atRisk.add(rank[q], -1)
                         removed[q] = true
                         exitPointer += 1
@@ -101,28 +102,49 @@ public enum Concordance {
                     run += 1
                     let (less, equal, greater) = atRisk.split(rank[q])
                     count[0] += greater; count[1] += less; count[2] += equal
-                    influence[3 * q] += greater
-                    influence[3 * q + 1] += less
-                    influence[3 * q + 2] += equal
+                    influence[3 * q] += greater; influence[3 * q + 1] += less; influence[3 * q + 2] += equal
                     deaths.add(rank[q], 1)
                     j += 1
                 }
                 for k in i..<j {
                     let q = order[k]
-                    closeInfluence(q, sign: -1)
+                    let (less, equal, greater) = deaths.split(rank[q])
+                    influence[3 * q] -= less; influence[3 * q + 1] -= greater; influence[3 * q + 2] -= equal
                     atRisk.add(rank[q], 1)
                 }
                 i = j
             }
-            // Close the rows still at risk when the stratum ends, then empty the trees.
-            for k in start..<end where !removed[order[k]] { closeInfluence(order[k], sign: 1) }
+            // Close the rows still at risk when the stratum ends against the final
+            // event tree (prefix sums of the event counts by rank), then reset.
+            for k in start..<end where event[order[k]] { finalDeaths[rank[order[k]]] += 1 }
+            if end - start < distinct / 8 {
+                for k in start..<end where !removed[order[k]] {
+                    let q = order[k]
+                    let (less, equal, greater) = deaths.split(rank[q])
+                    influence[3 * q] += less; influence[3 * q + 1] += greater; influence[3 * q + 2] += equal
+                }
+            } else {
+                var below = [Int](repeating: 0, count: distinct + 1)
+                for v in 0..<distinct { below[v + 1] = below[v] + finalDeaths[v] }
+                let total = below[distinct]
+                for k in start..<end where !removed[order[k]] {
+                    let q = order[k], v = rank[q]
+                    let less = below[v], equal = finalDeaths[v]
+                    influence[3 * q] += less; influence[3 * q + 1] += total - less - equal
+                    influence[3 * q + 2] += equal
+                }
+            }
             if entry != nil {
                 while exitPointer < n && stratum[exitOrder[exitPointer]] == stratum[order[start]] { exitPointer += 1 }
+            }
+            if end - start == n {
+                start = end
+                continue
             }
             for k in start..<end {
                 let q = order[k]
                 if !removed[q] { atRisk.add(rank[q], -1) }
-                if event[q] { deaths.add(rank[q], -1) }
+                if event[q] { deaths.add(rank[q], -1); finalDeaths[rank[q]] = 0 }
             }
             start = end
         }
@@ -155,38 +177,35 @@ public enum Concordance {
 /// Fenwick (binary indexed) tree of integer weights over ranks 0 ..< size,
 /// with the node weights kept alongside for the tie count.
 struct Fenwick {
-    private var tree: [Int]
-    private var node: [Int]
+    private var tree: [Int32]
+    private var node: [Int32]
     private(set) var total = 0
 
     init(size: Int) {
-        tree = [Int](repeating: 0, count: size + 1)
-        node = [Int](repeating: 0, count: size)
+        tree = [Int32](repeating: 0, count: size + 1)
+        node = [Int32](repeating: 0, count: size)
     }
 
     mutating func add(_ rank: Int, _ weight: Int) {
-        node[rank] += weight
+        node[rank] += Int32(weight)
         total += weight
-        var i = rank + 1
-        while i < tree.count { tree[i] += weight; i += i & -i }
+        let w = Int32(weight)
+        let size = tree.count
+        tree.withUnsafeMutableBufferPointer { t in
+            var i = rank + 1
+            while i < size { t[i] &+= w; i += i & -i }
+        }
     }
 
     /// Weight below, at and above `rank`.
     func split(_ rank: Int) -> (less: Int, equal: Int, greater: Int) {
-        var below = 0
-        var i = rank
-        while i > 0 { below += tree[i]; i -= i & -i }
-        let equal = node[rank]
-        return (below, equal, total - below - equal)
-    }
-
-    /// Position of `value` in the sorted array of distinct values.
-    static func index(of value: Double, in sorted: [Double]) -> Int {
-        var lo = 0, hi = sorted.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        let below = tree.withUnsafeBufferPointer { t -> Int in
+            var sum = 0
+            var i = rank
+            while i > 0 { sum += Int(t[i]); i -= i & -i }
+            return sum
         }
-        return lo
+        let equal = Int(node[rank])
+        return (below, equal, total - below - equal)
     }
 }

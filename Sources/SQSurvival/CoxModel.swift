@@ -70,7 +70,7 @@ public enum CoxModel {
 
         let concordance = Concordance.compute(time: data.time, event: data.event, entry: data.entry,
                                               predictor: linearPredictor, strata: data.strata,
-                                              cluster: data.cluster)
+                                              cluster: data.cluster, order: counting ? nil : sets.order)
         func square(_ m: [Double]) -> [[Double]] { (0..<p).map { i in Array(m[(i * p)..<(i * p + p)]) } }
 
         return CoxFit(

@@ -43,11 +43,9 @@ struct CoxRiskSets: Sendable {
         let strata = data.strata ?? [Int](repeating: 0, count: n)
 
         let used = data.entry.map { CoxRiskSets.rowsAtRisk(entry: $0, stop: stop, event: data.event, strata: strata) }
-        var order = (0..<n).filter { used?[$0] ?? true }
         // One sort: stratum ascending, stop time descending.
-        order.sort { a, b in
-            strata[a] != strata[b] ? strata[a] < strata[b] : stop[a] > stop[b]
-        }
+        let order = CoxSorting.byStratumThenTimeDescending(
+            used.map { u in (0..<n).filter { u[$0] } } ?? Array(0..<n), time: stop, strata: data.strata)
         self.order = order
         let m = order.count
 
@@ -110,11 +108,10 @@ struct CoxRiskSets: Sendable {
             exitEnd = exitBegin
             return
         }
-        var exits = Array(0..<m)
-        exits.sort { a, b in
-            let ra = order[a], rb = order[b]
-            return strata[ra] != strata[rb] ? strata[ra] < strata[rb] : entry[ra] > entry[rb]
-        }
+        var position = [Int](repeating: 0, count: n)
+        for (k, row) in order.enumerated() { position[row] = k }
+        let exits = CoxSorting.byStratumThenTimeDescending(order, time: entry, strata: data.strata)
+            .map { position[$0] }
         var exitBegin = [Int](repeating: 0, count: begin.count)
         var exitEnd = exitBegin
         var pointer = 0
