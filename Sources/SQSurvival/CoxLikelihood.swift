@@ -103,33 +103,38 @@ extension CoxRiskSets {
                                 accumulate(k, r, a, cmat)
                             }
                         }
+                        // The d Efron terms (or Breslow's single term of weight d) share
+                        // S0, S1, S2 up to the deaths' fraction f, so their sums collapse
+                        // to five scalar weights and one O(p²) update per event time.
                         let d = Double(deaths)
-                        if !efron || deaths == 1 {
-                            denom += denom2
-                            loglik -= d * log(denom)
-                            for i in 0..<p {
-                                a[i] += a2[i]
-                                let mean = a[i] / denom
-                                u[i] -= d * mean
-                                for j in 0...i {
-                                    cmat[i * p + j] += cmat2[i * p + j]
-                                    imat[i * p + j] += d * (cmat[i * p + j] - mean * a[j]) / denom
-                                }
+                        let steps = efron ? deaths : 1
+                        let w = efron ? 1.0 : d
+                        var logSum = 0.0, s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0
+                        for k in 1...steps {
+                            let f = efron ? Double(k) / d : 1
+                            let den = denom + f * denom2
+                            logSum += w * log(den)
+                            s0 += w / den
+                            s1 += w * f / den
+                            let q = w / (den * den)
+                            s2 += q
+                            s3 += q * f
+                            s4 += q * f * f
+                        }
+                        loglik -= logSum
+                        for i in 0..<p {
+                            u[i] -= a[i] * s0 + a2[i] * s1
+                            let ai = a[i], bi = a2[i]
+                            let row = i * p
+                            for j in 0...i {
+                                imat[row + j] += cmat[row + j] * s0 + cmat2[row + j] * s1
+                                    - (ai * a[j] * s2 + (ai * a2[j] + bi * a[j]) * s3 + bi * a2[j] * s4)
                             }
-                        } else {
-                            for _ in 0..<deaths {
-                                denom += denom2 / d
-                                loglik -= log(denom)
-                                for i in 0..<p {
-                                    a[i] += a2[i] / d
-                                    let mean = a[i] / denom
-                                    u[i] -= mean
-                                    for j in 0...i {
-                                        cmat[i * p + j] += cmat2[i * p + j] / d
-                                        imat[i * p + j] += (cmat[i * p + j] - mean * a[j]) / denom
-                                    }
-                                }
-                            }
+                        }
+                        denom += denom2
+                        for i in 0..<p {
+                            a[i] += a2[i]
+                            for j in 0...i { cmat[i * p + j] += cmat2[i * p + j] }
                         }
                         a2.update(repeating: 0, count: p)
                         cmat2.update(repeating: 0, count: p * p)
