@@ -27,7 +27,8 @@ public enum Concordance {
     /// far (concordance3/4 in R use a balanced binary tree the same way). Each
     /// row's influence — the pairs it takes part in — is the difference of the
     /// event tree between the moment it enters and the moment it leaves the
-    /// risk set, plus, for an event, the risk set it meets.
+    /// risk set, plus, for an event, the risk set it meets. The two trees never
+    /// read each other, so the two sweeps run concurrently.
     ///
     /// `order`, when given, must list every row by stratum ascending and time
     /// descending (the Cox engine's own sort); ties are then refined locally.
@@ -40,6 +41,7 @@ public enum Concordance {
         var order = presorted ?? CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: time, strata: strata)
         // Within a tied time: censored rows first, then events by increasing predictor.
         var blockStart = 0
+        var tied: [(rank: Int, row: Int)] = []
         while blockStart < n {
             var blockEnd = blockStart + 1
             let r0 = order[blockStart]
@@ -47,114 +49,36 @@ public enum Concordance {
                 blockEnd += 1
             }
             if blockEnd - blockStart > 1 {
-                order[blockStart..<blockEnd].sort { a, b in
-                    event[a] != event[b] ? !event[a] : rank[a] < rank[b]
+                tied.removeAll(keepingCapacity: true)
+                var k = blockStart
+                for i in blockStart..<blockEnd {
+                    let r = order[i]
+                    if event[r] { tied.append((rank[r], r)) } else { order[k] = r; k += 1 }
                 }
+                tied.sort { $0.rank < $1.rank }
+                for t in tied { order[k] = t.row; k += 1 }
             }
             blockStart = blockEnd
         }
-        let exitOrder = entry.map { CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata) } ?? []
-
-        var atRisk = Fenwick(size: distinct)
-        var deaths = Fenwick(size: distinct)
-        // influence[3i + k]: pairs of row i counted as concordant / discordant / tied.x (before reversal).
-        var influence = [Int](repeating: 0, count: 3 * n)
-        var count = [Int](repeating: 0, count: 5)
-        var removed = [Bool](repeating: false, count: n)
-        var finalDeaths = [Int](repeating: 0, count: distinct)
-
-        var start = 0
-        var exitPointer = 0
-        while start < n {
-            var end = start
-            while end < n && stratum[order[end]] == stratum[order[start]] { end += 1 }
-            var i = start
-            while i < end {
-                let r = order[i]
-                if !event[r] {
-                    let (less, equal, greater) = deaths.split(rank[r])
-                    influence[3 * r] -= less; influence[3 * r + 1] -= greater; influence[3 * r + 2] -= equal
-                    atRisk.add(rank[r], 1)
-                    i += 1
-                    continue
-                }
-                let t = time[r]
-                if let entry {
-                    while exitPointer < n, stratum[exitOrder[exitPointer]] == stratum[r],
-                          entry[exitOrder[exitPointer]] >= t {
-                        let q = exitOrder[exitPointer]
-                        let (less, equal, greater) = deaths.split(rank[q])
-                        influence[3 * q] += less; influence[3 * q + 1] += greater; influence[3 * q + 2] += equal
-                        atRisk.add(rank[q], -1)
-                        removed[q] = true
-                        exitPointer += 1
-                    }
-                }
-                var j = i
-                var tiedDeaths = 0, run = 0
-                var runRank = rank[r]
-                while j < end && time[order[j]] == t {
-                    let q = order[j]
-                    count[3] += tiedDeaths
-                    tiedDeaths += 1
-                    if rank[q] != runRank { run = 0; runRank = rank[q] }
-                    count[4] += run
-                    run += 1
-                    let (less, equal, greater) = atRisk.split(rank[q])
-                    count[0] += greater; count[1] += less; count[2] += equal
-                    influence[3 * q] += greater; influence[3 * q + 1] += less; influence[3 * q + 2] += equal
-                    deaths.add(rank[q], 1)
-                    j += 1
-                }
-                for k in i..<j {
-                    let q = order[k]
-                    let (less, equal, greater) = deaths.split(rank[q])
-                    influence[3 * q] -= less; influence[3 * q + 1] -= greater; influence[3 * q + 2] -= equal
-                    atRisk.add(rank[q], 1)
-                }
-                i = j
-            }
-            // Close the rows still at risk when the stratum ends against the final
-            // event tree (prefix sums of the event counts by rank), then reset.
-            for k in start..<end where event[order[k]] { finalDeaths[rank[order[k]]] += 1 }
-            if end - start < distinct / 8 {
-                for k in start..<end where !removed[order[k]] {
-                    let q = order[k]
-                    let (less, equal, greater) = deaths.split(rank[q])
-                    influence[3 * q] += less; influence[3 * q + 1] += greater; influence[3 * q + 2] += equal
-                }
-            } else {
-                var below = [Int](repeating: 0, count: distinct + 1)
-                for v in 0..<distinct { below[v + 1] = below[v] + finalDeaths[v] }
-                let total = below[distinct]
-                for k in start..<end where !removed[order[k]] {
-                    let q = order[k], v = rank[q]
-                    let less = below[v], equal = finalDeaths[v]
-                    influence[3 * q] += less; influence[3 * q + 1] += total - less - equal
-                    influence[3 * q + 2] += equal
-                }
-            }
-            if entry != nil {
-                while exitPointer < n && stratum[exitOrder[exitPointer]] == stratum[order[start]] { exitPointer += 1 }
-            }
-            if end - start == n {
-                start = end
-                continue
-            }
-            for k in start..<end {
-                let q = order[k]
-                if !removed[q] { atRisk.add(rank[q], -1) }
-                if event[q] { deaths.add(rank[q], -1); finalDeaths[rank[q]] = 0 }
-            }
-            start = end
+        let sweep = ConcordanceSweep(
+            time: time, event: event, entry: entry, rank: rank, distinct: distinct, stratum: stratum,
+            order: order,
+            exitOrder: entry.map { CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata) } ?? [])
+        let results = SweepResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { results.riskSet = sweep.riskSetSweep() } else { results.events = sweep.eventSweep() }
         }
+        var count = results.riskSet.count
+        let fromRiskSet = results.riskSet.influence, fromEvents = results.events
         count[3] -= count[4]
 
         let npair = Double(count[0] + count[1] + count[2])
         let somers = Double(count[0] - count[1]) / npair
         var dfbeta = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            let c = Double(influence[3 * i]), d = Double(influence[3 * i + 1]), tx = Double(influence[3 * i + 2])
+            let c = Double(fromRiskSet[3 * i] + fromEvents[3 * i])
+            let d = Double(fromRiskSet[3 * i + 1] + fromEvents[3 * i + 1])
+            let tx = Double(fromRiskSet[3 * i + 2] + fromEvents[3 * i + 2])
             dfbeta[i] = ((c - d) - (c + d + tx) * somers) / (2 * npair)
         }
         var variance = 0.0
@@ -171,6 +95,140 @@ public enum Concordance {
                                        tiedXY: Double(count[4]))
         return ConcordanceResult(counts: counts, concordance: 1 - (somers + 1) / 2,
                                  standardError: variance.squareRoot())
+    }
+}
+
+/// The two halves of the concordance computation write here, one field each.
+private final class SweepResults: @unchecked Sendable {
+    var riskSet: (count: [Int], influence: [Int]) = ([], [])
+    var events: [Int] = []
+}
+
+/// Rows in sweep order (stratum, time descending, censored before events, events
+/// by rank) and, for (start, stop] data, in order of decreasing start.
+private struct ConcordanceSweep: Sendable {
+    let time: [Double], event: [Bool], entry: [Double]?
+    let rank: [Int], distinct: Int, stratum: [Int]
+    let order: [Int], exitOrder: [Int]
+
+    /// Calls `body(begin, end)` for each stratum's range of `order`.
+    func forEachStratum(_ body: (Int, Int) -> Void) {
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end < order.count && stratum[order[end]] == stratum[order[start]] { end += 1 }
+            body(start, end)
+            start = end
+        }
+    }
+
+    /// Walks the risk set: counts pairs (concordant, discordant, tied.x, tied.y,
+    /// tied.xy before reversal) and each event's share of them.
+    func riskSetSweep() -> (count: [Int], influence: [Int]) {
+        var tree = Fenwick(size: distinct)
+        var influence = [Int](repeating: 0, count: 3 * order.count)
+        var count = [Int](repeating: 0, count: 5)
+        var removed = [Bool](repeating: false, count: order.count)
+        var exitPointer = 0
+        forEachStratum { start, end in
+            var i = start
+            while i < end {
+                let r = order[i]
+                if !event[r] { tree.add(rank[r], 1); i += 1; continue }
+                let t = time[r]
+                if let entry {
+                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[r],
+                          entry[exitOrder[exitPointer]] >= t {
+                        tree.add(rank[exitOrder[exitPointer]], -1)
+                        removed[exitOrder[exitPointer]] = true
+                        exitPointer += 1
+                    }
+                }
+                var j = i, tiedDeaths = 0, run = 0, runRank = rank[r]
+                while j < end && time[order[j]] == t {
+                    let q = order[j]
+                    count[3] += tiedDeaths
+                    tiedDeaths += 1
+                    if rank[q] != runRank { run = 0; runRank = rank[q] }
+                    count[4] += run
+                    run += 1
+                    let (less, equal, greater) = tree.split(rank[q])
+                    count[0] += greater; count[1] += less; count[2] += equal
+                    influence[3 * q] += greater; influence[3 * q + 1] += less; influence[3 * q + 2] += equal
+                    j += 1
+                }
+                for k in i..<j { tree.add(rank[order[k]], 1) }
+                i = j
+            }
+            if entry != nil {
+                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[order[start]] {
+                    exitPointer += 1
+                }
+            }
+            if end - start < order.count {
+                for k in start..<end where !removed[order[k]] { tree.add(rank[order[k]], -1) }
+            }
+        }
+        return (count, influence)
+    }
+
+    /// Walks the events: each row's pairs with the events that occur while it
+    /// is at risk, as (event tree when it leaves) − (event tree when it enters).
+    func eventSweep() -> [Int] {
+        var tree = Fenwick(size: distinct)
+        var influence = [Int](repeating: 0, count: 3 * order.count)
+        var removed = [Bool](repeating: false, count: order.count)
+        var finalEvents = [Int](repeating: 0, count: distinct)
+        var exitPointer = 0
+        func close(_ q: Int, _ sign: Int) {
+            let (less, equal, greater) = tree.split(rank[q])
+            influence[3 * q] += sign * less
+            influence[3 * q + 1] += sign * greater
+            influence[3 * q + 2] += sign * equal
+        }
+        forEachStratum { start, end in
+            var i = start
+            while i < end {
+                let r = order[i]
+                if !event[r] { close(r, -1); i += 1; continue }
+                let t = time[r]
+                if let entry {
+                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[r],
+                          entry[exitOrder[exitPointer]] >= t {
+                        close(exitOrder[exitPointer], 1)
+                        removed[exitOrder[exitPointer]] = true
+                        exitPointer += 1
+                    }
+                }
+                var j = i
+                while j < end && time[order[j]] == t { tree.add(rank[order[j]], 1); j += 1 }
+                for k in i..<j { close(order[k], -1) }
+                i = j
+            }
+            // Rows still at risk at the end meet the final event tree: prefix sums by rank.
+            for k in start..<end where event[order[k]] { finalEvents[rank[order[k]]] += 1 }
+            var below = [Int](repeating: 0, count: distinct + 1)
+            for v in 0..<distinct { below[v + 1] = below[v] + finalEvents[v] }
+            let total = below[distinct]
+            for k in start..<end where !removed[order[k]] {
+                let q = order[k], v = rank[q]
+                influence[3 * q] += below[v]
+                influence[3 * q + 1] += total - below[v] - finalEvents[v]
+                influence[3 * q + 2] += finalEvents[v]
+            }
+            if entry != nil {
+                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[order[start]] {
+                    exitPointer += 1
+                }
+            }
+            if end - start < order.count {
+                for k in start..<end where event[order[k]] {
+                    tree.add(rank[order[k]], -1)
+                    finalEvents[rank[order[k]]] = 0
+                }
+            }
+        }
+        return influence
     }
 }
 
