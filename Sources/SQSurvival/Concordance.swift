@@ -60,10 +60,16 @@ public enum Concordance {
             }
             blockStart = blockEnd
         }
+        // Sweep in sorted-position space: sequential reads instead of random ones.
+        var position = [Int](repeating: 0, count: n)
+        for (k, row) in order.enumerated() { position[row] = k }
         let sweep = ConcordanceSweep(
-            time: time, event: event, entry: entry, rank: rank, distinct: distinct, stratum: stratum,
-            order: order,
-            exitOrder: entry.map { CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata) } ?? [])
+            time: order.map { time[$0] }, event: order.map { event[$0] },
+            entry: entry.map { e in order.map { e[$0] } }, rank: order.map { rank[$0] },
+            distinct: distinct, stratum: order.map { stratum[$0] }, order: Array(0..<n),
+            exitOrder: entry.map {
+                CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata).map { position[$0] }
+            } ?? [])
         let results = SweepResults()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 { results.riskSet = sweep.riskSetSweep() } else { results.events = sweep.eventSweep() }
@@ -84,7 +90,7 @@ public enum Concordance {
         var variance = 0.0
         if let cluster {
             var sums: [Int: Double] = [:]
-            for i in 0..<n { sums[cluster[i], default: 0] += dfbeta[i] }
+            for k in 0..<n { sums[cluster[order[k]], default: 0] += dfbeta[k] }
             for v in sums.values { variance += v * v }
         } else {
             for v in dfbeta { variance += v * v }
