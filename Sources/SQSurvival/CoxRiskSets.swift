@@ -1,0 +1,162 @@
+import Foundation
+
+/// The data laid out once for the backward pass over time (coxfit6 / agfit4).
+///
+/// Rows are sorted by stratum and then by decreasing stop time, and copied into
+/// one contiguous row-major buffer after centring and scaling. The risk sets are
+/// described by "groups": group g is a contiguous range of sorted rows that enter
+/// the risk set just before the deaths at the g-th distinct event time of its
+/// stratum (the censored rows with later times plus every row tied at that time).
+/// For counting-process data, `exits` lists the rows leaving the risk set (start ≥
+/// event time) before each group. Rows that are never at risk at any event time
+/// are left out: they cannot change the partial likelihood.
+struct CoxRiskSets: Sendable {
+    let p: Int
+    /// Sorted position → original row.
+    let order: [Int]
+    /// Sorted rows, row-major, `(x − centre) × scale` per column.
+    let x: [Double]
+    let event: [Bool]
+    /// Sorted rows of group g: `groupBegin[g] ..< groupEnd[g]`.
+    let groupBegin: [Int]
+    let groupEnd: [Int]
+    /// True when group g is the first of its stratum (the running sums restart).
+    let groupOpensStratum: [Bool]
+    /// Sorted positions in the order they leave the risk set (counting process only).
+    let exits: [Int]
+    /// `exits[exitBegin[g] ..< exitEnd[g]]` leave before group g is added.
+    let exitBegin: [Int]
+    let exitEnd: [Int]
+    /// Per column: the centre subtracted and the scale applied (coxfit6: scale =
+    /// 1 / mean |x − centre|; columns of only −1, 0, 1 are left untouched).
+    let centres: [Double]
+    let scales: [Double]
+
+    var rowCount: Int { order.count }
+    var groupCount: Int { groupBegin.count }
+
+    init(_ data: CoxData) {
+        let n = data.count
+        let p = data.covariates.count
+        self.p = p
+        let stop = data.time
+        let strata = data.strata ?? [Int](repeating: 0, count: n)
+
+        let used = data.entry.map { CoxRiskSets.rowsAtRisk(entry: $0, stop: stop, event: data.event, strata: strata) }
+        // One sort: stratum ascending, stop time descending.
+        let order = CoxSorting.byStratumThenTimeDescending(
+            used.map { u in (0..<n).filter { u[$0] } } ?? Array(0..<n), time: stop, strata: data.strata)
+        self.order = order
+        let m = order.count
+
+        var centres = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 1, count: p)
+        var x = [Double](repeating: 0, count: m * p)
+        for j in 0..<p {
+            let column = data.covariates[j]
+            if CoxRiskSets.isUncentred(column) { 
+                for (k, row) in order.enumerated() { x[k * p + j] = column[row] }
+                continue
+            }
+            let rows: [Int] = data.entry == nil ? Array(0..<n) : order
+            var sum = 0.0
+            for row in rows { sum += column[row] }
+            let centre = sum / Double(rows.count)
+            var absSum = 0.0
+            for row in rows { absSum += abs(column[row] - centre) }
+            let scale = absSum > 0 ? Double(rows.count) / absSum : 1
+            centres[j] = centre
+            scales[j] = scale
+            for (k, row) in order.enumerated() { x[k * p + j] = (column[row] - centre) * scale }
+        }
+        self.x = x
+        self.centres = centres
+        self.scales = scales
+        self.event = order.map { data.event[$0] }
+
+        // Groups: one per distinct event time within each stratum.
+        var begin: [Int] = [], end: [Int] = [], opens: [Bool] = []
+        var k = 0
+        while k < m {
+            let stratum = strata[order[k]]
+            var pending = k
+            var stratumEnd = k
+            while stratumEnd < m && strata[order[stratumEnd]] == stratum { stratumEnd += 1 }
+            var first = true
+            var i = k
+            while i < stratumEnd {
+                if !data.event[order[i]] { i += 1; continue }
+                let t = stop[order[i]]
+                var last = i
+                while last < stratumEnd && stop[order[last]] == t { last += 1 }
+                begin.append(pending); end.append(last); opens.append(first)
+                first = false
+                pending = last
+                i = last
+            }
+            k = stratumEnd
+        }
+        self.groupBegin = begin
+        self.groupEnd = end
+        self.groupOpensStratum = opens
+
+        // Exits: stratum ascending, start descending; a row leaves before the first
+        // group whose event time is at or below its start.
+        guard let entry = data.entry else {
+            exits = []
+            exitBegin = [Int](repeating: 0, count: begin.count)
+            exitEnd = exitBegin
+            return
+        }
+        var position = [Int](repeating: 0, count: n)
+        for (k, row) in order.enumerated() { position[row] = k }
+        let exits = CoxSorting.byStratumThenTimeDescending(order, time: entry, strata: data.strata)
+            .map { position[$0] }
+        var exitBegin = [Int](repeating: 0, count: begin.count)
+        var exitEnd = exitBegin
+        var pointer = 0
+        for g in 0..<begin.count {
+            let lead = order[begin[g]]
+            let stratum = strata[lead]
+            let t = stop[order[end[g] - 1]]
+            if opens[g] {
+                while pointer < m && strata[order[exits[pointer]]] < stratum { pointer += 1 }
+            }
+            exitBegin[g] = pointer
+            while pointer < m, strata[order[exits[pointer]]] == stratum, entry[order[exits[pointer]]] >= t {
+                pointer += 1
+            }
+            exitEnd[g] = pointer
+        }
+        self.exits = exits
+        self.exitBegin = exitBegin
+        self.exitEnd = exitEnd
+    }
+
+    /// agreg.fit's `ignore`: a (start, stop] interval holding no event time of its
+    /// stratum is never in a risk set.
+    static func rowsAtRisk(entry: [Double], stop: [Double], event: [Bool], strata: [Int]) -> [Bool] {
+        var times: [Int: [Double]] = [:]
+        for i in 0..<stop.count where event[i] { times[strata[i], default: []].append(stop[i]) }
+        for key in times.keys { times[key]?.sort() }
+        return (0..<stop.count).map { i in
+            guard let t = times[strata[i]] else { return false }
+            return countAtOrBelow(t, stop[i]) > countAtOrBelow(t, entry[i])
+        }
+    }
+
+    /// Number of elements of the sorted array `a` that are ≤ v.
+    static func countAtOrBelow(_ a: [Double], _ v: Double) -> Int {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] <= v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// coxph's `nocenter = c(-1, 0, 1)`: indicator-like columns are neither centred nor scaled.
+    static func isUncentred(_ column: [Double]) -> Bool {
+        column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
+    }
+}

@@ -1,0 +1,67 @@
+/// The sorts the Cox engine needs — rows by stratum (ascending) then time
+/// (descending), and predictor values to dense ranks — as a stable LSD radix
+/// sort on order-preserving 64-bit keys: linear time and sequential memory
+/// access, which matters at a million rows.
+enum CoxSorting {
+    /// Rows `rows` ordered by stratum ascending, then `time` descending (stable).
+    static func byStratumThenTimeDescending(_ rows: [Int], time: [Double], strata: [Int]?) -> [Int] {
+        var order = rows
+        order = radixSort(order, key: { ~orderedBits(time[$0]) })
+        if let strata {
+            order = radixSort(order, key: { UInt64(bitPattern: Int64(strata[$0])) ^ (1 << 63) })
+        }
+        return order
+    }
+
+    /// Rank of each value among the distinct values (0-based), and the number of distinct values.
+    static func denseRanks(_ values: [Double]) -> (ranks: [Int], count: Int) {
+        let sorted = radixSort(Array(values.indices), key: { orderedBits(values[$0]) })
+        var ranks = [Int](repeating: 0, count: values.count)
+        var rank = -1
+        var previous = 0.0
+        for row in sorted {
+            if rank < 0 || values[row] != previous { rank += 1; previous = values[row] }
+            ranks[row] = rank
+        }
+        return (ranks, rank + 1)
+    }
+
+    /// Maps a Double to a UInt64 whose unsigned order is the numeric order.
+    @inline(__always)
+    static func orderedBits(_ x: Double) -> UInt64 {
+        let bits = x.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// Stable sort of `items` by `key`, 11 bits per pass; passes in which every
+    /// key has the same digit are skipped.
+    static func radixSort(_ items: [Int], key: (Int) -> UInt64) -> [Int] {
+        let n = items.count
+        guard n > 1 else { return items }
+        var keys = items.map(key)
+        var source = items
+        var target = [Int](repeating: 0, count: n)
+        var keyTarget = [UInt64](repeating: 0, count: n)
+        let bits = 11, buckets = 1 << 11
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift = 0
+        while shift < 64 {
+            for b in 0..<buckets { counts[b] = 0 }
+            for k in keys { counts[Int((k >> UInt64(shift)) & UInt64(buckets - 1))] += 1 }
+            if counts.contains(n) { shift += bits; continue }
+            var sum = 0
+            for b in 0..<buckets { let c = counts[b]; counts[b] = sum; sum += c }
+            for i in 0..<n {
+                let digit = Int((keys[i] >> UInt64(shift)) & UInt64(buckets - 1))
+                let slot = counts[digit]
+                counts[digit] = slot + 1
+                target[slot] = source[i]
+                keyTarget[slot] = keys[i]
+            }
+            swap(&source, &target)
+            swap(&keys, &keyTarget)
+            shift += bits
+        }
+        return source
+    }
+}

@@ -1,0 +1,51 @@
+import XCTest
+@testable import SQSurvival
+
+/// Input checking: the errors an analyst sees instead of a silent wrong fit.
+final class CoxInputTests: XCTestCase {
+    func testAllCensoredIsAClearError() {
+        let data = CoxData(time: [1, 2, 3], event: [false, false, false], covariates: [[0, 1, 0]])
+        XCTAssertThrowsError(try CoxModel.fit(data)) { XCTAssertEqual($0 as? SurvivalError, .noEvents) }
+    }
+
+    func testEmptyInputIsAnError() {
+        let data = CoxData(time: [], event: [], covariates: [[]])
+        XCTAssertThrowsError(try CoxModel.fit(data)) { XCTAssertEqual($0 as? SurvivalError, .noObservations) }
+    }
+
+    func testMismatchedLengthsAreReported() {
+        let data = CoxData(time: [1, 2, 3], event: [true, false, true], covariates: [[0, 1]])
+        XCTAssertThrowsError(try CoxModel.fit(data)) {
+            guard case .mismatchedLengths = $0 as? SurvivalError else { return XCTFail("\($0)") }
+        }
+    }
+
+    func testStopMustFollowStart() {
+        let data = CoxData(time: [1, 2, 3], event: [true, false, true], entry: [0, 2, 1],
+                           covariates: [[0, 1, 1]])
+        XCTAssertThrowsError(try CoxModel.fit(data)) {
+            guard case .invalidValue(let message) = $0 as? SurvivalError else { return XCTFail("\($0)") }
+            XCTAssertTrue(message.contains("row 2"))
+        }
+    }
+
+    func testNonFiniteCovariateIsRejected() {
+        let data = CoxData(time: [1, 2, 3], event: [true, false, true], covariates: [[0, .nan, 1]])
+        XCTAssertThrowsError(try CoxModel.fit(data)) {
+            guard case .invalidValue = $0 as? SurvivalError else { return XCTFail("\($0)") }
+        }
+    }
+
+    /// A constant column cannot be estimated: it is aliased, not an error.
+    func testConstantColumnIsDropped() throws {
+        let golden = try CoxFixtures.load("pbc")
+        var data = golden.data
+        data.covariates.append([Double](repeating: 2.5, count: data.count))
+        let fit = try CoxModel.fit(data)
+        XCTAssertEqual(fit.aliased.last, true)
+        XCTAssertTrue(fit.coefficients.last?.isNaN ?? false)
+        XCTAssertEqual(fit.warnings.compactMap(\.column), [5])
+        Tolerance.assertClose(fit.coefficients[0], try golden.value("coef.1"), "coef.1")
+        Tolerance.assertClose(fit.logLikelihood, try golden.value("loglik"), "loglik")
+    }
+}
