@@ -36,7 +36,7 @@ extension AnalysisRunner {
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
-            "\(columnName(design, labels, warning.column)): \(warning.message)"
+            "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
         }
         if dropped > 0 { warnings.append("\(dropped) rows with missing values dropped") }
         let terms = design.info.indices.map { j -> CoxResult.Term in
