@@ -1,0 +1,93 @@
+import Foundation
+
+/// Column types inferred over every value of a CSV column, as R's read.csv
+/// does: INTEGER if all non-missing values are whole numbers, else REAL if all
+/// are numbers, else DATE if all are ISO `yyyy-mm-dd`, else TEXT.
+enum CSVType: Int, Comparable {
+    case empty, integer, real, date, text
+
+    static func < (a: CSVType, b: CSVType) -> Bool { a.rawValue < b.rawValue }
+
+    var declared: String {
+        switch self {
+        case .integer: return "INTEGER"
+        case .real: return "REAL"
+        case .date: return "DATE"
+        case .text, .empty: return "TEXT"
+        }
+    }
+
+    /// The narrowest type that holds values of both.
+    func joined(with other: CSVType) -> CSVType {
+        if self == other { return self }
+        if self == .empty { return other }
+        if other == .empty { return self }
+        let pair = (min(self, other), max(self, other))
+        if pair == (.integer, .real) { return .real }
+        return .text
+    }
+
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> CSVType {
+        if parseInteger(bytes, start, end) != nil { return .integer }
+        if isReal(bytes, start, end) { return .real }
+        if isDate(bytes, start, end) { return .date }
+        return .text
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// A whole number that fits in Int64, with an optional sign.
+    static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        var i = start
+        var negative = false
+        if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B { negative = bytes[i] == 0x2D; i += 1 }
+        guard i < end, end - i <= 18 else { return nil }
+        var value: Int64 = 0
+        while i < end {
+            let b = bytes[i]
+            guard isDigit(b) else { return nil }
+            value = value * 10 + Int64(b - 0x30)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// `[sign] (digits [. digits] | . digits) [(e|E) [sign] digits]`
+    static func isReal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B { i += 1 }
+        var digits = 0
+        while i < end, isDigit(bytes[i]) { i += 1; digits += 1 }
+        if i < end, bytes[i] == 0x2E {
+            i += 1
+            while i < end, isDigit(bytes[i]) { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if i < end, bytes[i] == 0x65 || bytes[i] == 0x45 {
+            i += 1
+            if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B { i += 1 }
+            var exponentDigits = 0
+            while i < end, isDigit(bytes[i]) { i += 1; exponentDigits += 1 }
+            guard exponentDigits > 0 else { return false }
+        }
+        return i == end
+    }
+
+    /// `yyyy-mm-dd` with month 1–12 and day 1–31.
+    static func isDate(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start == 10, bytes[start + 4] == 0x2D, bytes[start + 7] == 0x2D else { return false }
+        for k in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(bytes[start + k]) { return false }
+        let month = Int(bytes[start + 5] - 0x30) * 10 + Int(bytes[start + 6] - 0x30)
+        let day = Int(bytes[start + 8] - 0x30) * 10 + Int(bytes[start + 9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// strtod over a field, through a reusable NUL-terminated buffer.
+    static func parseReal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: inout [CChar]) -> Double {
+        let length = end - start
+        if scratch.count < length + 1 { scratch = [CChar](repeating: 0, count: length + 1) }
+        for k in 0..<length { scratch[k] = CChar(bitPattern: bytes[start + k]) }
+        scratch[length] = 0
+        return strtod(scratch, nil)
+    }
+}
