@@ -55,7 +55,9 @@ extension StatementExecutor {
             case .boolean(let b): values.append(.integer(b ? 1 : 0))
             case .null: values.append(.null)
             case .unary(.negate, let inner):
-                guard case .number(let n, let isInteger) = inner.kind else { fallthrough }
+                guard case .number(let n, let isInteger) = inner.kind else {
+                    throw Diagnostic.error("arguments of `sql` are values: numbers, strings, `$params`", at: argument.span)
+                }
                 values.append(isInteger ? .integer(-Int64(n)) : .real(-n))
             case .parameter(let name):
                 guard let text = session.environment.parameters[name] else {

@@ -38,6 +38,7 @@ public struct EndpointColumns: Sendable {
 public struct GroupColumn: Sendable {
     public var label: String
     public var column: Int
+    public init(label: String, column: Int) { self.label = label; self.column = column }
 }
 
 /// An `at` time in the endpoint's unit, with the text the user wrote (`1y`).

@@ -81,7 +81,7 @@ public struct Planner {
         }
     }
 
-    static func featureName(_ analysis: Analysis) -> String {
+    public static func featureName(_ analysis: Analysis) -> String {
         switch analysis {
         case .describe: return "describe"
         case .cutpoint: return "cutpoint"

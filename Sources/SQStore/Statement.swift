@@ -11,14 +11,20 @@ final class Statement {
         self.database = database
         self.sql = sql
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sql.withCString { sqlite3_prepare_v2(database.handle, $0, -1, &statement, &tail) }
+        var rest = ""
+        let code = sql.withCString { text -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v2(database.handle, text, -1, &statement, &tail)
+            // The tail points into `text`: read it before the buffer goes away.
+            if let tail { rest = String(cString: tail) }
+            return code
+        }
         guard code == SQLITE_OK, let statement else {
+            if let statement { sqlite3_finalize(statement) }
             throw database.error(code, sql: sql)
         }
-        handle = statement
-        if requireSingle, let tail, !Statement.isBlank(String(cString: tail)) {
-            sqlite3_finalize(statement)
+        handle = statement   // from here on, deinit finalizes it
+        if requireSingle, !Statement.isBlank(rest) {
             throw StoreError(.rejected, "only one SQL statement may be run at a time", sql: sql)
         }
     }
