@@ -1,0 +1,126 @@
+/// Data and session statements (SPEC §2).
+extension Parser {
+    /// statement = open | import | use | define | endpoint | cohort | let | sql
+    ///           | "tables" | "schema" [name] | "show" name | set | analysis_statement ;
+    mutating func statement() throws -> Statement {
+        let start = current.span
+        guard let word = current.keyword else {
+            throw error("expected a statement, found \(current.display)",
+                        hints: ["statements start with a word such as `km`, `fit`, `define` or `import`"])
+        }
+        let kind: StatementKind
+        switch word {
+        case "open": kind = try openStatement()
+        case "import": kind = try importStatement()
+        case "use": kind = try useStatement()
+        case "define":
+            advance()
+            let name = try self.name("a name for the defined column")
+            try expectSymbol("=", "after `define \(name.text)`")
+            kind = .define(name: name, value: try expression())
+        case "endpoint":
+            advance()
+            let name = try self.name("a name for the endpoint")
+            try expectSymbol("=", "after `endpoint \(name.text)`")
+            kind = .endpoint(name: name, value: try expression())
+        case "cohort": kind = try cohortStatement()
+        case "let":
+            advance()
+            let name = try self.name("a name to keep the result under")
+            try expectSymbol("=", "after `let \(name.text)`")
+            kind = .bind(name: name, analysis: try analysisStatement())
+        case "sql":
+            advance()
+            let query = try stringLiteral("the SQL text")
+            var arguments: [Expr] = []
+            while acceptSymbol(",") { arguments.append(try expression()) }
+            kind = .sql(query: query, arguments: arguments)
+        case "tables":
+            advance()
+            kind = .tables
+        case "schema":
+            advance()
+            kind = .schema(table: atStatementEnd ? nil : try name("a table name"))
+        case "show":
+            advance()
+            kind = .show(name: try name("the name of a kept result"))
+        case "set":
+            advance()
+            let name = try self.name("a setting name")
+            try expectSymbol("=", "after `set \(name.text)`")
+            kind = .set(name: name, value: try expression())
+        default:
+            guard Self.analysisWords.contains(word) else {
+                throw error("unknown statement `\(word)`", hints: NameSuggestion.hint(for: word, in: Keywords.statements))
+            }
+            kind = .analysis(try analysisStatement())
+        }
+        return Statement(kind: kind, span: start.merged(with: previousSpan))
+    }
+
+    /// open = "open" string [ "writable" ] [ "as" name ] ;
+    mutating func openStatement() throws -> StatementKind {
+        advance()
+        let path = try stringLiteral("the database file name")
+        let writable = accept("writable")
+        let alias = accept("as") ? try name("a name for the database") : nil
+        return .open(path: path, writable: writable, alias: alias)
+    }
+
+    /// import = "import" string "as" name [ "replace" ] ;
+    mutating func importStatement() throws -> StatementKind {
+        advance()
+        let path = try stringLiteral("the CSV file name")
+        try expect("as", "after the file name (`import \"file.csv\" as patients`)")
+        let table = try name("a table name")
+        return .importFile(path: path, table: table, replace: accept("replace"))
+    }
+
+    /// use = "use" name { "join" name "using" "(" name { "," name } ")" } ;
+    mutating func useStatement() throws -> StatementKind {
+        advance()
+        let table = try name("a table name")
+        var joins: [Join] = []
+        while isKeyword("join") {
+            let start = advance().span
+            let other = try name("a table to join")
+            try expect("using", "after `join \(other.text)` (`join t using (id)`)")
+            try expectSymbol("(", "after `using`")
+            var keys = [try name("a key column")]
+            while acceptSymbol(",") { keys.append(try name("a key column")) }
+            try expectSymbol(")", "to close the `using` list")
+            joins.append(Join(table: other, using: keys, span: start.merged(with: previousSpan)))
+        }
+        return .use(table: table, joins: joins)
+    }
+
+    /// cohort = "cohort" name "=" [ "from" name ] [ "first" "per" expression "order" "by" order_item { "," order_item } ]
+    ///          [ "where" expression ] ;
+    mutating func cohortStatement() throws -> StatementKind {
+        advance()
+        let name = try self.name("a name for the cohort")
+        try expectSymbol("=", "after `cohort \(name.text)`")
+        let source = accept("from") ? try self.name("a table or cohort") : nil
+        var firstPer: FirstPer?
+        if accept("first") {
+            try expect("per", "after `first` (`first per patient_id order by date`)")
+            let key = try expression()
+            try expect("order", "after `first per ...` (`order by date`)")
+            try expect("by", "after `order`")
+            var items: [OrderItem] = []
+            repeat {
+                let expr = try expression()
+                let descending = accept("desc")
+                if !descending { _ = accept("asc") }
+                items.append(OrderItem(expr: expr, descending: descending))
+            } while acceptSymbol(",")
+            firstPer = FirstPer(key: key, orderBy: items)
+        }
+        let filter = accept("where") ? try expression() : nil
+        guard source != nil || firstPer != nil || filter != nil else {
+            throw error("a cohort needs `where ...`, `from ...` or `first per ...`",
+                        hints: ["e.g. `cohort lung = where site = \"lung\"`"])
+        }
+        return .cohort(name: name, definition: CohortDefinition(source: source, filter: filter, firstPer: firstPer))
+    }
+}
