@@ -27,57 +27,67 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
-let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
-try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-let csv = csvPath ?? "\(directory)/cohort_\(rows).csv"
-if csvPath == nil {
-    let generate = try seconds { try SyntheticCohort(rows: rows).writeCSV(to: csv) }
-    print("generated \(rows) rows × 12 columns in \(String(format: "%.2f", generate)) s: \(csv)")
+func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
+    let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let csv = csvPath ?? "\(directory)/cohort_\(rows).csv"
+    if csvPath == nil {
+        let generate = try seconds { try SyntheticCohort(rows: rows).writeCSV(to: csv) }
+        print("generated \(rows) rows × 12 columns in \(String(format: "%.2f", generate)) s: \(csv)")
+    }
+
+    var sq: [(String, Double)] = []
+    let database = try Database()
+    sq.append(("import", try seconds { _ = try database.importCSV(path: csv, table: "cohort") }))
+    var columns: [Column] = []
+    let names = ["time", "status"] + (1...10).map { "x\($0)" }
+    sq.append(("fetch", try seconds {
+        columns = try database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM cohort"),
+                                            kinds: Array(repeating: .real, count: names.count))
+    }))
+    func values(_ i: Int) -> [Double] {
+        if case .real(let v, _) = columns[i] { return v }
+        return []
+    }
+    let time = values(0)
+    let event = values(1).map { $0 == 1 }
+    let x = (2..<12).map(values)
+    sq.append(("km", try seconds { _ = try KaplanMeier.fit(time: time, event: event) }))
+    sq.append(("logrank", try seconds { _ = try LogRank.test(time: time, event: event, group: x[5].map { Int($0) }) }))
+    for ties in [Ties.efron, .breslow] {
+        var fit: CoxFit?
+        let s = try seconds { fit = try CoxModel.fit(CoxData(time: time, event: event, covariates: x), options: CoxOptions(ties: ties)) }
+        sq.append(("cox_\(ties.rawValue)", s))
+        if let fit { print("cox_\(ties.rawValue): \(fit.iterations) iterations, loglik \(fit.logLikelihood)") }
+    }
+    sq.append(("cox_strata", try seconds {
+        _ = try CoxModel.fit(CoxData(time: time, event: event, covariates: Array(x[0..<9]), strata: x[9].map { Int($0) }))
+    }))
+
+    let r = runReference ? ReferenceTools.r(csv: csv, directory: directory) : [:]
+    let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory) : [:]
+    func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
+    func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
+    print("")
+    print("task         SQ (s)   R (s)    R/SQ     lifelines (s)  lifelines/SQ")
+    for (task, s) in sq {
+        print(task.padding(toLength: 12, withPad: " ", startingAt: 0),
+              cell(s).padding(toLength: 8, withPad: " ", startingAt: 0),
+              cell(r[task]).padding(toLength: 8, withPad: " ", startingAt: 0),
+              ratio(r[task], s).padding(toLength: 8, withPad: " ", startingAt: 0),
+              cell(lifelines[task]).padding(toLength: 14, withPad: " ", startingAt: 0),
+              ratio(lifelines[task], s))
+    }
+    print("frailty      not in this release: the frailty benchmark (100,000 rows) lands with the frailty engine")
+    if runReference && r.isEmpty { print("(R with survival not found: install r-base-core r-cran-survival for the R column)") }
+    if runReference && lifelines.isEmpty { print("(lifelines not found: pip install lifelines for its column)") }
+    try? FileManager.default.removeItem(atPath: directory)
+
 }
 
-var sq: [(String, Double)] = []
-let database = try Database()
-sq.append(("import", try seconds { _ = try database.importCSV(path: csv, table: "cohort") }))
-var columns: [Column] = []
-let names = ["time", "status"] + (1...10).map { "x\($0)" }
-sq.append(("fetch", try seconds {
-    columns = try database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM cohort"),
-                                        kinds: Array(repeating: .real, count: names.count))
-}))
-func values(_ i: Int) -> [Double] {
-    if case .real(let v, _) = columns[i] { return v }
-    return []
+do {
+    try runBenchmark(rows: rows, csvPath: csvPath, runReference: runReference)
+} catch {
+    FileHandle.standardError.write(Data("sq-bench: \(error)\n".utf8))
+    exit(1)
 }
-let time = values(0)
-let event = values(1).map { $0 == 1 }
-let x = (2..<12).map(values)
-sq.append(("km", try seconds { _ = try KaplanMeier.fit(time: time, event: event) }))
-sq.append(("logrank", try seconds { _ = try LogRank.test(time: time, event: event, group: x[5].map { Int($0) }) }))
-for ties in [Ties.efron, .breslow] {
-    var fit: CoxFit?
-    let s = try seconds { fit = try CoxModel.fit(CoxData(time: time, event: event, covariates: x), options: CoxOptions(ties: ties)) }
-    sq.append(("cox_\(ties.rawValue)", s))
-    if let fit { print("cox_\(ties.rawValue): \(fit.iterations) iterations, loglik \(fit.logLikelihood)") }
-}
-sq.append(("cox_strata", try seconds {
-    _ = try CoxModel.fit(CoxData(time: time, event: event, covariates: Array(x[0..<9]), strata: x[9].map { Int($0) }))
-}))
-
-let r = runReference ? ReferenceTools.r(csv: csv, directory: directory) : [:]
-let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory) : [:]
-func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
-func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
-print("")
-print("task         SQ (s)   R (s)    R/SQ     lifelines (s)  lifelines/SQ")
-for (task, s) in sq {
-    print(task.padding(toLength: 12, withPad: " ", startingAt: 0),
-          cell(s).padding(toLength: 8, withPad: " ", startingAt: 0),
-          cell(r[task]).padding(toLength: 8, withPad: " ", startingAt: 0),
-          ratio(r[task], s).padding(toLength: 8, withPad: " ", startingAt: 0),
-          cell(lifelines[task]).padding(toLength: 14, withPad: " ", startingAt: 0),
-          ratio(lifelines[task], s))
-}
-print("frailty      not in this release: the frailty benchmark (100,000 rows) lands with the frailty engine")
-if runReference && r.isEmpty { print("(R with survival not found: install r-base-core r-cran-survival for the R column)") }
-if runReference && lifelines.isEmpty { print("(lifelines not found: pip install lifelines for its column)") }
-try? FileManager.default.removeItem(atPath: directory)
