@@ -48,7 +48,8 @@ struct StatementExecutor {
             session.environment.define(Definition(name: name.text, expr: value, factor: factor, span: statement.span))
             return nil
         case .endpoint(let name, let value):
-            let endpoint = try EndpointDefinition.parse(name: name, value: value)
+            var endpoint = try EndpointDefinition.parse(name: name, value: value)
+            endpoint.source = source
             if let current = session.environment.current {
                 let lowering = ExpressionLowering(relation: current, environment: session.environment)
                 for expr in [endpoint.time, endpoint.event] + (endpoint.start.map { [$0] } ?? []) { _ = try lowering.lower(expr) }

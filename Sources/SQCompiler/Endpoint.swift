@@ -15,6 +15,8 @@ public struct EndpointDefinition: Sendable {
     /// The unit times are in; `nil` when the script did not state one.
     public var unit: DurationUnit?
     public var span: Span
+    /// The text the endpoint was defined in: its spans point into it (labels, messages).
+    public var source: SourceFile?
 
     public var isCountingProcess: Bool { start != nil }
 

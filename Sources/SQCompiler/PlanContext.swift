@@ -24,14 +24,18 @@ struct PlanContext {
             throw Diagnostic.error("the time of endpoint `\(name.text)` is \(time.type.rawValue), not a number", at: definition.time.span,
                                    hints: time.type == .date ? ["for dates write `surv(from = start_date, to = end_date, event = ..., unit = months)`"] : [])
         }
-        let timeIndex = request.add(time, label: planner.label(definition.time.span), kind: .real)
-        let eventIndex = request.add(event, label: planner.label(definition.event.span), kind: .real)
+        // The endpoint's spans point into the text it was defined in, not this statement's.
+        func label(_ expr: Expr) -> String {
+            definition.source.map { Planner.label(expr.span, in: $0) } ?? definition.name
+        }
+        let timeIndex = request.add(time, label: label(definition.time), kind: .real)
+        let eventIndex = request.add(event, label: label(definition.event), kind: .real)
         var startIndex: Int?
         if let start = definition.start {
-            startIndex = request.add(try lowering.lower(start), label: planner.label(start.span), kind: .real)
+            startIndex = request.add(try lowering.lower(start), label: label(start), kind: .real)
         }
         return EndpointColumns(name: definition.name, time: timeIndex, event: eventIndex, start: startIndex,
-                               unit: definition.unit, eventLabel: planner.label(definition.event.span))
+                               unit: definition.unit, eventLabel: label(definition.event))
     }
 
     func group(_ expr: Expr, into request: inout DataRequest) throws -> GroupColumn {

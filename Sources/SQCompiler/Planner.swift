@@ -18,7 +18,9 @@ public struct Planner {
     }
 
     /// The text of a node as written, whitespace and backquotes removed (SPEC §4 term names).
-    func label(_ span: Span) -> String {
+    func label(_ span: Span) -> String { Self.label(span, in: source) }
+
+    static func label(_ span: Span, in source: SourceFile) -> String {
         String(source.text(of: span).filter { !$0.isWhitespace && $0 != "`" })
     }
 
@@ -63,6 +65,8 @@ public struct Planner {
         case .count(let by):
             _ = try OptionReader(statement.options, allowed: [], statement: "count")
             let groups = try by.map { try context.group($0, into: &request) }
+            // One column is always fetched, so rows can be counted without `by`.
+            if groups.isEmpty { _ = request.add(SQLFragment("1", type: .integer), label: "n", kind: .real) }
             return AnalysisPlan(request: request, call: .count(by: groups))
         case .list(let columns, let limit):
             _ = try OptionReader(statement.options, allowed: [], statement: "list")

@@ -51,12 +51,12 @@ public struct SourceFile: Sendable {
         return text[lineStart..<lineEnd]
     }
 
-    /// The source text a span covers.
+    /// The source text a span covers (empty when the span is not in this text).
     public func text(of span: Span) -> Substring {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: max(0, min(span.start, utf8.count)))
-        let end = utf8.index(utf8.startIndex, offsetBy: max(span.start, min(span.end, utf8.count)))
-        return text[start..<end]
+        let utf8 = Array(text.utf8)
+        let start = max(0, min(span.start, utf8.count))
+        let end = max(start, min(span.end, utf8.count))
+        return Substring(String(decoding: utf8[start..<end], as: UTF8.self))
     }
 
     /// `file:line:col: error: message`, the source line, a caret under the span, then hints.

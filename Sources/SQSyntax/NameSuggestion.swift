@@ -14,8 +14,13 @@ public enum NameSuggestion {
         let allowed = max(1, min(3, target.count / 3))
         if found.distance <= allowed { return found.name }
         // A prefix (maxdiam → maxdiam2) is a good guess even past the distance bound.
-        if let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(name.lowercased()) && name.count >= 3 }) {
+        let lowered = name.lowercased()
+        if lowered.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
             return prefixed
+        }
+        // ...and so is a known name the unknown one extends (maxdiameter → maxdiam).
+        if let stem = candidates.filter({ $0.count >= 4 && lowered.hasPrefix($0.lowercased()) }).max(by: { $0.count < $1.count }) {
+            return stem
         }
         return nil
     }

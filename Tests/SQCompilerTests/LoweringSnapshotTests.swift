@@ -64,7 +64,7 @@ final class LoweringSnapshotTests: XCTestCase {
             endpoint os = surv(os_years, dead)
             fit cox os ~ old + log(maxdiam) + `flc.grp`
             """).request.sql()
-        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", (((CAST("age" AS REAL) / ?) >= ?)) AS "c2", ln("maxdiam") AS "c3", "flc.grp" AS "c4" FROM "patients""#)
+        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", ((((CAST("age" AS REAL) / ?)) >= ?)) AS "c2", ln("maxdiam") AS "c3", "flc.grp" AS "c4" FROM "patients""#)
         XCTAssertEqual(sql.arguments, [.integer(10), .integer(6)])
     }
 
@@ -96,7 +96,7 @@ final class LoweringSnapshotTests: XCTestCase {
             cohort first_lat = first per patient_id order by lat_date where kind = 'surgery'
             count from first_lat
             """).request.sql()
-        XCTAssertEqual(sql.text, #"SELECT 1 FROM (SELECT "patient_id", "lat_date", "kind" FROM (SELECT "patient_id", "lat_date", "kind", row_number() OVER (PARTITION BY "patient_id" ORDER BY "lat_date" ASC) AS "sq_row_rank" FROM "lat" WHERE ("kind" = ?)) WHERE "sq_row_rank" = 1) AS "cohort_first_lat""#)
+        XCTAssertEqual(sql.text, #"SELECT 1 AS "c0" FROM (SELECT "patient_id", "lat_date", "kind" FROM (SELECT "patient_id", "lat_date", "kind", row_number() OVER (PARTITION BY "patient_id" ORDER BY "lat_date" ASC) AS "sq_row_rank" FROM "lat" WHERE ("kind" = ?)) WHERE "sq_row_rank" = 1) AS "cohort_first_lat""#)
         XCTAssertEqual(sql.arguments, [.text("surgery")])
     }
 

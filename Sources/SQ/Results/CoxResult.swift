@@ -84,9 +84,9 @@ public struct CoxResult: Codable, Sendable {
         try c.encode(converged, forKey: .converged)
         try c.encode(warnings, forKey: .warnings)
         // Present only when the model has them (SPEC §4: frailty only for frailty models).
-        try c.encodeIfPresent(strata, forKey: .strata)
-        try c.encodeIfPresent(cluster, forKey: .cluster)
-        try c.encodeIfPresent(frailty, forKey: .frailty)
+        if let strata { try c.encode(strata, forKey: .strata) }
+        if let cluster { try c.encode(cluster, forKey: .cluster) }
+        if let frailty { try c.encode(frailty, forKey: .frailty) }
     }
 }
 
