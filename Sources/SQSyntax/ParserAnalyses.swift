@@ -27,6 +27,9 @@ extension Parser {
         let filter = accept("where") ? try expression() : nil
         var options: [Argument] = []
         if accept("with") { options = try optionList() }
+        if case .list(let columns, nil) = analysis, accept("limit") {
+            analysis = .list(columns: columns, limit: try primary())
+        }
         if accept("to") {
             guard path == nil else { throw error("`to` given twice") }
             path = try stringLiteral("the output file")
