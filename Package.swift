@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),
-        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ"]),
+        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
     ]
 )

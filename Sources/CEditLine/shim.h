@@ -6,6 +6,9 @@
 /* el_set, el_get and history are variadic: Swift cannot call them, so each
    operation SQ needs gets a fixed-signature wrapper here. */
 typedef char *(*sq_el_prompt_fn)(EditLine *);
+
+/* The C streams are globals Swift 6 will not touch; hand them over here. */
+static inline EditLine *sq_el_init_stdio(const char *program) { return el_init(program, stdin, stdout, stderr); }
 typedef unsigned char (*sq_el_command_fn)(EditLine *, int);
 
 static inline int sq_el_set_prompt(EditLine *e, sq_el_prompt_fn f) { return el_set(e, EL_PROMPT, f); }

@@ -36,6 +36,12 @@ public final class Session: @unchecked Sendable {
     var lastModel: Binding?
     private let runLock = NSLock()
     private let cancelFlag = CancelFlag()
+    /// Set from a signal handler, where no lock may be taken (an aligned Int32 store).
+    private let signalFlag: UnsafeMutablePointer<Int32> = {
+        let flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        flag.initialize(to: 0)
+        return flag
+    }()
 
     /// A session on its own in-memory database.
     public convenience init(options: Options = Options()) throws {
@@ -76,21 +82,22 @@ public final class Session: @unchecked Sendable {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
+        signalFlag.pointee = 0
         let file = SourceFile(name: name, text: source)
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
         for statement in program.statements {
-            if cancelFlag.isSet { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
+            if isCancelled { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
             do {
                 let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
                 if let result = try executor.execute() { onResult(result) }
             } catch let diagnostic as Diagnostic {
                 throw SQError([diagnostic], source: file)
             } catch let error as RuntimeError {
-                let kind: SQError.Kind = cancelFlag.isSet ? .cancelled : error.kind
+                let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
                 throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
             } catch let error as StoreError {
-                let kind: SQError.Kind = cancelFlag.isSet ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
+                let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
                 throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
             } catch let error as SQError {
                 throw error
@@ -135,7 +142,14 @@ public final class Session: @unchecked Sendable {
         database.interrupt()
     }
 
-    var isCancelled: Bool { cancelFlag.isSet }
+    /// For a SIGINT handler (the REPL's Ctrl-C): no locks, no allocation; only
+    /// sqlite3_interrupt, which SQLite allows from a signal handler.
+    public func cancelFromSignalHandler() {
+        signalFlag.pointee = 1
+        database.interruptFromSignalHandler()
+    }
+
+    var isCancelled: Bool { cancelFlag.isSet || signalFlag.pointee != 0 }
 
     /// A result kept with `let`, by name.
     public func result(named name: String) -> StatementResult? { bindings[name]?.result }

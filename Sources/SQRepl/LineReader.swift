@@ -4,3 +4,16 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
     func addHistory(_ line: String)
 }
+
+/// Reads standard input without line editing or history.
+public final class PlainLineReader: LineReader {
+    let showPrompt: Bool
+    public init(showPrompt: Bool) { self.showPrompt = showPrompt }
+
+    public func readLine(prompt: String) -> String? {
+        if showPrompt { print(prompt, terminator: "") }
+        return Swift.readLine(strippingNewline: true)
+    }
+
+    public func addHistory(_ line: String) {}
+}

@@ -10,7 +10,7 @@ public struct ReplConfiguration: Sendable {
     public var historyPath: String
 
     public init(quiet: Bool = false, initFile: String? = nil, format: OutputFormat = .text,
-                historyPath: String = (NSHomeDirectory() as NSString).appendingPathComponent(".sq_history")) {
+                historyPath: String = (homeDirectory() as NSString).appendingPathComponent(".sq_history")) {
         self.quiet = quiet
         self.initFile = initFile
         self.format = format
@@ -18,28 +18,99 @@ public struct ReplConfiguration: Sendable {
     }
 }
 
-/// The interactive loop: read a statement (more lines while it is incomplete),
-/// run it, print the result or the error, and go on.
+/// $HOME when set (so tests and sandboxes can move it), else the account's home.
+public func homeDirectory() -> String {
+    ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+}
+
+/// What the dot-commands may change.
+struct ReplState {
+    var format: OutputFormat
+    var timer = false
+}
+
+/// The interactive loop: read a statement (more lines while the parser says
+/// it is unfinished, as Lua's REPL does), run it, print the result or the
+/// error with its caret, and go on. Ctrl-C cancels the running statement,
+/// Ctrl-D or `.quit` leaves.
 public enum ReplMain {
     public static func run(session: Session, configuration: ReplConfiguration) -> Int32 {
-        let renderer = Renderer(format: configuration.format)
-        if !configuration.quiet { print("SQ \(SQVersion.string) — survival analysis. Type .help for help.") }
+        let interrupts = InterruptHandler(session: session)
+        defer { interrupts.uninstall() }
+        var state = ReplState(format: configuration.format)
+        let reader: LineReader
+        if let editor = EditLineReader(historyPath: configuration.historyPath) {
+            editor.completer = { word, line in Completion.candidates(for: word, line: line, session: session) }
+            reader = editor
+        } else {
+            reader = PlainLineReader(showPrompt: true)
+        }
+        if !configuration.quiet {
+            print("SQ \(SQVersion.string) — survival analysis with R's numbers. Type .help for help, Ctrl-D to quit.")
+        }
+        let initFile = configuration.initFile ?? {
+            let rc = (homeDirectory() as NSString).appendingPathComponent(".sqrc")
+            return FileManager.default.fileExists(atPath: rc) ? rc : nil
+        }()
+        if let initFile { runFile(initFile, session: session, state: state, interrupts: interrupts) }
+
         var buffer = ""
         while true {
-            print(buffer.isEmpty ? "sq> " : "...> ", terminator: "")
-            guard let line = Swift.readLine() else { break }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if buffer.trimmingCharacters(in: .whitespaces) == ".quit" { break }
-            if session.isIncomplete(buffer) { continue }
-            do {
-                for result in try session.run(buffer, name: "<repl>") { print(try renderer.render(result), terminator: "") }
-            } catch let error as SQError {
-                FileHandle.standardError.write(Data(error.rendered.utf8))
-            } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            guard let line = reader.readLine(prompt: buffer.isEmpty ? "sq> " : "...> ") else {
+                if !buffer.isEmpty { print("") }
+                break
             }
+            if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(".") {
+                reader.addHistory(line)
+                let outcome = DotCommand.dispatch(line.trimmingCharacters(in: .whitespaces), state: &state)
+                switch outcome {
+                case .output(let text): print(text)
+                case .error(let text): printError(text + "\n")
+                case .run(let source): execute(source, name: "<repl>", session: session, state: state, interrupts: interrupts)
+                case .read(let file): runFile(file, session: session, state: state, interrupts: interrupts)
+                case .quit: return 0
+                }
+                continue
+            }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
+            if session.isIncomplete(buffer) { continue }
+            reader.addHistory(buffer)
+            execute(buffer, name: "<repl>", session: session, state: state, interrupts: interrupts)
             buffer = ""
         }
         return 0
+    }
+
+    static func runFile(_ path: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
+        guard let source = try? String(contentsOfFile: (path as NSString).expandingTildeInPath, encoding: .utf8) else {
+            printError("cannot read \(path)\n")
+            return
+        }
+        execute(source, name: path, session: session, state: state, interrupts: interrupts)
+    }
+
+    static func execute(_ source: String, name: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
+        let renderer = Renderer(format: state.format)
+        let started = ContinuousClock.now
+        interrupts.running = true
+        defer { interrupts.running = false }
+        do {
+            try session.run(source, name: name) { result in
+                if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
+            }
+        } catch let error as SQError {
+            printError(error.kind == .cancelled ? "cancelled\n" : error.rendered)
+        } catch {
+            printError("error: \(error)\n")
+        }
+        if state.timer {
+            let elapsed = ContinuousClock.now - started
+            print(String(format: "time: %.3f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

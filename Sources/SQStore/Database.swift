@@ -128,6 +128,11 @@ public final class Database: @unchecked Sendable {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// sqlite3_interrupt alone, for signal handlers (as the sqlite3 shell's Ctrl-C does).
+    public func interruptFromSignalHandler() {
+        sqlite3_interrupt(handle)
+    }
+
     /// Stops the running statement or import; safe from any thread.
     public func interrupt() {
         cancellation.cancel()

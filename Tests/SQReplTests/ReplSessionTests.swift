@@ -1,0 +1,90 @@
+import Foundation
+import XCTest
+
+/// The REPL driven through a real pseudo-terminal.
+final class ReplSessionTests: XCTestCase {
+    var home = ""
+    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("samples").path
+
+    override func setUpWithError() throws {
+        home = NSTemporaryDirectory() + "sq-repl-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    }
+
+    func start() throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(home: home, directory: samples)
+        XCTAssertTrue(terminal.waitFor("sq> "), terminal.output)
+        terminal.send("import \"data/lung.csv\" as lung\n")
+        XCTAssertTrue(terminal.waitFor("now in use"), terminal.output)
+        return terminal
+    }
+
+    func testMultiLineEndpointThenKaplanMeier() throws {
+        let terminal = try start()
+        terminal.send("endpoint os = surv(time,\n")
+        XCTAssertTrue(terminal.waitFor("...> "), "continuation prompt: \(terminal.output)")
+        terminal.send("status == 2, unit = days)\n")
+        terminal.send("km os by sex\n")
+        XCTAssertTrue(terminal.waitFor("sex=2"), terminal.output)
+        XCTAssertTrue(terminal.after("km os by sex").contains("270"), "median of sex=1 is 270 days")
+    }
+
+    func testAnErrorDoesNotEndTheSession() throws {
+        let terminal = try start()
+        terminal.send("fit cox os ~ agee\n")
+        XCTAssertTrue(terminal.waitFor("error: unknown endpoint `os`"), terminal.output)
+        terminal.send("endpoint os = surv(time, status == 2)\nfit cox os ~ agee\n")
+        XCTAssertTrue(terminal.waitFor("did you mean `age`?"), terminal.output)
+        terminal.send("fit cox os ~ age\n")
+        XCTAssertTrue(terminal.waitFor("Cox model os"), terminal.output)
+        XCTAssertTrue(terminal.process.isRunning)
+    }
+
+    func testDotTablesListsTables() throws {
+        let terminal = try start()
+        terminal.send(".tables\n")
+        XCTAssertTrue(terminal.waitFor("kind"), terminal.output)
+        XCTAssertTrue(terminal.after(".tables").contains("lung"))
+        terminal.send(".help\n")
+        XCTAssertTrue(terminal.waitFor(".timer on|off"), terminal.output)
+    }
+
+    func testCompletionOfAColumnName() throws {
+        let terminal = try start()
+        terminal.send("list pat\t")
+        XCTAssertTrue(terminal.waitFor("pat.karno`"), "completed to the backquoted column: \(terminal.output)")
+        terminal.send(" limit 2\n")
+        XCTAssertTrue(terminal.waitFor("pat.karno"), terminal.output)
+        XCTAssertFalse(terminal.after("limit 2").contains("error"), terminal.output)
+    }
+
+    func testHistorySurvivesARestart() throws {
+        let first = try start()
+        first.send("count by sex\n")
+        XCTAssertTrue(first.waitFor("sex"), first.output)
+        first.send("\u{4}")
+        first.process.waitUntilExit()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/.sq_history"))
+        let second = try start()
+        // Up twice: the import just typed, then `count by sex` from the first session.
+        second.send("\u{1b}[A\u{1b}[A\n")
+        XCTAssertTrue(second.waitFor("count"), second.output)
+        XCTAssertTrue(second.waitFor(" n\r\n") || second.output.contains("138"), second.output)
+    }
+
+    func testInterruptCancelsALongStatementAndKeepsTheSession() throws {
+        let terminal = try start()
+        terminal.send("sql \"with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n\"\n")
+        // Ctrl-C at the prompt is ignored, so keep pressing it until the statement is running and stops.
+        var cancelled = false
+        for _ in 0..<20 where !cancelled {
+            Thread.sleep(forTimeInterval: 0.3)
+            terminal.process.interrupt()
+            cancelled = terminal.waitFor("cancelled", timeout: 1)
+        }
+        XCTAssertTrue(cancelled, terminal.output)
+        terminal.send("count\n")
+        XCTAssertTrue(terminal.waitFor("228"), terminal.output)
+    }
+}
