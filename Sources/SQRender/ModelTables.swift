@@ -17,7 +17,7 @@ enum ModelTables {
         let level = NumberFormat.number(r.conf * 100)
         var notes: [String] = []
         func test(_ name: String, _ t: TestResult) -> String {
-            "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, p = \(NumberFormat.pValue(t.p))"
+            "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p))"
         }
         notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
                       test("Score", r.tests.score)].joined(separator: "; "))

@@ -42,8 +42,24 @@ public enum NumberFormat {
         return "\(x)"
     }
 
-    /// `4.4–7.8`, with NR (not reached) for a missing limit.
-    public static func interval(_ lower: Double?, _ upper: Double?, _ format: (Double?) -> String = number) -> String {
-        "\(lower == nil ? "NR" : format(lower))–\(upper == nil ? "NR" : format(upper))"
+    /// `p < 0.001` or `p = 0.032`, for running text.
+    public static func pClause(_ p: Double?) -> String {
+        let text = pValue(p)
+        return text.hasPrefix("<") ? "p < " + text.dropFirst() : "p = " + text
+    }
+
+    /// `4.4–7.8`; a missing limit prints as `missing` (NR, not reached, for medians).
+    public static func interval(_ lower: Double?, _ upper: Double?, missing: String = "NR",
+                                _ format: (Double?) -> String = number) -> String {
+        "\(lower == nil ? missing : format(lower))–\(upper == nil ? missing : format(upper))"
+    }
+
+    /// A formatter for times that belong together (a median and its limits):
+    /// whole numbers stay whole, otherwise all get the same decimals.
+    public static func times(_ values: [Double?]) -> (Double?) -> String {
+        let present = values.compactMap { $0 }.filter(\.isFinite)
+        if present.allSatisfy({ $0 == $0.rounded() }) { return { $0.map { String(format: "%.0f", $0) } ?? "NR" } }
+        let decimals = (present.map(abs).max() ?? 0) >= 10 ? 1 : 2
+        return { $0.map { String(format: "%.\(decimals)f", $0) } ?? "NR" }
     }
 }

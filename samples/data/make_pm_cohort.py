@@ -23,9 +23,9 @@ for pid in range(1, 121):
     year = rng.randint(2009, 2021)
     pm_date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     lp = 0.8 * (maxdiam > 2) - 0.5 * (tfi >= 12) + 0.3 * (histotype == "UPS") + 0.2 * (sex == "M")
-    dfs_true = rng.expovariate(math.exp(lp) / 10.0)
+    dfs_true = rng.expovariate(math.exp(lp) / 16.0)
     os_true = dfs_true + rng.expovariate(math.exp(lp) / 45.0)
-    follow = rng.uniform(12, 150)
+    follow = rng.uniform(3, 150)
     dfs = min(dfs_true, follow)
     os_t = min(os_true, follow)
     row = [pid, center, histotype, sex, age, tfi, lesions, maxdiam, systemic, pm_date,
