@@ -64,4 +64,45 @@ enum CoxSorting {
         }
         return source
     }
+
+    /// The inverse of `orderedBits`.
+    @inline(__always)
+    static func double(fromOrderedBits bits: UInt64) -> Double {
+        Double(bitPattern: bits & (1 << 63) != 0 ? bits & ~(1 << 63) : ~bits)
+    }
+
+    /// Sorts keys alone (no payload): one pass builds every digit's histogram,
+    /// then one scatter per digit that is not the same for all keys. Day-
+    /// resolution times share their high bits, so most passes are skipped.
+    static func sortKeys(_ input: [UInt64]) -> [UInt64] {
+        let n = input.count
+        guard n > 1 else { return input }
+        let bits = 11, buckets = 1 << 11, digits = 6
+        var histogram = [Int](repeating: 0, count: buckets * digits)
+        for k in input {
+            for d in 0..<digits { histogram[d * buckets + Int((k >> UInt64(d * bits)) & UInt64(buckets - 1))] += 1 }
+        }
+        var source = input
+        var target = [UInt64](repeating: 0, count: n)
+        for d in 0..<digits {
+            let base = d * buckets
+            if histogram[base..<(base + buckets)].contains(n) { continue }
+            var sum = 0
+            for b in 0..<buckets { let c = histogram[base + b]; histogram[base + b] = sum; sum += c }
+            let shift = UInt64(d * bits)
+            source.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { to in
+                    histogram.withUnsafeMutableBufferPointer { slots in
+                        for k in from {
+                            let digit = base + Int((k >> shift) & UInt64(buckets - 1))
+                            to[slots[digit]] = k
+                            slots[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&source, &target)
+        }
+        return source
+    }
 }

@@ -26,18 +26,25 @@ public struct EventTable: Sendable {
     /// where the risk set at t is {i : entry_i < t ≤ stop_i}.
     public init(time: [Double], event: [Bool], entry: [Double]? = nil) throws {
         try SurvivalInput.validate(time: time, event: event, entry: entry)
-        let order = CoxSorting.radixSort(Array(time.indices), key: { CoxSorting.orderedBits(time[$0]) })
+        // Event and censoring times sorted apart (keys only, radix), then merged
+        // while counting ties: no index array, no comparisons.
+        var eventKeys: [UInt64] = [], censorKeys: [UInt64] = []
+        eventKeys.reserveCapacity(time.count)
+        censorKeys.reserveCapacity(time.count / 2)
+        for (t, e) in zip(time, event) {
+            let key = CoxSorting.orderedBits(t == 0 ? 0 : t)   // −0 and 0 are one time
+            if e { eventKeys.append(key) } else { censorKeys.append(key) }
+        }
+        eventKeys = CoxSorting.sortKeys(eventKeys)
+        censorKeys = CoxSorting.sortKeys(censorKeys)
         var times: [Double] = [], events: [Double] = [], censored: [Double] = []
-        times.reserveCapacity(1024)
-        var i = 0
-        while i < order.count {
-            let t = time[order[i]]
+        var i = 0, j = 0
+        while i < eventKeys.count || j < censorKeys.count {
+            let key = min(i < eventKeys.count ? eventKeys[i] : .max, j < censorKeys.count ? censorKeys[j] : .max)
             var d = 0.0, c = 0.0
-            while i < order.count, time[order[i]] == t {
-                if event[order[i]] { d += 1 } else { c += 1 }
-                i += 1
-            }
-            times.append(t)
+            while i < eventKeys.count, eventKeys[i] == key { d += 1; i += 1 }
+            while j < censorKeys.count, censorKeys[j] == key { c += 1; j += 1 }
+            times.append(CoxSorting.double(fromOrderedBits: key))
             events.append(d)
             censored.append(c)
         }
