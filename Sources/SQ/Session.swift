@@ -35,7 +35,7 @@ public final class Session: @unchecked Sendable {
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
     private let runLock = NSLock()
-    private let cancelFlag = CancelFlag()
+    private let cancelFlag = CancellationToken()
     /// Set from a signal handler, where no lock may be taken (an aligned Int32 store).
     private let signalFlag: UnsafeMutablePointer<Int32> = {
         let flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
@@ -138,7 +138,7 @@ public final class Session: @unchecked Sendable {
     /// Stops the running statement (from any thread or task): SQLite is
     /// interrupted and the engine's loops see the flag.
     public func cancel() {
-        cancelFlag.set()
+        cancelFlag.cancel()
         database.interrupt()
     }
 
@@ -149,7 +149,7 @@ public final class Session: @unchecked Sendable {
         database.interruptFromSignalHandler()
     }
 
-    var isCancelled: Bool { cancelFlag.isSet || signalFlag.pointee != 0 }
+    var isCancelled: Bool { cancelFlag.isCancelled || signalFlag.pointee != 0 }
 
     /// A result kept with `let`, by name.
     public func result(named name: String) -> StatementResult? { bindings[name]?.result }
@@ -162,15 +162,6 @@ public final class Session: @unchecked Sendable {
     public var endpointNames: [String] { environment.endpoints.keys.sorted() }
     public var cohortNames: [String] { environment.cohorts.keys.sorted() }
     public var bindingNames: [String] { bindings.keys.sorted() }
-}
-
-/// A cancellation flag safe to set from another thread.
-final class CancelFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    func reset() { lock.lock(); value = false; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 extension Session {

@@ -140,11 +140,13 @@ public final class Database: @unchecked Sendable {
     }
 }
 
-/// A flag another thread can raise; checked by long loops such as CSV import.
-final class CancellationToken: @unchecked Sendable {
+/// A flag another thread can raise; checked by long loops such as CSV import
+/// and between a session's statements.
+public final class CancellationToken: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
-    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
-    func reset() { lock.lock(); cancelled = false; lock.unlock() }
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    public init() {}
+    public func cancel() { lock.lock(); cancelled = true; lock.unlock() }
+    public func reset() { lock.lock(); cancelled = false; lock.unlock() }
+    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
 }
