@@ -112,3 +112,44 @@ final class SessionBehaviourTests: XCTestCase {
         }
     }
 }
+
+/// Trouble a real cohort brings, end to end: the fit finishes with a warning or a clear error.
+final class SessionTroubleTests: XCTestCase {
+    func session(_ csv: String) throws -> Session {
+        let directory = try temporaryDirectory()
+        let path = directory + "/d.csv"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try Session()
+        try s.run("import \"\(path)\" as d\nendpoint e = surv(t, s)")
+        return s
+    }
+
+    func testMonotoneLikelihoodWarnsAndFinishes() throws {
+        // Every event in group 1 precedes every row of group 0: the coefficient runs to infinity.
+        let rows = (1...10).map { "\($0),1,1,\($0 % 3)" } + (11...20).map { "\($0),\($0 % 2),0,\($0 % 3)" }
+        let s = try session("t,s,g,x\n" + rows.joined(separator: "\n") + "\n")
+        let result = try XCTUnwrap(s.run("fit cox e ~ g + x").first)
+        let cox = try XCTUnwrap(result.cox)
+        XCTAssertTrue(cox.warnings.contains { $0.contains("`g`") && $0.contains("infinite") }, "\(cox.warnings)")
+        XCTAssertTrue(cox.terms.allSatisfy { $0.coefficient?.isFinite ?? true })
+    }
+
+    func testCollinearTermIsDroppedWithAWarning() throws {
+        let rows = (1...30).map { "\($0),\($0 % 3 == 0 ? 0 : 1),\($0 % 7),\(2 * ($0 % 7))" }
+        let s = try session("t,s,a,b\n" + rows.joined(separator: "\n") + "\n")
+        let cox = try XCTUnwrap(s.run("fit cox e ~ a + b").first?.cox)
+        XCTAssertNil(cox.term("b")?.coefficient)
+        XCTAssertNotNil(cox.term("a")?.coefficient)
+        XCTAssertTrue(cox.warnings.contains { $0.contains("`b`") }, "\(cox.warnings)")
+    }
+
+    func testAllCensoredIsAClearError() throws {
+        let s = try session("t,s,a\n1,0,1\n2,0,2\n3,0,3\n")
+        XCTAssertThrowsError(try s.run("fit cox e ~ a")) { error in
+            XCTAssertTrue((error as? SQError)?.message.contains("censored") == true, "\(error)")
+        }
+        let km = try XCTUnwrap(s.run("km e").first?.km)
+        XCTAssertNil(km.strata.first?.median)
+        XCTAssertEqual(km.strata.first?.events, 0)
+    }
+}
