@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
+        .testTarget(name: "sqTests", dependencies: ["sq"]),
     ]
 )

@@ -27,21 +27,18 @@ extension StatementExecutor {
 
     func importFile(_ path: StringLiteral, table: Name, replace: Bool) throws -> StatementResult? {
         let resolved = try requireFile(path)
-        if dryRun {
-            // Resolution later needs the schema; import anyway (it only reads the file).
-            _ = try session.database.importCSV(path: resolved, table: table.text, replace: true)
-            return nil
-        }
-        if !replace, catalog.table(named: table.text) != nil {
+        // `sq check` imports too (it only reads the file): later names resolve against the table.
+        if !replace, !dryRun, catalog.table(named: table.text) != nil {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace)
+        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun)
         var note = ""
         if session.environment.current == nil || session.environment.current?.name == table.text {
             session.environment.current = try relations.table(table)
             note = "; now in use"
         }
+        if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
         return info("imported \(report.rowCount) rows into \(table.text) (\(columns))\(note)")
     }
