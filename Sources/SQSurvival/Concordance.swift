@@ -131,7 +131,7 @@ private struct ConcordanceSweep: Sendable {
     /// Walks the risk set: counts pairs (concordant, discordant, tied.x, tied.y,
     /// tied.xy before reversal) and each event's share of them.
     func riskSetSweep() -> (count: [Int], influence: [Int]) {
-        var tree = Fenwick(size: distinct)
+        let tree = Fenwick(size: distinct)
         var influence = [Int](repeating: 0, count: 3 * order.count)
         var count = [Int](repeating: 0, count: 5)
         var removed = [Bool](repeating: false, count: order.count)
@@ -181,16 +181,18 @@ private struct ConcordanceSweep: Sendable {
     /// Walks the events: each row's pairs with the events that occur while it
     /// is at risk, as (event tree when it leaves) − (event tree when it enters).
     func eventSweep() -> [Int] {
-        var tree = Fenwick(size: distinct)
-        var influence = [Int](repeating: 0, count: 3 * order.count)
+        let tree = Fenwick(size: distinct)
+        var influenceArray = [Int](repeating: 0, count: 3 * order.count)
         var removed = [Bool](repeating: false, count: order.count)
         var finalEvents = [Int](repeating: 0, count: distinct)
         var exitPointer = 0
-        func close(_ q: Int, _ sign: Int) {
+        influenceArray.withUnsafeMutableBufferPointer { influence in
+        rank.withUnsafeBufferPointer { rank in
+        @inline(__always) func close(_ q: Int, _ sign: Int) {
             let (less, equal, greater) = tree.split(rank[q])
-            influence[3 * q] += sign * less
-            influence[3 * q + 1] += sign * greater
-            influence[3 * q + 2] += sign * equal
+            influence[3 * q] &+= sign * less
+            influence[3 * q + 1] &+= sign * greater
+            influence[3 * q + 2] &+= sign * equal
         }
         forEachStratum { start, end in
             var i = start
@@ -234,41 +236,50 @@ private struct ConcordanceSweep: Sendable {
                 }
             }
         }
-        return influence
+        }
+        }
+        return influenceArray
     }
 }
 
 /// Fenwick (binary indexed) tree of integer weights over ranks 0 ..< size,
-/// with the node weights kept alongside for the tie count.
-struct Fenwick {
-    private var tree: [Int32]
-    private var node: [Int32]
+/// with the node weights kept alongside for the tie count. Plain allocated
+/// memory: the sweeps call it once or twice per row, so bounds checks and
+/// copy-on-write checks would cost more than the tree itself.
+final class Fenwick {
+    private let tree: UnsafeMutablePointer<Int32>
+    private let node: UnsafeMutablePointer<Int32>
+    private let size: Int
     private(set) var total = 0
 
     init(size: Int) {
-        tree = [Int32](repeating: 0, count: size + 1)
-        node = [Int32](repeating: 0, count: size)
+        self.size = size
+        tree = .allocate(capacity: size + 1)
+        tree.initialize(repeating: 0, count: size + 1)
+        node = .allocate(capacity: max(size, 1))
+        node.initialize(repeating: 0, count: max(size, 1))
     }
 
-    mutating func add(_ rank: Int, _ weight: Int) {
-        node[rank] += Int32(weight)
+    deinit {
+        tree.deallocate()
+        node.deallocate()
+    }
+
+    @inline(__always)
+    func add(_ rank: Int, _ weight: Int) {
+        node[rank] &+= Int32(weight)
         total += weight
         let w = Int32(weight)
-        let size = tree.count
-        tree.withUnsafeMutableBufferPointer { t in
-            var i = rank + 1
-            while i < size { t[i] &+= w; i += i & -i }
-        }
+        var i = rank + 1
+        while i <= size { tree[i] &+= w; i += i & -i }
     }
 
     /// Weight below, at and above `rank`.
+    @inline(__always)
     func split(_ rank: Int) -> (less: Int, equal: Int, greater: Int) {
-        let below = tree.withUnsafeBufferPointer { t -> Int in
-            var sum = 0
-            var i = rank
-            while i > 0 { sum += Int(t[i]); i -= i & -i }
-            return sum
-        }
+        var below = 0
+        var i = rank
+        while i > 0 { below += Int(tree[i]); i -= i & -i }
         let equal = Int(node[rank])
         return (below, equal, total - below - equal)
     }
