@@ -38,6 +38,13 @@ public struct SQError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+extension SQError {
+    /// A misuse of the embedding API (no source position).
+    static func api(_ message: String) -> SQError {
+        SQError([Diagnostic.error(message, at: .none)], source: SourceFile(name: "<api>", text: ""))
+    }
+}
+
 /// An error raised while running a statement, before it is given a position.
 struct RuntimeError: Error {
     var message: String

@@ -25,7 +25,12 @@ public final class Session: @unchecked Sendable {
     }
 
     public var options: Options {
-        didSet { environment.parameters = options.parameters }
+        didSet { apply(options) }
+    }
+
+    private func apply(_ options: Options) {
+        environment.parameters = options.parameters
+        environment.settings["conf"] = options.confidenceLevel
     }
 
     let database: Database
@@ -65,7 +70,7 @@ public final class Session: @unchecked Sendable {
     init(database: Database, options: Options) throws {
         self.database = database
         self.options = options
-        environment.parameters = options.parameters
+        apply(options)
     }
 
     /// Runs every statement of `source` and returns one result per statement

@@ -56,16 +56,16 @@ struct OptionReader {
         return number
     }
 
-    func confidence(defaultType: String = "log") throws -> ConfidenceSettings {
-        let level = try number("conf", default: 0.95, in: 0.5...0.9999)
+    func confidence(defaultLevel: Double, defaultType: String = "log") throws -> ConfidenceSettings {
+        let level = try number("conf", default: defaultLevel, in: 0.5...0.9999)
         var type = try word("conf_type", oneOf: ["log", "log-log", "loglog", "plain"], default: defaultType)
         if type == "loglog" { type = "log-log" }
         return ConfidenceSettings(level: level, type: type)
     }
 
-    func modelSettings() throws -> ModelSettings {
+    func modelSettings(defaultLevel: Double) throws -> ModelSettings {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
-                      conf: try number("conf", default: 0.95, in: 0.5...0.9999),
+                      conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
                       maxIterations: Int(try number("iter", default: 20, in: 1...1000)),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2))
     }

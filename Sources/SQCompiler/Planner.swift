@@ -24,6 +24,9 @@ public struct Planner {
         String(source.text(of: span).filter { !$0.isWhitespace && $0 != "`" })
     }
 
+    /// `set conf = 0.9` or the session's option; 0.95 otherwise.
+    var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
+
     public func plan(_ statement: AnalysisStatement) throws -> AnalysisPlan {
         let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
             .relation(for: statement.source, at: statement.span)
@@ -38,7 +41,7 @@ public struct Planner {
             let endpoint = try context.endpoint(endpointName, into: &request)
             let groups = try by.map { try context.group($0, into: &request) }
             let times = try at.map { try context.timePoint($0, endpoint: endpointName) }
-            return AnalysisPlan(request: request, call: .km(endpoint: endpoint, by: groups, at: times, confidence: try options.confidence()))
+            return AnalysisPlan(request: request, call: .km(endpoint: endpoint, by: groups, at: times, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .logrank(let endpointName, let by):
             let options = try OptionReader(statement.options, allowed: ["strata"], statement: "logrank")
             let endpoint = try context.endpoint(endpointName, into: &request)
@@ -51,17 +54,17 @@ public struct Planner {
         case .followup(let endpointName):
             let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"], statement: "followup")
             let endpoint = try context.endpoint(endpointName, into: &request)
-            return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence()))
+            return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .cox(let endpointName, let terms):
             let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "fit cox")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let model = try context.model(terms, into: &request, endpointColumns: endpoint)
-            return AnalysisPlan(request: request, call: .cox(endpoint: endpoint, model: model, settings: try options.modelSettings()))
+            return AnalysisPlan(request: request, call: .cox(endpoint: endpoint, model: model, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .each(let endpointName, let terms):
             let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "each")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let models = try terms.map { try context.model([$0], into: &request, endpointColumns: endpoint) }
-            return AnalysisPlan(request: request, call: .each(endpoint: endpoint, models: models, settings: try options.modelSettings()))
+            return AnalysisPlan(request: request, call: .each(endpoint: endpoint, models: models, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .count(let by):
             _ = try OptionReader(statement.options, allowed: [], statement: "count")
             let groups = try by.map { try context.group($0, into: &request) }
