@@ -25,6 +25,15 @@ for script in samples/*.sq; do
     status=1
   fi
 done
+# The embedding sample: an outside package that depends on SQ by path.
+if (cd samples/embedding && swift build && .build/debug/SurvivalReport | grep -q "hazard ratio for treatment"); then
+  echo "sample ok: samples/embedding"
+  samples_ok=$((samples_ok + 1))
+else
+  echo "sample FAILED: samples/embedding" >&2
+  samples_failed=$((samples_failed + 1))
+  status=1
+fi
 [ "$failed_tests" -eq 0 ] || status=1
 echo "tests: $((passed_tests - failed_tests + samples_ok)) passed, $((failed_tests + samples_failed)) failed"
 exit $status
