@@ -25,7 +25,8 @@ let package = Package(
         .target(name: "SQSurvival"),
         .target(name: "SQStore", dependencies: ["CSQLite"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival"]),
+        .target(name: "SQPlot"),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
         .target(name: "SQRender", dependencies: ["SQ", "SQSurvival"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),
+        .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
         .testTarget(name: "sqTests", dependencies: ["sq"]),
     ]

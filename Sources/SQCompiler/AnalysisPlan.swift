@@ -17,6 +17,8 @@ public enum AnalysisCall: Sendable {
     case cox(endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings)
     /// One univariable model per term, each dropping NULLs in its own columns only.
     case each(endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings)
+    /// A Kaplan–Meier figure: to an SVG/PNG file, or drawn in the terminal when `path` is nil.
+    case plotKM(endpoint: EndpointColumns, by: [GroupColumn], path: String?, confidence: ConfidenceSettings, style: PlotStyle)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
     /// Parsed and resolved; its engine arrives with a later release.
@@ -51,6 +53,14 @@ public struct ConfidenceSettings: Sendable {
     public var level: Double
     /// "log", "log-log" or "plain" (survfit's conf.type).
     public var type: String
+}
+
+/// `with ci = true, width = 800, height = 600, font = 14` on `plot`.
+public struct PlotStyle: Sendable {
+    public var confidenceBands: Bool
+    public var width: Double
+    public var height: Double
+    public var fontSize: Double
 }
 
 public struct ModelSettings: Sendable {

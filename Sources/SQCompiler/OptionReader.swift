@@ -63,6 +63,20 @@ struct OptionReader {
         return ConfidenceSettings(level: level, type: type)
     }
 
+    func plotStyle() throws -> PlotStyle {
+        var bands = false
+        if let value = value("ci") {
+            switch value.kind {
+            case .boolean(let b): bands = b
+            case .number(let n, _): bands = n != 0
+            default: throw Diagnostic.error("`ci` is true or false", at: value.span)
+            }
+        }
+        return PlotStyle(confidenceBands: bands, width: try number("width", default: 720, in: 200...4000),
+                         height: try number("height", default: 520, in: 200...4000),
+                         fontSize: try number("font", default: 13, in: 6...40))
+    }
+
     func modelSettings(defaultLevel: Double) throws -> ModelSettings {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),

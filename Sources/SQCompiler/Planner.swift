@@ -83,7 +83,14 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .list(columns: listed))
         case .checkPH, .plotForest, .pool, .reconstruct:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
-        case .describe, .cutpoint, .interaction, .subgroups, .plotKM:
+        case .plotKM(let endpointName, let by, let path):
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
+            let endpoint = try context.endpoint(endpointName, into: &request)
+            let groups = try by.map { try context.group($0, into: &request) }
+            return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
+                                                                 confidence: try options.confidence(defaultLevel: confidenceLevel),
+                                                                 style: try options.plotStyle()))
+        case .describe, .cutpoint, .interaction, .subgroups:
             return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
         }
     }

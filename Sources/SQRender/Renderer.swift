@@ -38,6 +38,9 @@ public struct Renderer: Sendable {
         case .each(let r): return ModelTables.each(r)
         case .zph(let r): return ModelTables.zph(r)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
+        case .plot(let r):
+            if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
+            return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]
         case .table(let r):
             let rows = r.rows.map { row in row.map { value -> TableView.Cell in
                 switch value {

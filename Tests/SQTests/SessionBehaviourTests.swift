@@ -153,3 +153,43 @@ final class SessionTroubleTests: XCTestCase {
         XCTAssertEqual(km.strata.first?.events, 0)
     }
 }
+
+/// `plot km` through a session: the at-risk table equals the Kaplan–Meier numbers at the breaks.
+final class PlotSessionTests: XCTestCase {
+    func testAtRiskCountsMatchKaplanMeierAtTheBreaks() throws {
+        let directory = try temporaryDirectory()
+        let s = try Session()
+        try s.run("""
+            import "\(Repository.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2, unit = days)
+            """)
+        let plot = try XCTUnwrap(s.run("plot km os by sex to \"\(directory)/km.svg\"").first.flatMap { r -> PlotResult? in
+            if case .plot(let p) = r.value { return p } else { return nil }
+        })
+        let breaks = try XCTUnwrap(plot.breaks)
+        XCTAssertEqual(breaks, [0, 200, 400, 600, 800, 1000])
+        let times = breaks.map { "\(Int($0))" }.joined(separator: ", ")
+        let km = try XCTUnwrap(s.run("km os by sex at \(times)").first?.km)
+        XCTAssertEqual(plot.atRisk, km.strata.map { $0.at.map(\.nRisk) })
+        XCTAssertEqual(plot.series, ["sex=1", "sex=2"])
+        let svg = try String(contentsOfFile: directory + "/km.svg", encoding: .utf8)
+        XCTAssertEqual(svg.components(separatedBy: "class=\"curve\"").count - 1, 2)
+        XCTAssertTrue(svg.contains("Log-rank p = 0.001"), "survdiff p for sex is 0.0013")
+    }
+
+    func testForestOfAKeptModelAndErrors() throws {
+        let directory = try temporaryDirectory()
+        let s = try Session()
+        try s.run("""
+            import "\(Repository.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2)
+            let m = fit cox os ~ age + factor(`ph.ecog`, ref = 0)
+            """)
+        let forest = try XCTUnwrap(s.run("plot forest m to \"\(directory)/f.svg\"").first.flatMap { r -> PlotResult? in
+            if case .plot(let p) = r.value { return p } else { return nil }
+        })
+        XCTAssertEqual(forest.series, ["age", "ph.ecog 0", "ph.ecog 1", "ph.ecog 2", "ph.ecog 3"])
+        XCTAssertThrowsError(try s.run("plot forest m to \"\(directory)/f.pdf\""))
+        XCTAssertThrowsError(try s.run("plot forest nope to \"\(directory)/f.svg\""))
+    }
+}

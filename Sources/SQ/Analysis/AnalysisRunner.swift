@@ -18,7 +18,10 @@ struct AnalysisRunner {
         case .checkPH(let model):
             if executor.dryRun { return nil }
             return (try checkPH(model, at: statement.span), nil)
-        case .plotForest, .pool, .reconstruct:
+        case .plotForest(let model, let path):
+            if executor.dryRun { return nil }
+            return (try plotForest(model, path: path?.value, statement: statement), nil)
+        case .pool, .reconstruct:
             if executor.dryRun { return nil }
             throw RuntimeError(message: "`\(Planner.featureName(statement.analysis))` is not implemented yet")
         default:
@@ -45,6 +48,8 @@ struct AnalysisRunner {
             return (result(.cox(value), warnings: value.warnings), fitted)
         case .each(let endpoint, let models, let settings):
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
+        case .plotKM(let endpoint, let by, let path, let confidence, let style):
+            return (try plotKM(data, endpoint: endpoint, by: by, path: path, confidence: confidence, style: style), nil)
         case .count(let by):
             return (count(data, by: by), nil)
         case .list(let columns):

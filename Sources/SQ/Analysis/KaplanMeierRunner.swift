@@ -8,22 +8,40 @@ extension AnalysisRunner {
         ConfidenceType(rawValue: settings.type) ?? .log
     }
 
-    func kaplanMeier(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint],
-                     confidence: ConfidenceSettings) throws -> StatementResult {
+    /// One Kaplan–Meier curve per `by` stratum, in R's stratum order.
+    struct StrataCurves {
+        var keys: [[Value]]
+        var curves: [KaplanMeierCurve]
+        var rows: [Int]
+        var dropped: Int
+        /// Rows of each stratum, as indices into `rows`.
+        var members: [[Int]]
+    }
+
+    func strataCurves(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn],
+                      confidence: ConfidenceSettings) throws -> StrataCurves {
         // Rows with a NULL `by` value cannot be placed in a stratum: dropped, like R.
         let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: by.map(\.column))
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
         let entry = endpoint.start.map { data.numbers($0, rows: rows) }
         let (keys, codes) = data.groups(by, rows: rows)
+        var members = [[Int]](repeating: [], count: keys.count)
+        for (i, code) in codes.enumerated() { members[code].append(i) }
+        let curves = try members.map { m in
+            try KaplanMeier.fit(time: m.map { time[$0] }, event: m.map { event[$0] }, entry: entry.map { e in m.map { e[$0] } },
+                                conf: confidence.level, confType: confidenceType(confidence))
+        }
+        return StrataCurves(keys: keys, curves: curves, rows: rows, dropped: dropped, members: members)
+    }
+
+    func kaplanMeier(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint],
+                     confidence: ConfidenceSettings) throws -> StatementResult {
+        let fitted = try strataCurves(data, endpoint: endpoint, by: by, confidence: confidence)
         // Dropped rows whose group is known count against that stratum.
-        let droppedRows = Set(0..<data.rowCount).subtracting(rows)
+        let droppedRows = Set(0..<data.rowCount).subtracting(fitted.rows)
         var strata: [KaplanMeierResult.Stratum] = []
-        for (g, key) in keys.enumerated() {
-            let members = codes.indices.filter { codes[$0] == g }
-            let curve = try KaplanMeier.fit(time: members.map { time[$0] }, event: members.map { event[$0] },
-                                            entry: entry.map { e in members.map { e[$0] } },
-                                            conf: confidence.level, confType: confidenceType(confidence))
+        for (key, curve) in zip(fitted.keys, fitted.curves) {
             let median = curve.median()
             let points = curve.summary(at: at.map(\.value))
             let droppedHere = droppedRows.filter { row in zip(by, key).allSatisfy { data.value($0.column, row) == $1 } }.count
@@ -39,8 +57,8 @@ extension AnalysisRunner {
                 }))
         }
         let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type,
-                                      conf: confidence.level, nDropped: dropped, strata: strata)
-        return result(.km(value), warnings: dropped > 0 ? ["\(dropped) rows with missing values dropped"] : [])
+                                      conf: confidence.level, nDropped: fitted.dropped, strata: strata)
+        return result(.km(value), warnings: fitted.dropped > 0 ? ["\(fitted.dropped) rows with missing values dropped"] : [])
     }
 
     func logRank(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {

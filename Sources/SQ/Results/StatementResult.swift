@@ -24,6 +24,7 @@ public enum ResultValue: Sendable {
     case cox(CoxResult)
     case each(EachResult)
     case zph(ZPHResult)
+    case plot(PlotResult)
     case table(TableResult)
     case info(InfoResult)
 
@@ -36,6 +37,7 @@ public enum ResultValue: Sendable {
         case .cox: return "cox"
         case .each: return "each"
         case .zph: return "zph"
+        case .plot: return "plot"
         case .table: return "table"
         case .info: return "info"
         }
@@ -50,6 +52,7 @@ public enum ResultValue: Sendable {
         case .cox(let r): return r
         case .each(let r): return r
         case .zph(let r): return r
+        case .plot(let r): return r
         case .table(let r): return r
         case .info(let r): return r
         }
