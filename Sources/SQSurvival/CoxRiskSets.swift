@@ -58,13 +58,13 @@ struct CoxRiskSets: Sendable {
                 for (k, row) in order.enumerated() { x[k * p + j] = column[row] }
                 continue
             }
-            let rows: [Int] = data.entry == nil ? Array(0..<n) : order
-            var sum = 0.0
-            for row in rows { sum += column[row] }
-            let centre = sum / Double(rows.count)
+            // Right-censored data use every row (read in place); counting-process data the rows at risk.
+            var sum = 0.0, count = 0
+            if data.entry == nil { for v in column { sum += v }; count = n } else { for row in order { sum += column[row] }; count = m }
+            let centre = sum / Double(count)
             var absSum = 0.0
-            for row in rows { absSum += abs(column[row] - centre) }
-            let scale = absSum > 0 ? Double(rows.count) / absSum : 1
+            if data.entry == nil { for v in column { absSum += abs(v - centre) } } else { for row in order { absSum += abs(column[row] - centre) } }
+            let scale = absSum > 0 ? Double(count) / absSum : 1
             centres[j] = centre
             scales[j] = scale
             for (k, row) in order.enumerated() { x[k * p + j] = (column[row] - centre) * scale }
