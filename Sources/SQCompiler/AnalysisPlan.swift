@@ -19,6 +19,8 @@ public enum AnalysisCall: Sendable {
     case each(endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings)
     /// A Kaplan–Meier figure: to an SVG/PNG file, or drawn in the terminal when `path` is nil.
     case plotKM(endpoint: EndpointColumns, by: [GroupColumn], path: String?, confidence: ConfidenceSettings, style: PlotStyle)
+    /// Inverse-variance pooling of one estimate per row (study).
+    case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
     /// Parsed and resolved; its engine arrives with a later release.
@@ -53,6 +55,20 @@ public struct ConfidenceSettings: Sendable {
     public var level: Double
     /// "log", "log-log" or "plain" (survfit's conf.type).
     public var type: String
+}
+
+/// `pool estimate = e, se = s | lower = l, upper = u, label = study with method = reml, transform = log`.
+public struct PoolPlan: Sendable {
+    public var estimate: GroupColumn
+    public var standardError: GroupColumn?
+    public var lower: GroupColumn?
+    public var upper: GroupColumn?
+    public var label: GroupColumn?
+    /// "fe", "dl" or "reml".
+    public var method: String
+    /// "none", "log" or "logit": pooled on that scale, reported back on the natural one.
+    public var transform: String
+    public var conf: Double
 }
 
 /// `with ci = true, width = 800, height = 600, font = 14` on `plot`.

@@ -81,7 +81,27 @@ public struct Planner {
                 request.limit = Int(n)
             }
             return AnalysisPlan(request: request, call: .list(columns: listed))
-        case .checkPH, .plotForest, .pool, .reconstruct:
+        case .pool(let arguments):
+            let options = try OptionReader(statement.options, allowed: ["method", "transform", "conf"], statement: "pool")
+            let columns = try OptionReader(arguments, allowed: ["estimate", "se", "lower", "upper", "label"], statement: "pool")
+            func column(_ name: String) throws -> GroupColumn? {
+                try columns.value(name).map { try context.group($0, into: &request) }
+            }
+            guard let estimate = try column("estimate") else {
+                throw Diagnostic.error("`pool` needs `estimate = column`", at: statement.span,
+                                       hints: ["e.g. `pool estimate = yi, se = sei, label = study with method = reml`"])
+            }
+            let se = try column("se"), lower = try column("lower"), upper = try column("upper")
+            guard se != nil || (lower != nil && upper != nil) else {
+                throw Diagnostic.error("`pool` needs `se = column`, or `lower = column, upper = column` (a confidence interval)", at: statement.span)
+            }
+            var method = try options.word("method", oneOf: ["fe", "fixed", "dl", "reml"], default: "reml")
+            if method == "fixed" { method = "fe" }
+            let plan = PoolPlan(estimate: estimate, standardError: se, lower: lower, upper: upper, label: try column("label"),
+                                method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
+                                conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
+            return AnalysisPlan(request: request, call: .pool(plan))
+        case .checkPH, .plotForest, .reconstruct:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
             let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")

@@ -56,4 +56,21 @@ enum ModelTables {
         return [TableView(title: "Proportional hazards test (Schoenfeld residuals, KM time)" + (r.model.map { ": \($0)" } ?? ""),
                           columns: ["term", "chisq", "df", "p"], rows: rows, rightAligned: [1, 2, 3])]
     }
+
+    static func pool(_ r: PoolResult) -> [TableView] {
+        let level = NumberFormat.number(r.conf * 100)
+        var rows = r.studies.map { s in
+            [Cell(s.label), Cell(NumberFormat.number(s.estimate), raw: NumberFormat.raw(s.estimate)),
+             Cell(NumberFormat.interval(s.lower, s.upper), raw: "\(NumberFormat.raw(s.lower));\(NumberFormat.raw(s.upper))"),
+             Cell(String(format: "%.1f%%", s.weight), raw: NumberFormat.raw(s.weight))]
+        }
+        rows.append([Cell("pooled (\(r.method.uppercased()))"), Cell(NumberFormat.number(r.estimate), raw: NumberFormat.raw(r.estimate)),
+                     Cell(NumberFormat.interval(r.lower, r.upper), raw: "\(NumberFormat.raw(r.lower));\(NumberFormat.raw(r.upper))"),
+                     Cell("100%", raw: "100")])
+        let scale = r.transform == "none" ? "" : ", pooled on the \(r.transform) scale"
+        let notes = ["k = \(r.k); τ² = \(NumberFormat.number(r.tau2)), I² = \(String(format: "%.1f", r.i2))%; "
+                     + "Q = \(NumberFormat.number(r.q)) on \(r.k - 1) df, \(NumberFormat.pClause(r.pQ))\(scale)"]
+        return [TableView(title: "Pooled estimate (inverse variance, \(r.method.uppercased()))",
+                          columns: ["study", "estimate", "\(level)% CI", "weight"], rows: rows, notes: notes, rightAligned: [1, 3])]
+    }
 }

@@ -37,6 +37,7 @@ public struct Renderer: Sendable {
         case .cox(let r): return ModelTables.cox(r)
         case .each(let r): return ModelTables.each(r)
         case .zph(let r): return ModelTables.zph(r)
+        case .pool(let r): return ModelTables.pool(r)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .plot(let r):
             if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }

@@ -193,3 +193,32 @@ final class PlotSessionTests: XCTestCase {
         XCTAssertThrowsError(try s.run("plot forest nope to \"\(directory)/f.svg\""))
     }
 }
+
+/// `pool` through a session gives metafor's numbers (Tests/Fixtures/R/pool_reference.R).
+final class PoolSessionTests: XCTestCase {
+    func testPoolStatementMatchesMetafor() throws {
+        var expected: [String: Double] = [:]
+        let text = try String(contentsOfFile: Repository.path("Tests/Fixtures/R/pool_expected.csv"), encoding: .utf8)
+        for line in text.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",").map(String.init)
+            if parts.count == 3 { expected["\(parts[0]).\(parts[1])"] = Double(parts[2]) }
+        }
+        let s = try Session()
+        try s.run("import \"\(Repository.path("Tests/Fixtures/data/pool_bcg.csv"))\" as bcg")
+        for method in ["fe", "dl", "reml"] {
+            let result = try XCTUnwrap(s.run("pool estimate = yi, se = sei, label = study with method = \(method)").first)
+            guard case .pool(let pool) = result.value else { return XCTFail("not a pool result") }
+            assertClose(pool.estimate, expected, "bcg.\(method).estimate")
+            assertClose(pool.lower, expected, "bcg.\(method).lower")
+            assertClose(pool.upper, expected, "bcg.\(method).upper")
+            if method == "fe" { XCTAssertEqual(pool.tau2, 0) } else { assertClose(pool.tau2, expected, "bcg.\(method).tau2") }
+            assertClose(pool.i2, expected, "bcg.\(method).i2")
+            assertClose(pool.q, expected, "bcg.\(method).q")
+            XCTAssertEqual(pool.k, 13)
+            XCTAssertEqual(pool.studies.first?.label, "Aronson 1948")
+        }
+        XCTAssertThrowsError(try s.run("pool estimate = yi, label = study")) { error in
+            XCTAssertTrue((error as? SQError)?.message.contains("se = column") == true)
+        }
+    }
+}

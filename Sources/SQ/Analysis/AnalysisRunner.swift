@@ -21,7 +21,7 @@ struct AnalysisRunner {
         case .plotForest(let model, let path):
             if executor.dryRun { return nil }
             return (try plotForest(model, path: path?.value, statement: statement), nil)
-        case .pool, .reconstruct:
+        case .reconstruct:
             if executor.dryRun { return nil }
             throw RuntimeError(message: "`\(Planner.featureName(statement.analysis))` is not implemented yet")
         default:
@@ -50,6 +50,8 @@ struct AnalysisRunner {
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
         case .plotKM(let endpoint, let by, let path, let confidence, let style):
             return (try plotKM(data, endpoint: endpoint, by: by, path: path, confidence: confidence, style: style), nil)
+        case .pool(let plan):
+            return (try pool(data, plan: plan), nil)
         case .count(let by):
             return (count(data, by: by), nil)
         case .list(let columns):

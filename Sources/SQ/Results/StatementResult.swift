@@ -25,6 +25,7 @@ public enum ResultValue: Sendable {
     case each(EachResult)
     case zph(ZPHResult)
     case plot(PlotResult)
+    case pool(PoolResult)
     case table(TableResult)
     case info(InfoResult)
 
@@ -38,6 +39,7 @@ public enum ResultValue: Sendable {
         case .each: return "each"
         case .zph: return "zph"
         case .plot: return "plot"
+        case .pool: return "pool"
         case .table: return "table"
         case .info: return "info"
         }
@@ -53,6 +55,7 @@ public enum ResultValue: Sendable {
         case .each(let r): return r
         case .zph(let r): return r
         case .plot(let r): return r
+        case .pool(let r): return r
         case .table(let r): return r
         case .info(let r): return r
         }

@@ -1,0 +1,35 @@
+/// `pool`: random-effects (or fixed-effect) pooling, as metafor's rma.
+/// Estimates and limits are on the natural scale; with a transform they were
+/// pooled on the log or logit scale and transformed back.
+public struct PoolResult: Codable, Sendable {
+    public var method: String
+    public var transform: String
+    public var conf: Double
+    public var k: Int
+    public var estimate: Double
+    /// Standard error on the pooling scale.
+    public var standardError: Double
+    public var lower: Double
+    public var upper: Double
+    public var p: Double
+    public var tau2: Double
+    public var i2: Double
+    public var q: Double
+    public var pQ: Double
+    public var studies: [Study]
+    public var nDropped: Int
+
+    public struct Study: Codable, Sendable {
+        public var label: String
+        public var estimate: Double
+        public var lower: Double
+        public var upper: Double
+        /// Weight in the pooled estimate, percent.
+        public var weight: Double
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, transform, conf, k, estimate, standardError = "se", lower, upper, p, tau2, i2, q, pQ = "p_q", studies
+        case nDropped = "n_dropped"
+    }
+}
