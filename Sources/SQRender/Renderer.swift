@@ -38,6 +38,10 @@ public struct Renderer: Sendable {
         case .each(let r): return ModelTables.each(r)
         case .zph(let r): return ModelTables.zph(r)
         case .pool(let r): return ModelTables.pool(r)
+        case .reconstruct(let r):
+            return [TableView(title: nil, columns: [], rows: [], notes: [
+                "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
+                + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .plot(let r):
             if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }

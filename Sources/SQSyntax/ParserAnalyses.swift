@@ -24,6 +24,13 @@ extension Parser {
             guard source == nil else { throw error("`from` given twice") }
             source = try name("a table or cohort after `from`")
         }
+        // `km os from lung at 1y`: km's own clauses may also follow `from`.
+        if case .km(let endpoint, var by, var at) = analysis, isKeyword("by") || isKeyword("at") {
+            while true {
+                if accept("by") { by += try expressionList() } else if accept("at") { at += try expressionList() } else { break }
+            }
+            analysis = .km(endpoint: endpoint, by: by, at: at)
+        }
         let filter = accept("where") ? try expression() : nil
         var options: [Argument] = []
         if accept("with") { options = try optionList() }

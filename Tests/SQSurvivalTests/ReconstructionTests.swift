@@ -29,6 +29,7 @@ final class ReconstructionTests: XCTestCase {
             let reference = try XCTUnwrap(expected["median"])
             XCTAssertLessThanOrEqual(abs((median ?? 0) - reference) / reference, 0.02, "median \(String(describing: median)) vs \(reference)")
             XCTAssertLessThan(rebuilt.maximumDifference, 0.02)
+            print("reconstruction (total events \(totalEvents.map(String.init) ?? "unknown")): n \(rebuilt.time.count), events \(events), median \(median ?? .nan), max difference \(rebuilt.maximumDifference)")
         }
     }
 

@@ -21,9 +21,9 @@ struct AnalysisRunner {
         case .plotForest(let model, let path):
             if executor.dryRun { return nil }
             return (try plotForest(model, path: path?.value, statement: statement), nil)
-        case .reconstruct:
+        case .reconstruct(let curve, let table):
             if executor.dryRun { return nil }
-            throw RuntimeError(message: "`\(Planner.featureName(statement.analysis))` is not implemented yet")
+            return (try reconstruct(curve: curve, table: table, options: statement.options), nil)
         default:
             break
         }

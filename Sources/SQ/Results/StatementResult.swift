@@ -26,6 +26,7 @@ public enum ResultValue: Sendable {
     case zph(ZPHResult)
     case plot(PlotResult)
     case pool(PoolResult)
+    case reconstruct(ReconstructResult)
     case table(TableResult)
     case info(InfoResult)
 
@@ -40,6 +41,7 @@ public enum ResultValue: Sendable {
         case .zph: return "zph"
         case .plot: return "plot"
         case .pool: return "pool"
+        case .reconstruct: return "reconstruct"
         case .table: return "table"
         case .info: return "info"
         }
@@ -56,6 +58,7 @@ public enum ResultValue: Sendable {
         case .zph(let r): return r
         case .plot(let r): return r
         case .pool(let r): return r
+        case .reconstruct(let r): return r
         case .table(let r): return r
         case .info(let r): return r
         }

@@ -1,0 +1,60 @@
+import Foundation
+import SQCompiler
+import SQStore
+import SQSurvival
+import SQSyntax
+
+/// `reconstruct ipd from "curve.csv" with atrisk = "atrisk.csv" [, events = E] [, total = N] as t`:
+/// reads the digitised curve (time, survival) and the at-risk table (time, n at
+/// risk), rebuilds patients by Guyot's algorithm and keeps them as table `t(time, event)`.
+extension AnalysisRunner {
+    func reconstruct(curve: StringLiteral, table: Name, options: [Argument]) throws -> StatementResult {
+        var atRiskPath: StringLiteral?
+        var events: Int?, total: Int?
+        for option in options {
+            guard let label = option.label?.text.lowercased() else { continue }
+            switch (label, option.value.kind) {
+            case ("atrisk", .string(let path)): atRiskPath = StringLiteral(path, span: option.value.span)
+            case ("events", .number(let n, true)): events = Int(n)
+            case ("total", .number(let n, true)): total = Int(n)
+            default:
+                throw Diagnostic.error("`reconstruct` takes atrisk = \"file.csv\", events = N and total = N", at: option.span)
+            }
+        }
+        guard let atRiskPath else {
+            throw Diagnostic.error("`reconstruct` needs the number-at-risk table: `with atrisk = \"atrisk.csv\"`", at: curve.span)
+        }
+        let curveColumns = try readTwoColumns(curve)
+        var riskColumns = try readTwoColumns(atRiskPath)
+        if let total {
+            if riskColumns.first.first != 0 {
+                riskColumns = ([0] + riskColumns.first, [Double(total)] + riskColumns.second)
+            } else if riskColumns.second.first != Double(total) {
+                throw RuntimeError(message: "total = \(total) differs from the \(Int(riskColumns.second.first ?? 0)) at risk at time 0", span: atRiskPath.span)
+            }
+        }
+        let rebuilt = try Reconstruction.guyot(curveTime: curveColumns.first, curveSurvival: curveColumns.second,
+                                               riskTime: riskColumns.first, atRisk: riskColumns.second, totalEvents: events)
+        let rows = zip(rebuilt.time, rebuilt.event).map { [Value.real($0), Value.integer($1 ? 1 : 0)] }
+        try session.register(table: table.text, columns: ["time", "event"], rows: rows, replace: true)
+        let value = ReconstructResult(table: table.text, n: rebuilt.time.count, events: rebuilt.event.filter { $0 }.count,
+                                      maximumDifference: rebuilt.maximumDifference)
+        return result(.reconstruct(value), warnings: rebuilt.warnings)
+    }
+
+    /// The first two columns of a CSV, as numbers (a scratch table in the session database).
+    private func readTwoColumns(_ path: StringLiteral) throws -> (first: [Double], second: [Double]) {
+        let resolved = try executor.requireFile(path)
+        let scratch = "sq_reconstruct_input"
+        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true)
+        defer { try? session.database.execute(SQL("DROP TABLE IF EXISTS \"\(scratch)\"")) }
+        guard let columns = try session.database.columns(of: scratch), columns.count >= 2 else {
+            throw RuntimeError(message: "\(path.value) needs two columns: time and a value", span: path.span)
+        }
+        let names = columns.prefix(2).map { "\"" + $0.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let fetched = try session.database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM \"\(scratch)\" WHERE \(names[0]) IS NOT NULL AND \(names[1]) IS NOT NULL"),
+                                                        kinds: [.real, .real])
+        guard case .real(let a, _) = fetched[0], case .real(let b, _) = fetched[1] else { return ([], []) }
+        return (a, b)
+    }
+}
