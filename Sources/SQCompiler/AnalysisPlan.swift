@@ -55,6 +55,7 @@ public struct ConfidenceSettings: Sendable {
     public var level: Double
     /// "log", "log-log" or "plain" (survfit's conf.type).
     public var type: String
+    public init(level: Double, type: String) { self.level = level; self.type = type }
 }
 
 /// `pool estimate = e, se = s | lower = l, upper = u, label = study with method = reml, transform = log`.

@@ -20,6 +20,18 @@ public struct EndpointDefinition: Sendable {
 
     public var isCountingProcess: Bool { start != nil }
 
+    public init(name: String, time: Expr, event: Expr, start: Expr?, dates: (from: Expr, to: Expr)?,
+                unit: DurationUnit?, span: Span, source: SourceFile? = nil) {
+        self.name = name
+        self.time = time
+        self.event = event
+        self.start = start
+        self.dates = dates
+        self.unit = unit
+        self.span = span
+        self.source = source
+    }
+
     /// Converts a duration written in the script (`5y`) to this endpoint's unit.
     public func convert(_ value: Double, _ durationUnit: DurationUnit, at span: Span) throws -> Double {
         guard let unit else {
@@ -83,7 +95,7 @@ public struct EndpointDefinition: Sendable {
         return EndpointDefinition(name: name.text, time: time, event: event, start: start, dates: nil, unit: unit, span: value.span)
     }
 
-    static func parseUnit(_ expr: Expr) throws -> DurationUnit {
+    public static func parseUnit(_ expr: Expr) throws -> DurationUnit {
         let text: String
         switch expr.kind {
         case .identifier(let t), .string(let t): text = t.lowercased()

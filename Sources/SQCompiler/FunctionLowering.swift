@@ -7,7 +7,7 @@ struct FunctionLowering {
     let expressions: ExpressionLowering
 
     static let names = ["abs", "coalesce", "date", "days", "exp", "if", "log", "log10", "log2",
-                        "max", "min", "months", "round", "sqrt", "years", "factor"]
+                        "max", "min", "months", "round", "sqrt", "years", "factor", "hozo_mean", "hozo_sd", "se_from_ci"]
 
     func lower(name: Name, arguments: [Argument], span: Span) throws -> SQLFragment {
         let function = name.text.lowercased()
@@ -61,6 +61,24 @@ struct FunctionLowering {
             let divisor = function == "days" ? 1.0 : function == "months" ? DurationUnit.months.days : DurationUnit.years.days
             let text = function == "days" ? days : "(\(days) / \(divisor))"
             return SQLFragment(text, values[0].arguments + values[1].arguments, type: .real)
+        case "hozo_mean":
+            // Hozo, Djulbegovic & Hozo 2005: mean ≈ (min + 2·median + max) / 4; arguments (median, min, max).
+            try arity(3...3)
+            let (m, a, b) = (values[0].text, values[1].text, values[2].text)
+            return SQLFragment("((CAST(\(a) AS REAL) + 2 * \(m) + \(b)) / 4)", values[1].arguments + values[0].arguments + values[2].arguments, type: .real)
+        case "hozo_sd":
+            // SD² ≈ ((min − 2·median + max)²/4 + (max − min)²) / 12; arguments (median, min, max).
+            try arity(3...3)
+            let (m, a, b) = (values[0], values[1], values[2])
+            let text = "sqrt(((CAST(\(a.text) AS REAL) - 2 * \(m.text) + \(b.text)) * (\(a.text) - 2 * \(m.text) + \(b.text)) / 4 + (CAST(\(b.text) AS REAL) - \(a.text)) * (\(b.text) - \(a.text))) / 12)"
+            let arguments = a.arguments + m.arguments + b.arguments + a.arguments + m.arguments + b.arguments
+                + b.arguments + a.arguments + b.arguments + a.arguments
+            return SQLFragment(text, arguments, type: .real)
+        case "se_from_ci":
+            // (upper − lower) / (2 × 1.959964): the SE behind a 95% CI; arguments (lower, upper).
+            try arity(2...2)
+            return SQLFragment("((CAST(\(values[1].text) AS REAL) - \(values[0].text)) / 3.919927969080108)",
+                               values[1].arguments + values[0].arguments, type: .real)
         default:
             throw Diagnostic.error("unknown function `\(name.text)`", at: name.span,
                                    hints: NameSuggestion.hint(for: name.text, in: Self.names))

@@ -101,7 +101,7 @@ public struct Planner {
                                 method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
                                 conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
             return AnalysisPlan(request: request, call: .pool(plan))
-        case .checkPH, .plotForest, .reconstruct:
+        case .checkPH, .plotForest, .reconstruct, .poolSurvival:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
             let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
@@ -123,7 +123,7 @@ public struct Planner {
         case .subgroups: return "subgroups"
         case .plotKM: return "plot km"
         case .plotForest: return "plot forest"
-        case .pool: return "pool"
+        case .pool, .poolSurvival: return "pool"
         case .reconstruct: return "reconstruct ipd"
         default: return "this analysis"
         }

@@ -38,6 +38,14 @@ public struct Renderer: Sendable {
         case .each(let r): return ModelTables.each(r)
         case .zph(let r): return ModelTables.zph(r)
         case .pool(let r): return ModelTables.pool(r)
+        case .poolSurvival(let r):
+            return r.at.flatMap { time -> [TableView] in
+                ModelTables.pool(time.pool).map { table in
+                    var t = table
+                    t.title = "Pooled survival at \(time.label) (\(r.endpoint), \(time.pool.method.uppercased()))"
+                    return t
+                }
+            }
         case .reconstruct(let r):
             return [TableView(title: nil, columns: [], rows: [], notes: [
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "

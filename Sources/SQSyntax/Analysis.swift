@@ -45,6 +45,8 @@ public enum Analysis: Sendable {
     case reconstruct(curve: StringLiteral, table: Name)
     /// `pool estimate = yi, se = sei, label = study`
     case pool(arguments: [Argument])
+    /// `pool survival [endpoint] at 1y, 2y from t1, t2, ...`: KM rates per study, pooled per time.
+    case poolSurvival(endpoint: Name?, at: [Expr], studies: [Name])
     /// `count [by a, b]`
     case count(by: [Expr])
     /// `list a, b [limit 20]`

@@ -148,7 +148,18 @@ extension Parser {
         case "plot": return try plot(path: &path)
         case "reconstruct": return try reconstruct()
         case "pool":
-            // pool = "pool" name "=" expression { "," name "=" expression } ;
+            // pool = "pool" ( "survival" [ name ] "at" expression_list "from" name { "," name }
+            //               | option { "," option } ) ;
+            if isKeyword("survival"), !peek().isSymbol("=") {
+                advance()
+                let endpoint = isKeyword("at") ? nil : try name("an endpoint or `at`")
+                try expect("at", "after `pool survival` (`pool survival at 1y, 5y from a, b`)")
+                let times = try expressionList()
+                try expect("from", "before the studies' tables (`from a, b, c`)")
+                var studies = [try name("a table")]
+                while acceptSymbol(",") { studies.append(try name("a table")) }
+                return .poolSurvival(endpoint: endpoint, at: times, studies: studies)
+            }
             return .pool(arguments: try optionList())
         case "count":
             // count = "count" [ "by" expression_list ] ;

@@ -14,6 +14,7 @@ struct ScriptRunner {
             try session.run(source, name: name) { result in
                 do {
                     let text = try renderer.render(result)
+                    if text.isEmpty { return }
                     if !first, renderer.format != .json { print("") }
                     first = false
                     print(text, terminator: "")

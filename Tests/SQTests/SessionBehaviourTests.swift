@@ -222,3 +222,49 @@ final class PoolSessionTests: XCTestCase {
         }
     }
 }
+
+/// `pool survival`, the summary helpers and the forest plot of a pooled result.
+final class PoolSurvivalSessionTests: XCTestCase {
+    func testPooledKaplanMeierRatesMatchMetafor() throws {
+        var expected: [String: Double] = [:]
+        let text = try String(contentsOfFile: Repository.path("Tests/Fixtures/R/pool_expected.csv"), encoding: .utf8)
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ",").map(String.init)
+            if parts.count == 3, parts[0] == "poolsurv" { expected[parts[1]] = Double(parts[2]) }
+        }
+        let s = try Session()
+        try s.run("""
+            import "\(Repository.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2, unit = days)
+            cohort men = where sex = 1
+            cohort women = where sex = 2
+            """)
+        let result = try XCTUnwrap(s.run("pool survival os at 1y from men, women with method = dl, transform = logit").first)
+        guard case .poolSurvival(let pooled) = result.value, let pool = pooled.at.first?.pool else { return XCTFail("no pooled result") }
+        assertClose(pool.estimate, expected, "estimate")
+        assertClose(pool.lower, expected, "lower")
+        assertClose(pool.upper, expected, "upper")
+        assertClose(pool.tau2, expected, "tau2")
+        assertClose(pool.studies.first?.estimate, expected, "men")
+        assertClose(pool.studies.last?.estimate, expected, "women")
+        XCTAssertEqual(pooled.at.first?.label, "1y")
+    }
+
+    func testSummaryHelpersAndForestOfAPool() throws {
+        let directory = try temporaryDirectory()
+        try "study,median,lo,hi,rate,l,u\nA,10,2,30,0.8,0.7,0.9\nB,12,4,40,0.7,0.55,0.85\nC,8,1,20,0.75,0.6,0.9\n"
+            .write(toFile: directory + "/s.csv", atomically: true, encoding: .utf8)
+        let s = try Session()
+        try s.run("import \"\(directory)/s.csv\" as s")
+        let table = try XCTUnwrap(s.run("list hozo_mean(median, lo, hi), hozo_sd(median, lo, hi), se_from_ci(l, u) where study = 'A'").first?.table)
+        XCTAssertEqual(table.rows.first?[0], .integer(13))
+        XCTAssertEqual(table.rows.first?[1].doubleValue ?? 0, ((12.0 * 12.0 / 4 + 28.0 * 28.0) / 12).squareRoot(), accuracy: 1e-12)
+        XCTAssertEqual(table.rows.first?[2].doubleValue ?? 0, 0.2 / (2 * 1.959963984540054), accuracy: 1e-12)
+        try s.run("let p = pool estimate = rate, lower = l, upper = u, label = study with transform = logit")
+        let plot = try XCTUnwrap(s.run("plot forest p to \"\(directory)/pool.svg\"").first.flatMap { r -> PlotResult? in
+            if case .plot(let p) = r.value { return p } else { return nil }
+        })
+        XCTAssertEqual(plot.series, ["A", "B", "C", "Pooled (REML)"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/pool.svg"))
+    }
+}

@@ -21,6 +21,9 @@ struct AnalysisRunner {
         case .plotForest(let model, let path):
             if executor.dryRun { return nil }
             return (try plotForest(model, path: path?.value, statement: statement), nil)
+        case .poolSurvival(let endpoint, let at, let studies):
+            if executor.dryRun { return nil }
+            return (try poolSurvival(endpoint: endpoint, at: at, studies: studies, statement: statement), nil)
         case .reconstruct(let curve, let table):
             if executor.dryRun { return nil }
             return (try reconstruct(curve: curve, table: table, options: statement.options), nil)

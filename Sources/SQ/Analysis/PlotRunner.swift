@@ -51,6 +51,9 @@ extension AnalysisRunner {
         switch binding.result.value {
         case .cox(let cox): terms = cox.terms; title = "Cox model \(cox.endpoint) (n = \(cox.n), events = \(cox.events))"
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
+        case .pool(let pool):
+            guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
+            return try plotPool(pool, path: path)
         default:
             throw Diagnostic.error("`plot forest` draws a Cox model or an `each` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
         }
@@ -71,6 +74,24 @@ extension AnalysisRunner {
         guard let path else {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
+        let written = try write(svg: plot.svg(), to: path)
+        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+    }
+
+    /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
+    func plotPool(_ pool: PoolResult, path: String) throws -> StatementResult {
+        func detail(_ e: Double, _ l: Double, _ u: Double) -> String { String(format: "%.2f (%.2f–%.2f)", e, l, u) }
+        var rows = pool.studies.map { s in
+            ForestPlot.Row(label: s.label, estimate: s.estimate, lower: s.lower, upper: s.upper,
+                           detail: detail(s.estimate, s.lower, s.upper) + String(format: "  %.1f%%", s.weight))
+        }
+        rows.append(ForestPlot.Row(label: "Pooled (\(pool.method.uppercased()))", estimate: pool.estimate, lower: pool.lower,
+                                   upper: pool.upper, detail: detail(pool.estimate, pool.lower, pool.upper)))
+        let rates = pool.transform == "logit" || pool.studies.allSatisfy { $0.estimate >= 0 && $0.estimate <= 1 }
+        let plot = ForestPlot(rows: rows, title: "Pooled estimate, k = \(pool.k), I² = \(String(format: "%.1f", pool.i2))%",
+                              ratioScale: !rates && pool.transform == "log",
+                              axisLabel: rates ? "Proportion" : (pool.transform == "log" ? "Estimate (log scale)" : "Estimate"),
+                              columnHeading: "Estimate (95% CI)  weight")
         let written = try write(svg: plot.svg(), to: path)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }

@@ -8,47 +8,61 @@ extension AnalysisRunner {
         let used = [plan.estimate, plan.standardError, plan.lower, plan.upper].compactMap { $0?.column }
         let rows = data.completeRows(used)
         guard !rows.isEmpty else { throw RuntimeError(message: "no complete rows to pool") }
+        let estimates = data.numbers(plan.estimate.column, rows: rows)
+        let labels = plan.label.map { column in rows.map { data.value(column.column, $0).description } }
+            ?? rows.indices.map { "study \($0 + 1)" }
+        let z = Normal.quantile(1 - (1 - plan.conf) / 2)
+        var se: [Double]?
+        var limits: (lower: [Double], upper: [Double])?
+        if let seColumn = plan.standardError {
+            se = data.numbers(seColumn.column, rows: rows)
+        } else if let lower = plan.lower, let upper = plan.upper {
+            limits = (data.numbers(lower.column, rows: rows), data.numbers(upper.column, rows: rows))
+        }
+        var value = try pooled(estimates: estimates, standardErrors: se, limits: limits, labels: labels,
+                               method: plan.method, transform: plan.transform, conf: plan.conf, z: z)
+        value.nDropped = data.rowCount - rows.count
+        return result(.pool(value))
+    }
+
+    /// Pools on the transformed scale: SEs on the natural scale go through the
+    /// delta method (SE of T(x) = T′(x)·SE(x)); a CI is taken as symmetric on the
+    /// transformed scale. Estimates and limits are reported back on the natural scale.
+    func pooled(estimates: [Double], standardErrors: [Double]?, limits: (lower: [Double], upper: [Double])?, labels: [String],
+                method name: String, transform: String, conf: Double, z: Double) throws -> PoolResult {
         let (forward, back): ((Double) -> Double, (Double) -> Double)
-        switch plan.transform {
+        switch transform {
         case "log": (forward, back) = ({ log($0) }, { exp($0) })
         case "logit": (forward, back) = ({ log($0 / (1 - $0)) }, { 1 / (1 + exp(-$0)) })
         default: (forward, back) = ({ $0 }, { $0 })
         }
-        let estimates = data.numbers(plan.estimate.column, rows: rows)
-        if plan.transform != "none", let bad = estimates.first(where: { !(forward($0).isFinite) }) {
-            throw RuntimeError(message: "`\(plan.estimate.label)` has \(bad), outside the range of the \(plan.transform) transform")
+        if transform != "none", let bad = estimates.first(where: { !(forward($0).isFinite) }) {
+            throw RuntimeError(message: "an estimate of \(bad) is outside the range of the \(transform) transform")
         }
         let y = estimates.map(forward)
-        let z = Normal.quantile(1 - (1 - plan.conf) / 2)
         let se: [Double]
-        if let seColumn = plan.standardError {
-            let given = data.numbers(seColumn.column, rows: rows)
-            // Delta method: the SE of T(x) is T'(x)·SE(x).
+        if let given = standardErrors {
             se = zip(given, estimates).map { s, x in
-                switch plan.transform {
+                switch transform {
                 case "log": return s / x
                 case "logit": return s / (x * (1 - x))
                 default: return s
                 }
             }
-        } else if let lower = plan.lower, let upper = plan.upper {
-            let l = data.numbers(lower.column, rows: rows).map(forward), u = data.numbers(upper.column, rows: rows).map(forward)
-            se = zip(l, u).map { ($1 - $0) / (2 * z) }
+        } else if let limits {
+            se = zip(limits.lower.map(forward), limits.upper.map(forward)).map { ($1 - $0) / (2 * z) }
         } else {
             throw RuntimeError(message: "`pool` needs standard errors or confidence limits")
         }
-        let method = PoolingMethod(rawValue: plan.method) ?? .reml
-        let fit = try Pooling.pool(estimates: y, standardErrors: se, method: method, conf: plan.conf)
-        let labels = plan.label.map { column in rows.map { data.value(column.column, $0).description } }
-            ?? rows.indices.map { "study \($0 + 1)" }
-        let studies = rows.indices.map { i in
+        let method = PoolingMethod(rawValue: name) ?? .reml
+        let fit = try Pooling.pool(estimates: y, standardErrors: se, method: method, conf: conf)
+        let studies = y.indices.map { i in
             PoolResult.Study(label: labels[i], estimate: back(y[i]), lower: back(y[i] - z * se[i]), upper: back(y[i] + z * se[i]),
                              weight: fit.weights[i])
         }
-        let value = PoolResult(method: method.rawValue, transform: plan.transform, conf: plan.conf, k: fit.k,
-                               estimate: back(fit.estimate), standardError: fit.standardError,
-                               lower: back(fit.lower), upper: back(fit.upper), p: fit.p, tau2: fit.tau2, i2: fit.i2,
-                               q: fit.q, pQ: fit.pQ, studies: studies, nDropped: data.rowCount - rows.count)
-        return result(.pool(value))
+        return PoolResult(method: method.rawValue, transform: transform, conf: conf, k: fit.k,
+                          estimate: back(fit.estimate), standardError: fit.standardError,
+                          lower: back(fit.lower), upper: back(fit.upper), p: fit.p, tau2: fit.tau2, i2: fit.i2,
+                          q: fit.q, pQ: fit.pQ, studies: studies, nDropped: 0)
     }
 }

@@ -33,3 +33,15 @@ public struct PoolResult: Codable, Sendable {
         case nDropped = "n_dropped"
     }
 }
+
+/// `pool survival`: one pooled Kaplan–Meier rate per requested time.
+public struct PooledSurvivalResult: Codable, Sendable {
+    public var endpoint: String
+    public var at: [AtTime]
+
+    public struct AtTime: Codable, Sendable {
+        /// The time as written (`1y`).
+        public var label: String
+        public var pool: PoolResult
+    }
+}

@@ -26,6 +26,7 @@ public enum ResultValue: Sendable {
     case zph(ZPHResult)
     case plot(PlotResult)
     case pool(PoolResult)
+    case poolSurvival(PooledSurvivalResult)
     case reconstruct(ReconstructResult)
     case table(TableResult)
     case info(InfoResult)
@@ -41,6 +42,7 @@ public enum ResultValue: Sendable {
         case .zph: return "zph"
         case .plot: return "plot"
         case .pool: return "pool"
+        case .poolSurvival: return "pool_survival"
         case .reconstruct: return "reconstruct"
         case .table: return "table"
         case .info: return "info"
@@ -58,6 +60,7 @@ public enum ResultValue: Sendable {
         case .zph(let r): return r
         case .plot(let r): return r
         case .pool(let r): return r
+        case .poolSurvival(let r): return r
         case .reconstruct(let r): return r
         case .table(let r): return r
         case .info(let r): return r

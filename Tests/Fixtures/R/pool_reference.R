@@ -39,3 +39,15 @@ for (case in c("bcg", "rates")) {
   }
 }
 write.csv(do.call(rbind, out), "Tests/Fixtures/R/pool_expected.csv", row.names = FALSE, quote = FALSE)
+
+# `pool survival os at 1y from men, women with method = dl, transform = logit` on lung:
+# KM rate and its Greenwood SE per group, pooled on the logit scale.
+suppressMessages(library(survival))
+lung <- read.csv("samples/data/lung.csv")
+km <- summary(survfit(Surv(time, status == 2) ~ sex, data = lung), times = 365.25)
+p <- km$surv; se <- km$std.err   # summary.survfit reports the SE of S itself (Greenwood)
+fit <- rma(yi = log(p / (1 - p)), sei = se / (p * (1 - p)), method = "DL", control = list(threshold = 1e-12))
+back <- function(x) 1 / (1 + exp(-x))
+ps <- data.frame(case = "poolsurv", key = c("estimate", "lower", "upper", "tau2", "men", "women"),
+                 value = fmt(c(back(as.numeric(fit$b)), back(fit$ci.lb), back(fit$ci.ub), fit$tau2, p[1], p[2])))
+write.table(ps, "Tests/Fixtures/R/pool_expected.csv", append = TRUE, sep = ",", row.names = FALSE, col.names = FALSE, quote = FALSE)
