@@ -3,28 +3,42 @@ import SQStore
 import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
-// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference]
+// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N]
+// (--repeat reports SQ's median over N runs of each task; import and fetch run once).
 // Prints one row per task: SQ seconds, R seconds and R/SQ, lifelines seconds and lifelines/SQ.
 
 var rows = 1_000_000
 var csvPath: String?
 var runReference = true
+nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--rows": rows = Int(arguments.next() ?? "") ?? rows
     case "--csv": csvPath = arguments.next()
     case "--no-reference": runReference = false
+    case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? 1)
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N]\n".utf8))
         exit(64)
     }
 }
 
+/// One timed run.
+func once(_ body: () throws -> Void) rethrows -> Double {
+    let elapsed = try ContinuousClock().measure(body)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// The median over `--repeat` runs of `body` (one run by default).
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let clock = ContinuousClock()
-    let elapsed = try clock.measure(body)
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    var times: [Double] = []
+    for _ in 0..<repeats {
+        let elapsed = try clock.measure(body)
+        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    return times.sorted()[times.count / 2]
 }
 
 func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
@@ -32,16 +46,16 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let csv = csvPath ?? "\(directory)/cohort_\(rows).csv"
     if csvPath == nil {
-        let generate = try seconds { try SyntheticCohort(rows: rows).writeCSV(to: csv) }
+        let generate = try once { try SyntheticCohort(rows: rows).writeCSV(to: csv) }
         print("generated \(rows) rows × 12 columns in \(String(format: "%.2f", generate)) s: \(csv)")
     }
 
     var sq: [(String, Double)] = []
     let database = try Database()
-    sq.append(("import", try seconds { _ = try database.importCSV(path: csv, table: "cohort") }))
+    sq.append(("import", try once { _ = try database.importCSV(path: csv, table: "cohort") }))
     var columns: [Column] = []
     let names = ["time", "status"] + (1...10).map { "x\($0)" }
-    sq.append(("fetch", try seconds {
+    sq.append(("fetch", try once {
         columns = try database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM cohort"),
                                             kinds: Array(repeating: .real, count: names.count))
     }))

@@ -51,24 +51,19 @@ struct CoxRiskSets: Sendable {
 
         var centres = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
-        var x = [Double](repeating: 0, count: m * p)
         for j in 0..<p {
             let column = data.covariates[j]
-            if CoxRiskSets.isUncentred(column) { 
-                for (k, row) in order.enumerated() { x[k * p + j] = column[row] }
-                continue
-            }
+            if CoxRiskSets.isUncentred(column) { continue }
             // Right-censored data use every row (read in place); counting-process data the rows at risk.
             var sum = 0.0, count = 0
             if data.entry == nil { for v in column { sum += v }; count = n } else { for row in order { sum += column[row] }; count = m }
             let centre = sum / Double(count)
             var absSum = 0.0
             if data.entry == nil { for v in column { absSum += abs(v - centre) } } else { for row in order { absSum += abs(column[row] - centre) } }
-            let scale = absSum > 0 ? Double(count) / absSum : 1
             centres[j] = centre
-            scales[j] = scale
-            for (k, row) in order.enumerated() { x[k * p + j] = (column[row] - centre) * scale }
+            scales[j] = absSum > 0 ? Double(count) / absSum : 1
         }
+        let x = CoxRiskSets.gather(data.covariates, order: order, centres: centres, scales: scales)
         self.x = x
         self.centres = centres
         self.scales = scales
@@ -159,4 +154,36 @@ struct CoxRiskSets: Sendable {
     static func isUncentred(_ column: [Double]) -> Bool {
         column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
     }
+
+    /// The design in sorted order, row-major, centred and scaled. Rows are
+    /// written in contiguous blocks, one block per core for large data (the
+    /// reads are random either way; the writes never share a cache line).
+    static func gather(_ columns: [[Double]], order: [Int], centres: [Double], scales: [Double]) -> [Double] {
+        let m = order.count, p = columns.count
+        var x = [Double](repeating: 0, count: m * p)
+        guard m > 0, p > 0 else { return x }
+        let blocks = m >= 200_000 ? 2 : 1
+        x.withUnsafeMutableBufferPointer { out in
+            order.withUnsafeBufferPointer { rows in
+                let target = SendablePointer(out.baseAddress), source = SendablePointer(rows.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                    guard let x = target.pointer, let rows = source.pointer else { return }
+                    let lower = block * m / blocks, upper = (block + 1) * m / blocks
+                    for j in 0..<p {
+                        let centre = centres[j], scale = scales[j]
+                        columns[j].withUnsafeBufferPointer { column in
+                            for k in lower..<upper { x[k * p + j] = (column[rows[k]] - centre) * scale }
+                        }
+                    }
+                }
+            }
+        }
+        return x
+    }
+}
+
+/// A pointer handed to concurrent workers that touch disjoint parts of its memory.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: T?
+    init(_ pointer: T?) { self.pointer = pointer }
 }
