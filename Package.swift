@@ -11,9 +11,11 @@ let package = Package(
         .library(name: "SQSurvival", targets: ["SQSurvival"]),
         .executable(name: "sq", targets: ["sq"]),
         .executable(name: "sq-bench", targets: ["SQBench"]),
+        .executable(name: "sq-fuzz", targets: ["SQFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -34,9 +36,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "SQBench", dependencies: ["SQStore", "SQSurvival"], path: "Benchmarks/SQBench"),
+        .executableTarget(name: "SQFuzz", dependencies: ["SQ", "SQStore", "SQSyntax"], path: "Fuzz/SQFuzz"),
 
         .testTarget(name: "SQSyntaxTests", dependencies: ["SQSyntax"]),
         .testTarget(name: "SQSurvivalTests", dependencies: ["SQSurvival"]),
+        .testTarget(name: "SQPropertyTests", dependencies: [
+            "SQSurvival", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),

@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Builds the parser fuzzer with libFuzzer + AddressSanitizer and runs it on the
-# committed corpus (Fuzz/corpus: every grammar example and sample script).
-# Usage: Fuzz/run.sh [seconds]   (default 60)
+# Builds sq-fuzz with libFuzzer + AddressSanitizer and fuzzes one target on its
+# committed corpus. Findings land in .build-fuzz/findings/<target>/; copy a crash
+# into Fuzz/regressions/<target>/ once fixed, where `sq-fuzz` replays it in the tests.
+# Usage: Fuzz/run.sh [script|csv] [seconds]     (defaults: script, 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
-out=.build-fuzz
-mkdir -p "$out" Fuzz/corpus
-swiftc -parse-as-library -sanitize=fuzzer,address -O -module-name SQSyntax \
-  Sources/SQSyntax/*.swift Fuzz/ParserFuzzer.swift -o "$out/parser-fuzzer"
-"$out/parser-fuzzer" -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
-  -artifact_prefix="$out/" "$out/corpus-work" Fuzz/corpus
+target=${1:-script}
+seconds=${2:-60}
+scratch=.build-fuzz
+swift build --scratch-path "$scratch" --product sq-fuzz -c release \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >&2
+binary="$scratch/release/sq-fuzz"
+work="$scratch/corpus-work/$target"
+findings="$scratch/findings/$target"
+mkdir -p "$work" "$findings"
+case $target in
+  script) max_len=4096 ;;
+  csv) max_len=16384 ;;
+  *) echo "unknown fuzz target: $target (script or csv)" >&2; exit 64 ;;
+esac
+SQ_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
+  -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" \
+  "$work" "Fuzz/corpus/$target"

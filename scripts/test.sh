@@ -6,12 +6,23 @@ scripts/install-deps.sh
 swift build --product sq
 log=$(mktemp)
 status=0
-swift test --disable-swift-testing 2>&1 | tee "$log" || status=1
+swift test 2>&1 | tee "$log" || status=1
+# XCTest's summary, then Swift Testing's (the property tests).
 summary=$(grep -E "^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1 || true)
 passed_tests=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1/')
 failed_tests=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\2/')
 passed_tests=${passed_tests:-0}
 failed_tests=${failed_tests:-1}
+testing=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 || true)
+testing_count=$(echo "$testing" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
+testing_failed=$(grep -cE "✘ Test [A-Za-z_][A-Za-z0-9_]*\(.*\) failed" "$log" || true)
+if [ -z "$testing_count" ]; then
+  echo "Swift Testing printed no summary" >&2
+  testing_count=0
+  testing_failed=1
+fi
+passed_tests=$((passed_tests + testing_count))
+failed_tests=$((failed_tests + testing_failed))
 rm -f "$log"
 samples_ok=0
 samples_failed=0
@@ -34,6 +45,28 @@ else
   samples_failed=$((samples_failed + 1))
   status=1
 fi
+# The fuzz corpus and every past finding, replayed by the plain sq-fuzz build;
+# then a bounded libFuzzer run of each target (Fuzz/run.sh, AddressSanitizer).
+swift build --product sq-fuzz
+for target in script csv; do
+  if SQ_FUZZ_TARGET=$target .build/debug/sq-fuzz "Fuzz/corpus/$target" "Fuzz/regressions/$target"; then
+    samples_ok=$((samples_ok + 1))
+  else
+    echo "fuzz replay FAILED: $target" >&2
+    samples_failed=$((samples_failed + 1))
+    status=1
+  fi
+  if Fuzz/run.sh "$target" "${SQ_CI_FUZZ_SECONDS:-30}" > "fuzz-$target.log" 2>&1; then
+    echo "fuzz ok: $target ($(grep -E '^stat::number_of_executed_units' "fuzz-$target.log" | awk '{print $2}') inputs)"
+    samples_ok=$((samples_ok + 1))
+  else
+    echo "fuzz FAILED: $target (see fuzz-$target.log)" >&2
+    tail -40 "fuzz-$target.log" >&2
+    samples_failed=$((samples_failed + 1))
+    status=1
+  fi
+  rm -f "fuzz-$target.log"
+done
 [ "$failed_tests" -eq 0 ] || status=1
 echo "tests: $((passed_tests - failed_tests + samples_ok)) passed, $((failed_tests + samples_failed)) failed"
 exit $status

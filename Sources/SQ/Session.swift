@@ -73,6 +73,11 @@ public final class Session: @unchecked Sendable {
         apply(options)
     }
 
+    deinit {
+        signalFlag.deinitialize(count: 1)
+        signalFlag.deallocate()
+    }
+
     /// Runs every statement of `source` and returns one result per statement
     /// that produces one. Stops at the first error and throws it.
     @discardableResult

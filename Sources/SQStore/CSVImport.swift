@@ -18,16 +18,12 @@ extension Database {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw StoreError(.fileNotFound, "cannot read \(path): \(error.localizedDescription)")
-        }
+        let file = try MappedFile(path: path)
         return try withLock {
             cancellation.reset()
-            return try data.withUnsafeBytes { raw -> ImportReport in
-                let bytes = raw.bindMemory(to: UInt8.self)
+            return try withExtendedLifetime(file) {
                 do {
-                    return try importBytes(bytes, path: path, table: table, replace: replace, delimiter: delimiter)
+                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }

@@ -133,7 +133,9 @@ public enum CoxModel {
             let infinite = counting
                 ? infs[j] > options.infiniteTolerance * (1 + b)
                 : infs[j] > options.epsilon && infs[j] > options.infiniteTolerance * b
-            if !result.score[j].isFinite || infinite {
+            // A non-finite U·V (a covariate whose spread underflows, where R's own
+            // check fails with NA) is reported as infinite too.
+            if !result.score[j].isFinite || !infs[j].isFinite || infinite {
                 warnings.append(CoxWarning(
                     column: j,
                     message: "Loglik converged before variable \(j + 1); coefficient may be infinite"))

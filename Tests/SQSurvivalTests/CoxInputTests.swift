@@ -48,4 +48,14 @@ final class CoxInputTests: XCTestCase {
         Tolerance.assertClose(fit.coefficients[0], try golden.value("coef.1"), "coef.1")
         Tolerance.assertClose(fit.logLikelihood, try golden.value("loglik"), "loglik")
     }
+
+    /// Found by the property tests: a covariate whose spread is subnormal. R's
+    /// coxph stops with "missing value where TRUE/FALSE needed"; SQ finishes and
+    /// says the coefficient may be infinite instead of printing a huge β as fact.
+    func testSubnormalCovariateWarnsInsteadOfReportingAHugeCoefficient() throws {
+        let data = CoxData(time: [1, 1, 1], event: [true, false, true], covariates: [[0, 0, -2.5032080908206025e-308]])
+        let fit = try CoxModel.fit(data)
+        XCTAssertEqual(fit.warnings.compactMap(\.column), [0])
+        XCTAssertTrue(fit.warnings[0].message.contains("may be infinite"))
+    }
 }
