@@ -45,7 +45,7 @@ let package = Package(
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
-        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender"]),
+        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
         .testTarget(name: "sqTests", dependencies: ["sq"]),

@@ -11,6 +11,8 @@ public struct SQError: Error, Sendable, CustomStringConvertible {
         case missingInput
         /// The statement was cancelled.
         case cancelled
+        /// The statement ran past the time limit (`set time_limit`, `Options.timeLimit`).
+        case timeLimit
     }
 
     public var kind: Kind

@@ -2,6 +2,7 @@ import Foundation
 import SQSyntax
 import SQCompiler
 import SQStore
+import SQSurvival
 
 /// An SQ session: a database, the script's definitions so far, and the models
 /// it has kept. `sq run`, the REPL and embedding hosts all run source through
@@ -21,6 +22,9 @@ public final class Session: @unchecked Sendable {
         public var parameters: [String: String] = [:]
         /// Relative paths in `import` and `open` resolve against this folder (the script's); nil = the current directory.
         public var baseDirectory: String?
+        /// Seconds a statement may run before it is stopped with a `.timeLimit`
+        /// error; nil or 0 = no limit. A script's `set time_limit = s` overrides it.
+        public var timeLimit: Double?
         public init() {}
     }
 
@@ -41,6 +45,7 @@ public final class Session: @unchecked Sendable {
     var lastModel: Binding?
     private let runLock = NSLock()
     private let cancelFlag = CancellationToken()
+    private let watchdog = StatementWatchdog()
     /// Set from a signal handler, where no lock may be taken (an aligned Int32 store).
     private let signalFlag: UnsafeMutablePointer<Int32> = {
         let flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
@@ -98,9 +103,19 @@ public final class Session: @unchecked Sendable {
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
         for statement in program.statements {
             if isCancelled { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
+            let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
+            if limit > 0 { watchdog.arm(seconds: limit) { [weak self] in self?.cancel() } }
             do {
                 let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
-                if let result = try executor.execute() { onResult(result) }
+                let result = try executor.execute()
+                if watchdog.disarm() { cancelFlag.reset() }
+                if let result { onResult(result) }
+            } catch where watchdog.disarm() {
+                let seconds = String(format: "%g", limit)
+                throw SQError([Diagnostic.error("the statement ran longer than its time limit of \(seconds) s and was stopped",
+                                                at: statement.span,
+                                                hints: ["raise the limit with `set time_limit = \(String(format: "%g", limit * 10))` (seconds), or `set time_limit = 0` for none"])],
+                              source: file, kind: .timeLimit)
             } catch let diagnostic as Diagnostic {
                 throw SQError([diagnostic], source: file)
             } catch let error as RuntimeError {
@@ -111,6 +126,9 @@ public final class Session: @unchecked Sendable {
                 throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
             } catch let error as SQError {
                 throw error
+            } catch let error as SurvivalError {
+                let kind: SQError.Kind = isCancelled || error == .cancelled ? .cancelled : .script
+                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
             } catch {
                 throw SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
             }

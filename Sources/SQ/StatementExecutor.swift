@@ -88,11 +88,25 @@ struct StatementExecutor {
             }
             return result(binding.result.value, warnings: binding.result.warnings)
         case .set(let name, let value):
-            guard case .number(let number, _) = value.kind else {
-                throw Diagnostic.error("`set` takes a number", at: value.span)
+            let number: Double
+            switch value.kind {
+            case .number(let n, _): number = n
+            case .unary(.negate, let inner):
+                guard case .number(let n, _) = inner.kind else { fallthrough }
+                number = -n
+            default: throw Diagnostic.error("`set` takes a number", at: value.span)
             }
-            guard ["min_cell", "conf"].contains(name.text.lowercased()) else {
-                throw Diagnostic.error("unknown setting `\(name.text)`", at: name.span, hints: ["settings: min_cell, conf"])
+            guard ["min_cell", "conf", "time_limit"].contains(name.text.lowercased()) else {
+                throw Diagnostic.error("unknown setting `\(name.text)`", at: name.span, hints: ["settings: min_cell, conf, time_limit"])
+            }
+            switch name.text.lowercased() {
+            case "time_limit" where number < 0 || !number.isFinite:
+                throw Diagnostic.error("`time_limit` is seconds per statement, 0 for none", at: value.span)
+            case "conf" where !(number > 0 && number < 1):
+                throw Diagnostic.error("`conf` is a confidence level between 0 and 1, such as 0.95", at: value.span)
+            case "min_cell" where number < 0 || number != number.rounded():
+                throw Diagnostic.error("`min_cell` is a whole number of patients, 0 or more", at: value.span)
+            default: break
             }
             session.environment.settings[name.text.lowercased()] = number
             return nil

@@ -21,14 +21,25 @@ public struct CoxOptions: Sendable {
     public var tolerance: Double
     /// Confidence level of the hazard-ratio intervals.
     public var conf: Double
+    /// Asked before every Newton–Raphson iteration and between the fit's
+    /// stages; true stops the fit with `SurvivalError.cancelled` (Ctrl-C, API
+    /// cancellation, a statement's time limit).
+    public var shouldStop: (@Sendable () -> Bool)?
 
     public init(ties: Ties = .efron, maxIterations: Int = 20, epsilon: Double = 1e-9,
-                tolerance: Double = pow(Double.ulpOfOne, 0.75), conf: Double = 0.95) {
+                tolerance: Double = pow(Double.ulpOfOne, 0.75), conf: Double = 0.95,
+                shouldStop: (@Sendable () -> Bool)? = nil) {
         self.ties = ties
         self.maxIterations = maxIterations
         self.epsilon = epsilon
         self.tolerance = tolerance
         self.conf = conf
+        self.shouldStop = shouldStop
+    }
+
+    /// Throws `SurvivalError.cancelled` when the caller asked to stop.
+    func checkStop() throws {
+        if let shouldStop, shouldStop() { throw SurvivalError.cancelled }
     }
 
     /// R's `toler.inf`: the threshold of the "coefficient may be infinite" check.

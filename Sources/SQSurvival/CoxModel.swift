@@ -17,7 +17,8 @@ public enum CoxModel {
         let p = data.covariates.count
         let counting = data.entry != nil
         let sets = CoxRiskSets(data)
-        let result = sets.maximise(options: options, countingProcess: counting)
+        let result = try sets.maximise(options: options, countingProcess: counting)
+        try options.checkStop()
 
         let aliased: [Bool] = (0..<p).map { result.rank < p && result.variance[$0 * p + $0] == 0 }
         let kept = (0..<p).filter { !aliased[$0] }
@@ -68,6 +69,7 @@ public enum CoxModel {
         for (a, i) in kept.enumerated() { for (b, j) in kept.enumerated() { sub[a * q + b] = variance[i * p + j] } }
         let waldStatistic = Cholesky(sub, n: q, tolerance: options.tolerance).quadraticForm(kept.map { beta[$0] })
 
+        try options.checkStop()
         let concordance = Concordance.compute(time: data.time, event: data.event, entry: data.entry,
                                               predictor: linearPredictor, strata: data.strata,
                                               cluster: data.cluster, order: counting ? nil : sets.order)

@@ -26,7 +26,7 @@ extension CoxRiskSets {
     /// good β — by half, then by ever larger fractions (coxfit6: step-halving).
     /// For counting-process data agfit4 also refuses to stop in the middle of a
     /// halving or when the rank of the information matrix changes.
-    func maximise(options: CoxOptions, countingProcess: Bool) -> CoxIterationResult {
+    func maximise(options: CoxOptions, countingProcess: Bool) throws -> CoxIterationResult {
         let p = self.p
         let tolerance = options.tolerance
         var beta = [Double](repeating: 0, count: p)
@@ -46,6 +46,7 @@ extension CoxRiskSets {
             var halving = 0.0
             for iteration in 1...options.maxIterations {
                 iterations = iteration
+                try options.checkStop()
                 let trial = evaluate(beta: trialBeta, ties: options.ties)
                 let trialFactor = Cholesky(trial.information, n: p, tolerance: tolerance)
                 var failed = !trial.isFinite

@@ -18,7 +18,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "A script parameter for $name, as name=value (repeatable).")
     var param: [String] = []
 
+    @Option(name: .long, help: "Stop any statement that runs longer than this many seconds.")
+    var timeLimit: Double?
+
     func run() throws {
+        if let timeLimit, !(timeLimit >= 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit takes seconds, 0 or more")
+        }
         guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: file)
             Diagnostics.write("sq: error: \(exists ? "cannot read \(file) as UTF-8 text" : "no such file: \(file)")\n")
@@ -29,6 +35,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         options.baseDirectory = (file as NSString).deletingLastPathComponent
+        options.timeLimit = timeLimit
         let session = try Session(options: options)
         let status = ScriptRunner(session: session, renderer: Renderer(format: format)).run(source, name: file)
         if status != 0 { throw ExitCode(status) }

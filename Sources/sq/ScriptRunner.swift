@@ -27,7 +27,7 @@ struct ScriptRunner {
             Diagnostics.write(error.rendered)
             switch error.kind {
             case .missingInput: return ExitStatus.missingInput
-            case .script, .cancelled: return ExitStatus.scriptError
+            case .script, .cancelled, .timeLimit: return ExitStatus.scriptError
             }
         } catch {
             Diagnostics.write("\(name): error: \(error)\n")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SQSurvival
 import SQ
 
 /// The library API a host program uses: sessions, typed results, errors,
@@ -69,6 +70,42 @@ final class EmbeddingAPITests: XCTestCase {
         } catch let error as SQError {
             XCTAssertEqual(error.kind, .cancelled)
         }
+    }
+
+    /// A statement past its time limit stops with `.timeLimit` and a hint; the
+    /// session stays usable, and the limit is per statement, not per script.
+    func testTimeLimitStopsAStatementAndTheSessionGoesOn() throws {
+        var options = Session.Options()
+        options.timeLimit = 0.3
+        let session = try Session(options: options)
+        let started = Date()
+        do {
+            try session.run("sql \"with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n\"")
+            XCTFail("the statement should have been stopped")
+        } catch let error as SQError {
+            XCTAssertEqual(error.kind, .timeLimit)
+            XCTAssertTrue(error.message.contains("time limit of 0.3 s"), error.message)
+            XCTAssertTrue(error.hints.contains { $0.contains("set time_limit") }, "\(error.hints)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+        let rows = try session.run("sql \"select 41 + 1 as answer\"")
+        XCTAssertEqual(rows.count, 1)
+        // The script's own setting overrides the option; 0 means no limit.
+        try session.run("set time_limit = 0\nsql \"select 1\"")
+        XCTAssertThrowsError(try session.run("set time_limit = -1")) {
+            XCTAssertTrue("\($0)".contains("seconds per statement"), "\($0)")
+        }
+    }
+
+    /// The Cox engine asks before every iteration whether to stop.
+    func testCoxFitStopsWhenAskedTo() throws {
+        let n = 2_000
+        let data = CoxData(time: (0..<n).map { Double($0 % 97 + 1) }, event: (0..<n).map { $0 % 3 != 0 },
+                           covariates: [(0..<n).map { Double($0 % 7) }])
+        XCTAssertThrowsError(try CoxModel.fit(data, options: CoxOptions(shouldStop: { true }))) {
+            XCTAssertEqual($0 as? SurvivalError, .cancelled)
+        }
+        XCTAssertNoThrow(try CoxModel.fit(data, options: CoxOptions(shouldStop: { false })))
     }
 
     func testResultsAreCodableWithContractNames() throws {

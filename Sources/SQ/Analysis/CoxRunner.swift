@@ -32,7 +32,8 @@ extension AnalysisRunner {
                               strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes,
                               cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
         let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
-                                 epsilon: settings.epsilon, conf: settings.conf)
+                                 epsilon: settings.epsilon, conf: settings.conf,
+                                 shouldStop: { [session] in session.isCancelled })
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
