@@ -3,13 +3,16 @@ import SQStore
 import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
-// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N]
+// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling]
 // (--repeat reports SQ's median over N runs of each task; import and fetch run once).
-// Prints one row per task: SQ seconds, R seconds and R/SQ, lifelines seconds and lifelines/SQ.
+// Prints one row per task: SQ seconds, its peak resident memory, R seconds and R/SQ,
+// lifelines seconds and lifelines/SQ; then KM through SQL GROUP BY against fetching
+// rows; with --scaling, cost at 10k, 100k and all rows.
 
 var rows = 1_000_000
 var csvPath: String?
 var runReference = true
+nonisolated(unsafe) var scaling = false   // set once from the arguments
 nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -18,8 +21,9 @@ while let argument = arguments.next() {
     case "--csv": csvPath = arguments.next()
     case "--no-reference": runReference = false
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? 1)
+    case "--scaling": scaling = true
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling]\n".utf8))
         exit(64)
     }
 }
@@ -28,6 +32,16 @@ while let argument = arguments.next() {
 func once(_ body: () throws -> Void) rethrows -> Double {
     let elapsed = try ContinuousClock().measure(body)
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// Runs `body` once for its peak resident memory (MiB above the resident size
+/// before it), when the kernel reports it.
+func peakMemory(_ body: () throws -> Void) rethrows -> Double? {
+    guard Memory.resetPeak() else { try body(); return nil }
+    let before = Memory.residentMiB()
+    try body()
+    guard let peak = Memory.peakMiB(), let before else { return nil }
+    return peak - before
 }
 
 /// The median over `--repeat` runs of `body` (one run by default).
@@ -51,14 +65,19 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     }
 
     var sq: [(String, Double)] = []
+    var memory: [String: Double] = [:]
     let database = try Database()
-    sq.append(("import", try once { _ = try database.importCSV(path: csv, table: "cohort") }))
+    memory["import"] = try peakMemory {
+        sq.append(("import", try once { _ = try database.importCSV(path: csv, table: "cohort") }))
+    }
     var columns: [Column] = []
     let names = ["time", "status"] + (1...10).map { "x\($0)" }
-    sq.append(("fetch", try once {
-        columns = try database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM cohort"),
-                                            kinds: Array(repeating: .real, count: names.count))
-    }))
+    memory["fetch"] = try peakMemory {
+        sq.append(("fetch", try once {
+            columns = try database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM cohort"),
+                                                kinds: Array(repeating: .real, count: names.count))
+        }))
+    }
     func values(_ i: Int) -> [Double] {
         if case .real(let v, _) = columns[i] { return v }
         return []
@@ -66,27 +85,41 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     let time = values(0)
     let event = values(1).map { $0 == 1 }
     let x = (2..<12).map(values)
-    sq.append(("km", try seconds { _ = try KaplanMeier.fit(time: time, event: event) }))
-    sq.append(("logrank", try seconds { _ = try LogRank.test(time: time, event: event, group: x[5].map { Int($0) }) }))
-    for ties in [Ties.efron, .breslow] {
-        var fit: CoxFit?
-        let s = try seconds { fit = try CoxModel.fit(CoxData(time: time, event: event, covariates: x), options: CoxOptions(ties: ties)) }
-        sq.append(("cox_\(ties.rawValue)", s))
-        if let fit { print("cox_\(ties.rawValue): \(fit.iterations) iterations, loglik \(fit.logLikelihood)") }
+    var fits: [String: CoxFit] = [:]
+    let group = x[5].map { Int($0) }
+    let tasks: [(String, () throws -> Void)] = [
+        ("km", { _ = try KaplanMeier.fit(time: time, event: event) }),
+        ("logrank", { _ = try LogRank.test(time: time, event: event, group: group) }),
+        ("cox_efron", {
+            let fit = try CoxModel.fit(CoxData(time: time, event: event, covariates: x), options: CoxOptions(ties: .efron))
+            fits["cox_efron"] = fit
+        }),
+        ("cox_breslow", {
+            let fit = try CoxModel.fit(CoxData(time: time, event: event, covariates: x), options: CoxOptions(ties: .breslow))
+            fits["cox_breslow"] = fit
+        }),
+        ("cox_strata", {
+            _ = try CoxModel.fit(CoxData(time: time, event: event, covariates: Array(x[0..<9]), strata: x[9].map { Int($0) }))
+        }),
+    ]
+    for (name, body) in tasks {
+        memory[name] = try peakMemory(body)
+        sq.append((name, try seconds(body)))
     }
-    sq.append(("cox_strata", try seconds {
-        _ = try CoxModel.fit(CoxData(time: time, event: event, covariates: Array(x[0..<9]), strata: x[9].map { Int($0) }))
-    }))
+    for (name, fit) in fits.sorted(by: { $0.key < $1.key }) {
+        print("\(name): \(fit.iterations) iterations, loglik \(fit.logLikelihood)")
+    }
 
     let r = runReference ? ReferenceTools.r(csv: csv, directory: directory) : [:]
     let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory) : [:]
     func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
     func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
     print("")
-    print("task         SQ (s)   R (s)    R/SQ     lifelines (s)  lifelines/SQ")
+    print("task         SQ (s)   peak MiB  R (s)    R/SQ     lifelines (s)  lifelines/SQ")
     for (task, s) in sq {
         print(task.padding(toLength: 12, withPad: " ", startingAt: 0),
               cell(s).padding(toLength: 8, withPad: " ", startingAt: 0),
+              (memory[task].map { String(format: "%.0f", $0) } ?? "–").padding(toLength: 9, withPad: " ", startingAt: 0),
               cell(r[task]).padding(toLength: 8, withPad: " ", startingAt: 0),
               ratio(r[task], s).padding(toLength: 8, withPad: " ", startingAt: 0),
               cell(lifelines[task]).padding(toLength: 14, withPad: " ", startingAt: 0),
@@ -95,6 +128,10 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     print("frailty      not in this release: the frailty benchmark (100,000 rows) lands with the frailty engine")
     if runReference && r.isEmpty { print("(R with survival not found: install r-base-core r-cran-survival for the R column)") }
     if runReference && lifelines.isEmpty { print("(lifelines not found: pip install lifelines for its column)") }
+    print("(peak MiB: resident memory a task added at its peak, above what was resident before it;")
+    print(" the whole run's peak resident set, CSV mapping and SQLite cache included: \(String(format: "%.0f", Memory.lifetimePeakMiB())) MiB)")
+    try PushDown.run(database: database)
+    if scaling { try Scaling.run(time: time, event: event, covariates: x, group: group) }
     try? FileManager.default.removeItem(atPath: directory)
 
 }

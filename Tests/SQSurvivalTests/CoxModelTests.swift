@@ -94,4 +94,30 @@ final class CoxModelTests: XCTestCase {
         Tolerance.assertClose(fit.concordance, try golden.value("concordance"), "concordance")
         Tolerance.assertClose(fit.coefficients[1], try golden.value("coef.2"), "coef.2", tolerance: 1e-4)
     }
+
+    /// Covariates in the billions and in the billionths: same fit as R.
+    func testHugeAndTinyCovariateScales() throws { try check("scaled") }
+
+    /// One risk set for every row (all times equal), Efron and Breslow.
+    func testPerfectlyTiedTimes() throws {
+        try check("all_tied")
+        try check("all_tied_breslow", ties: .breslow)
+    }
+
+    /// A single event: ph.ecog separates it (R warns that its coefficient may be
+    /// infinite after 20 iterations); age, the likelihood and the tests match R.
+    func testSingleEvent() throws {
+        let golden = try CoxFixtures.load("single_event")
+        let fit = try CoxModel.fit(golden.data)
+        XCTAssertEqual(fit.events, 1)
+        XCTAssertEqual(fit.iterations, try golden.integer("iter"))
+        XCTAssertTrue(fit.warnings.contains { $0.column == 1 && $0.message.contains("may be infinite") }, "\(fit.warnings)")
+        for (actual, key) in [(fit.logLikelihood, "loglik"), (fit.logLikelihoodNull, "loglik0"),
+                              (fit.score.statistic, "score"), (fit.likelihoodRatio.statistic, "lr"),
+                              (fit.concordance, "concordance"), (fit.coefficients[0], "coef.1"),
+                              (fit.standardErrors[0], "se.1")] {
+            Tolerance.assertClose(actual, try golden.value(key), key, tolerance: 1e-6)
+        }
+        Tolerance.assertClose(fit.coefficients[1], try golden.value("coef.2"), "coef.2", tolerance: 1e-4)
+    }
 }

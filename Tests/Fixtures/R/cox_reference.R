@@ -144,3 +144,21 @@ odd <- data.frame(time = rexp(90) * 10, status = rbinom(90, 1, 0.6), x = rnorm(9
 odd$status[odd$g == 3] <- 0
 odd$w <- ifelse(odd$g == 1, 1.5, rnorm(90))
 export_case("odd_strata", Surv(time, status) ~ x + w + strata(g), odd)
+
+# Covariates on huge and tiny scales (1e9, 1e-9): coxph scales internally, so
+# the fit is the Mayo model's with coefficients rescaled.
+pbc_scaled <- pbc
+pbc_scaled$age_ns <- pbc_scaled$age * 1e9
+pbc_scaled$lbili_n <- log(pbc_scaled$bili) * 1e-9
+export_case("scaled", Surv(time, status == 2) ~ age_ns + edema + lbili_n, pbc_scaled)
+
+# Perfectly tied times: every row ends at the same time (one risk set), Efron and Breslow.
+set.seed(11)
+tied <- data.frame(time = rep(5, 40), status = rbinom(40, 1, 0.5), x = rnorm(40), g = rbinom(40, 1, 0.4))
+export_case("all_tied", Surv(time, status) ~ x + g, tied)
+export_case("all_tied_breslow", Surv(time, status) ~ x + g, tied, ties = "breslow")
+
+# A single event in the whole data set.
+single <- lung[!is.na(lung$ph.ecog), ]
+single$event <- as.numeric(seq_len(nrow(single)) == which.min(abs(single$time - 300)))
+export_case("single_event", Surv(time, event) ~ age + ph.ecog, single)
