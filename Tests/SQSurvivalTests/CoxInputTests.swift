@@ -59,3 +59,38 @@ final class CoxInputTests: XCTestCase {
         XCTAssertTrue(fit.warnings[0].message.contains("may be infinite"))
     }
 }
+
+/// The two-core likelihood pass (information rows split between the cores)
+/// against the one-core pass, on data large enough to take it by default.
+final class CoxParallelPassTests: XCTestCase {
+    func testSplitPassEqualsTheSinglePass() throws {
+        var state: UInt64 = 42
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) * 0x1.0p-53
+        }
+        let n = 30_000, p = 10
+        let covariates = (0..<p).map { j in (0..<n).map { _ in j < 5 ? uniform() * 4 - 2 : (uniform() < 0.4 ? 1 : 0) } }
+        let time = (0..<n).map { _ in (uniform() * 400).rounded(.up) }
+        let event = (0..<n).map { _ in uniform() < 0.7 }
+        for strata in [nil, (0..<n).map { $0 % 3 }] {
+            let sets = CoxRiskSets(CoxData(time: time, event: event, covariates: covariates, strata: strata))
+            let beta = (0..<p).map { 0.1 * Double($0 % 4) - 0.15 }
+            for ties in [Ties.efron, .breslow] {
+                let single = sets.evaluate(beta: beta, ties: ties, parallel: false)
+                let split = sets.evaluate(beta: beta, ties: ties, parallel: true)
+                let byDefault = sets.evaluate(beta: beta, ties: ties)
+                XCTAssertEqual(single.logLikelihood, split.logLikelihood)
+                XCTAssertEqual(single.score, split.score)
+                XCTAssertEqual(single.information, split.information)
+                XCTAssertEqual(byDefault.information, split.information)
+            }
+        }
+    }
+
+    func testBalancedSplitHalvesTheTriangle() {
+        XCTAssertEqual(CoxRiskSets.balancedSplit(10), 7)   // rows 0–6 hold 28 of 55 entries
+        XCTAssertEqual(CoxRiskSets.balancedSplit(2), 1)
+        XCTAssertEqual(CoxRiskSets.balancedSplit(1), 1)
+    }
+}
