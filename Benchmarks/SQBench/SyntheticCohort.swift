@@ -1,4 +1,5 @@
 import Foundation
+import SQTestSupport
 
 /// A seeded synthetic registry cohort: day-resolution (heavily tied) times,
 /// 0/1 status, and ten covariates: five normal, three binary, one uniform and
@@ -7,28 +8,11 @@ struct SyntheticCohort {
     var rows: Int
     var seed: UInt64 = 20261124
 
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-        mutating func normal() -> Double {
-            // Box–Muller; one of the pair is enough here.
-            let u = max(uniform(), 1e-300)
-            return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * uniform())
-        }
-    }
 
     static let header = "time,status,x1,x2,x3,x4,x5,x6,x7,x8,x9,x10"
 
     func writeCSV(to path: String) throws {
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         var text = SyntheticCohort.header + "\n"
         text.reserveCapacity(rows * 80)
         let beta = [0.3, -0.2, 0.1, 0.05, -0.1, 0.4, -0.3, 0.2, 0.5, 0.1]

@@ -40,32 +40,21 @@ enum CoxSorting {
     static func radixSort(_ items: [Int], key: (Int) -> UInt64) -> [Int] {
         let n = items.count
         guard n > 1 else { return items }
-        let bits = n >= 1 << 19 ? 16 : 11
-        let buckets = 1 << bits, digits = (64 + bits - 1) / bits
-        let mask = UInt64(buckets - 1)
         var keys = items.map(key)
-        var histogram = [Int](repeating: 0, count: buckets * digits)
-        for k in keys {
-            for d in 0..<digits { histogram[d * buckets + Int((k >> UInt64(d * bits)) & mask)] += 1 }
-        }
+        var digits = RadixDigits(keys, bits: n >= 1 << 19 ? 16 : 11)
         var source = items
         var target = [Int](repeating: 0, count: n)
         var keyTarget = [UInt64](repeating: 0, count: n)
-        for d in 0..<digits {
-            let base = d * buckets
-            if histogram[base..<(base + buckets)].contains(n) { continue }
-            var sum = 0
-            for b in 0..<buckets { let c = histogram[base + b]; histogram[base + b] = sum; sum += c }
-            let shift = UInt64(d * bits)
+        for d in 0..<digits.count where digits.prepareSlots(d) {
             keys.withUnsafeBufferPointer { k in
                 source.withUnsafeBufferPointer { from in
                     target.withUnsafeMutableBufferPointer { to in
                         keyTarget.withUnsafeMutableBufferPointer { keyTo in
-                            histogram.withUnsafeMutableBufferPointer { slots in
+                            digits.withSlots(d) { digit, slots in
                                 for i in 0..<n {
-                                    let digit = base + Int((k[i] >> shift) & mask)
-                                    let slot = slots[digit]
-                                    slots[digit] = slot + 1
+                                    let b = digit(k[i])
+                                    let slot = slots[b]
+                                    slots[b] = slot + 1
                                     to[slot] = from[i]
                                     keyTo[slot] = k[i]
                                 }
@@ -92,26 +81,17 @@ enum CoxSorting {
     static func sortKeys(_ input: [UInt64]) -> [UInt64] {
         let n = input.count
         guard n > 1 else { return input }
-        let bits = 11, buckets = 1 << 11, digits = 6
-        var histogram = [Int](repeating: 0, count: buckets * digits)
-        for k in input {
-            for d in 0..<digits { histogram[d * buckets + Int((k >> UInt64(d * bits)) & UInt64(buckets - 1))] += 1 }
-        }
+        var digits = RadixDigits(input, bits: 11)
         var source = input
         var target = [UInt64](repeating: 0, count: n)
-        for d in 0..<digits {
-            let base = d * buckets
-            if histogram[base..<(base + buckets)].contains(n) { continue }
-            var sum = 0
-            for b in 0..<buckets { let c = histogram[base + b]; histogram[base + b] = sum; sum += c }
-            let shift = UInt64(d * bits)
+        for d in 0..<digits.count where digits.prepareSlots(d) {
             source.withUnsafeBufferPointer { from in
                 target.withUnsafeMutableBufferPointer { to in
-                    histogram.withUnsafeMutableBufferPointer { slots in
+                    digits.withSlots(d) { digit, slots in
                         for k in from {
-                            let digit = base + Int((k >> shift) & UInt64(buckets - 1))
-                            to[slots[digit]] = k
-                            slots[digit] += 1
+                            let b = digit(k)
+                            to[slots[b]] = k
+                            slots[b] += 1
                         }
                     }
                 }
@@ -119,5 +99,48 @@ enum CoxSorting {
             swap(&source, &target)
         }
         return source
+    }
+}
+
+/// The per-digit histograms of an LSD radix sort, all counted in one read of
+/// the keys, turned into each pass's starting slots on demand.
+struct RadixDigits {
+    let bits: Int
+    let buckets: Int
+    let count: Int
+    private let total: Int
+    private var histogram: [Int]
+
+    init(_ keys: [UInt64], bits: Int) {
+        self.bits = bits
+        buckets = 1 << bits
+        count = (64 + bits - 1) / bits
+        total = keys.count
+        histogram = [Int](repeating: 0, count: buckets * count)
+        let mask = UInt64(buckets - 1), buckets = self.buckets, count = self.count
+        histogram.withUnsafeMutableBufferPointer { h in
+            for k in keys {
+                for d in 0..<count { h[d * buckets + Int((k >> UInt64(d * bits)) & mask)] += 1 }
+            }
+        }
+    }
+
+    /// Turns digit `d`'s counts into starting slots; false when every key has
+    /// the same digit there, so the pass can be skipped.
+    mutating func prepareSlots(_ d: Int) -> Bool {
+        let base = d * buckets
+        if histogram[base..<(base + buckets)].contains(total) { return false }
+        var sum = 0
+        for b in 0..<buckets { let c = histogram[base + b]; histogram[base + b] = sum; sum += c }
+        return true
+    }
+
+    /// Runs `body` with digit `d`'s bucket function and its slots.
+    mutating func withSlots(_ d: Int, _ body: ((UInt64) -> Int, UnsafeMutableBufferPointer<Int>) -> Void) {
+        let shift = UInt64(d * bits), mask = UInt64(buckets - 1), base = d * buckets, buckets = self.buckets
+        histogram.withUnsafeMutableBufferPointer { all in
+            let slots = UnsafeMutableBufferPointer(rebasing: all[base..<(base + buckets)])
+            body({ Int(($0 >> shift) & mask) }, slots)
+        }
     }
 }

@@ -18,20 +18,10 @@ struct ReplCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json, csv or markdown.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "A script parameter for $name, as name=value (repeatable).")
-    var param: [String] = []
-
-    @Option(name: .long, help: "Stop any statement that runs longer than this many seconds.")
-    var timeLimit: Double?
+    @OptionGroup var arguments: SessionArguments
 
     func run() throws {
-        if let timeLimit, !(timeLimit >= 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit takes seconds, 0 or more")
-        }
-        var options = Session.Options()
-        options.parameters = (try? parseParameters(param)) ?? [:]
-        options.timeLimit = timeLimit
-        let session = try Session(options: options)
+        let session = try Session(options: try arguments.options())
         let renderer = Renderer(format: format)
         if isatty(STDIN_FILENO) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()

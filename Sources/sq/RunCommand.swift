@@ -15,29 +15,16 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json (JSON Lines), csv or markdown.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "A script parameter for $name, as name=value (repeatable).")
-    var param: [String] = []
-
-    @Option(name: .long, help: "Stop any statement that runs longer than this many seconds.")
-    var timeLimit: Double?
+    @OptionGroup var arguments: SessionArguments
 
     func run() throws {
-        if let timeLimit, !(timeLimit >= 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit takes seconds, 0 or more")
-        }
         guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
             let exists = FileManager.default.fileExists(atPath: file)
             Diagnostics.write("sq: error: \(exists ? "cannot read \(file) as UTF-8 text" : "no such file: \(file)")\n")
             throw ExitCode(exists ? ExitStatus.scriptError : ExitStatus.missingInput)
         }
-        var options = Session.Options()
-        do { options.parameters = try parseParameters(param) } catch {
-            throw ValidationError("\(error)")
-        }
-        options.baseDirectory = (file as NSString).deletingLastPathComponent
-        options.timeLimit = timeLimit
-        let session = try Session(options: options)
-        let status = ScriptRunner(session: session, renderer: Renderer(format: format)).run(source, name: file)
+        let options = try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent)
+        let status = ScriptRunner(session: try Session(options: options), renderer: Renderer(format: format)).run(source, name: file)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -49,18 +36,14 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The script to check.")
     var file: String
 
-    @Option(name: .long, help: "A script parameter for $name, as name=value (repeatable).")
-    var param: [String] = []
+    @OptionGroup var arguments: SessionArguments
 
     func run() throws {
         guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
             Diagnostics.write("sq: error: no such file: \(file)\n")
             throw ExitCode(ExitStatus.missingInput)
         }
-        var options = Session.Options()
-        options.parameters = (try? parseParameters(param)) ?? [:]
-        options.baseDirectory = (file as NSString).deletingLastPathComponent
-        let session = try Session(options: options)
+        let session = try Session(options: try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent))
         if let error = session.check(source, name: file) {
             Diagnostics.write(error.rendered)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.missingInput : ExitStatus.scriptError)

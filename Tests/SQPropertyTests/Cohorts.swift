@@ -1,4 +1,5 @@
 import PropertyBased
+import SQTestSupport
 
 /// One generated patient: a day-resolution time (so ties are common), an event
 /// flag and one covariate.
@@ -23,23 +24,11 @@ enum Cohorts {
         .array(of: 1...80)
 }
 
-/// A permutation from a seed (SplitMix64, Steele et al. 2014), so a failing case
-/// reproduces from the property test's own seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension Array {
+    /// A permutation from a seed, so a failing case reproduces from the
+    /// property test's own seed.
     func shuffled(seed: Int) -> [Element] {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: seed))
         return shuffled(using: &generator)
     }
 }

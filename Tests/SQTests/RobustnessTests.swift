@@ -1,23 +1,14 @@
 import Foundation
 import XCTest
 import SQSyntax
+import SQTestSupport
 @testable import SQ
 
 /// Mutated scripts never crash the parser or the session: they parse, or give
 /// diagnostics. A small seeded mutation fuzzer over the grammar's examples and
 /// the samples (a libFuzzer harness for long runs belongs to the reliability work).
 final class RobustnessTests: XCTestCase {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
+    typealias Generator = SplitMix64
 
     /// SQ_FUZZ_SCALE=100 runs a hundred times more mutations (for a long local run).
     static let scale = Int(ProcessInfo.processInfo.environment["SQ_FUZZ_SCALE"] ?? "") ?? 1
@@ -51,7 +42,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testMutatedScriptsParseOrGiveDiagnostics() throws {
-        var random = Generator(state: 20261124)
+        var random = Generator(seed: 20261124)
         let seeds = try seeds()
         for _ in 0..<(3000 * Self.scale) {
             let source = mutate(seeds[random.below(seeds.count)], &random)
@@ -77,7 +68,7 @@ final class RobustnessTests: XCTestCase {
         let statements = ["km os by maxdiam2 at 1y, 2y", "fit cox os ~ maxdiam2 + histotype", "logrank os by sex",
                           "count by histotype where age > 50", "followup os", "check ph m", "list age, sex limit 3",
                           "each os ~ age, sex", "sql \"select count(*) from pm where age > ?\", 40"]
-        var random = Generator(state: 7)
+        var random = Generator(seed: 7)
         for _ in 0..<(600 * Self.scale) {
             let source = mutate(statements[random.below(statements.count)], &random)
             do { _ = try session.run(source, name: "fuzz") } catch is SQError {} // an error is a fine answer

@@ -1,0 +1,31 @@
+import ArgumentParser
+import SQ
+
+/// The session options `sq run`, `sq check` and the REPL share.
+struct SessionArguments: ParsableArguments {
+    @Option(name: .long, help: "A script parameter for $name, as name=value (repeatable).")
+    var param: [String] = []
+
+    @Option(name: .long, help: "Stop any statement that runs longer than this many seconds.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit >= 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit takes seconds, 0 or more")
+        }
+        _ = try parameters()
+    }
+
+    func parameters() throws -> [String: String] {
+        do { return try parseParameters(param) } catch { throw ValidationError("\(error)") }
+    }
+
+    /// Session options from the command line; `baseDirectory` is the script's folder.
+    func options(baseDirectory: String? = nil) throws -> Session.Options {
+        var options = Session.Options()
+        options.parameters = try parameters()
+        options.timeLimit = timeLimit
+        options.baseDirectory = baseDirectory
+        return options
+    }
+}
