@@ -97,6 +97,21 @@ final class EmbeddingAPITests: XCTestCase {
         }
     }
 
+    /// Found by LeakSanitizer: a kept model must not keep its session alive
+    /// (the engine's stop check once held the session strongly).
+    func testASessionWithAKeptModelIsReleased() throws {
+        weak var released: Session?
+        try {
+            let session = try Session()
+            try session.register(table: "t", columns: ["time", "status", "x"], rows: (1...40).map {
+                [.real(Double($0)), .integer($0 % 3 == 0 ? 0 : 1), .real(Double($0 % 5))]
+            })
+            try session.run("endpoint e = surv(time, status)\nlet m = fit cox e ~ x\ncheck ph m")
+            released = session
+        }()
+        XCTAssertNil(released, "the session outlived its last reference")
+    }
+
     /// The Cox engine asks before every iteration whether to stop.
     func testCoxFitStopsWhenAskedTo() throws {
         let n = 2_000

@@ -26,10 +26,19 @@ final class CommandLineTests: XCTestCase {
         try process.run()
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inPipe.fileHandleForWriting.close()
+        // Both pipes drain at once: a child that fills one (a sanitizer's report
+        // on stderr, say) while we wait on the other would never finish.
+        let errors = ErrorOutput()
+        let reader = err.fileHandleForReading
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errors.data = reader.readDataToEndOfFile()
+            drained.signal()
+        }
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        drained.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
     func script(_ text: String) throws -> String {
@@ -101,4 +110,9 @@ final class CommandLineTests: XCTestCase {
     func testVersion() throws {
         XCTAssertTrue(try sq(["--version"]).stdout.hasPrefix("sq "))
     }
+}
+
+/// The child's stderr, filled by the reader thread before it signals.
+private final class ErrorOutput: @unchecked Sendable {
+    var data = Data()
 }

@@ -33,7 +33,7 @@ extension AnalysisRunner {
                               cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
         let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
-                                 shouldStop: { [session] in session.isCancelled })
+                                 shouldStop: { [weak session] in session?.isCancelled ?? false })
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
