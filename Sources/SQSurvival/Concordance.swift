@@ -41,7 +41,7 @@ public enum Concordance {
         var order = presorted ?? CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: time, strata: strata)
         // Within a tied time: censored rows first, then events by increasing predictor.
         var blockStart = 0
-        var tied: [(rank: Int, row: Int)] = []
+        var tied: [UInt64] = []   // (rank << 32) | row: one integer sort, no closure
         while blockStart < n {
             var blockEnd = blockStart + 1
             let r0 = order[blockStart]
@@ -53,23 +53,24 @@ public enum Concordance {
                 var k = blockStart
                 for i in blockStart..<blockEnd {
                     let r = order[i]
-                    if event[r] { tied.append((rank[r], r)) } else { order[k] = r; k += 1 }
+                    if event[r] { tied.append(UInt64(rank[r]) << 32 | UInt64(r)) } else { order[k] = r; k += 1 }
                 }
-                tied.sort { $0.rank < $1.rank }
-                for t in tied { order[k] = t.row; k += 1 }
+                tied.sort()
+                for t in tied { order[k] = Int(t & 0xFFFF_FFFF); k += 1 }
             }
             blockStart = blockEnd
         }
         // Sweep in sorted-position space: sequential reads instead of random ones.
-        var position = [Int](repeating: 0, count: n)
-        for (k, row) in order.enumerated() { position[row] = k }
+        let exitOrder: [Int] = entry.map { entry in
+            var position = [Int](repeating: 0, count: n)
+            for (k, row) in order.enumerated() { position[row] = k }
+            return CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: entry, strata: strata).map { position[$0] }
+        } ?? []
         let sweep = ConcordanceSweep(
             time: order.map { time[$0] }, event: order.map { event[$0] },
             entry: entry.map { e in order.map { e[$0] } }, rank: order.map { rank[$0] },
-            distinct: distinct, stratum: order.map { stratum[$0] }, order: Array(0..<n),
-            exitOrder: entry.map {
-                CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: $0, strata: strata).map { position[$0] }
-            } ?? [])
+            distinct: distinct, stratum: strata.map { s in order.map { s[$0] } } ?? [Int](repeating: 0, count: n),
+            order: Array(0..<n), exitOrder: exitOrder)
         let results = SweepResults()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 { results.riskSet = sweep.riskSetSweep() } else { results.events = sweep.eventSweep() }
