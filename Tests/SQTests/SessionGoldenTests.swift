@@ -16,6 +16,13 @@ final class SessionGoldenTests: XCTestCase {
             """)
     }
 
+    /// swift-corelibs-xctest keeps every test case object until the process
+    /// ends, and LeakSanitizer then counts what they hold: let the session go.
+    override func tearDown() {
+        session = nil
+        super.tearDown()
+    }
+
     func testKaplanMeierBySexMatchesSurvfit() throws {
         let km = try XCTUnwrap(session.run("km os by sex at 1y, 2y").first?.km)
         XCTAssertEqual(km.strata.map(\.label), ["sex=1", "sex=2"])
