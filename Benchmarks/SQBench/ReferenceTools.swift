@@ -2,7 +2,7 @@ import Foundation
 
 /// Times the same fits in R `survival` and Python `lifelines`, when installed,
 /// on the same CSV. Each tool reads the file first (not timed), then prints
-/// `task seconds` lines for each fit.
+/// `task seconds` lines for each fit: the median of `repeats` runs, as SQ's.
 enum ReferenceTools {
     static func which(_ program: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -36,13 +36,17 @@ enum ReferenceTools {
         return timings
     }
 
-    static func r(csv: String, directory: String) -> [String: Double] {
+    static func r(csv: String, directory: String, repeats: Int) -> [String: Double] {
         guard let rscript = which("Rscript") else { return [:] }
         let script = """
         suppressMessages(library(survival))
         d <- read.csv("\(csv)")
         f <- Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10
-        t <- function(name, expr) cat(name, unname(system.time(expr)["elapsed"]), "\\n")
+        t <- function(name, expr) {
+          e <- substitute(expr)
+          s <- replicate(\(repeats), unname(system.time(eval(e, parent.frame()))["elapsed"]))
+          cat(name, median(s), "\\n")
+        }
         t("km", survfit(Surv(time, status) ~ 1, data = d))
         t("logrank", survdiff(Surv(time, status) ~ x6, data = d))
         t("cox_efron", coxph(f, data = d, ties = "efron"))
@@ -54,15 +58,18 @@ enum ReferenceTools {
         return parse(run(rscript, [path]))
     }
 
-    static func lifelines(csv: String, directory: String) -> [String: Double] {
+    static func lifelines(csv: String, directory: String, repeats: Int) -> [String: Double] {
         guard let python = which("python3") else { return [:] }
         let script = """
-        import time, pandas as pd
+        import statistics, time, pandas as pd
         from lifelines import CoxPHFitter, KaplanMeierFitter
         from lifelines.statistics import logrank_test
         d = pd.read_csv("\(csv)")
         def t(name, f):
-            s = time.perf_counter(); f(); print(name, time.perf_counter() - s)
+            runs = []
+            for _ in range(\(repeats)):
+                s = time.perf_counter(); f(); runs.append(time.perf_counter() - s)
+            print(name, statistics.median(runs))
         t("km", lambda: KaplanMeierFitter().fit(d.time, d.status))
         t("logrank", lambda: logrank_test(d.time[d.x6 == 0], d.time[d.x6 == 1], d.status[d.x6 == 0], d.status[d.x6 == 1]))
         t("cox_efron", lambda: CoxPHFitter().fit(d, "time", "status"))

@@ -4,7 +4,8 @@ import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
 // Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling]
-// (--repeat reports SQ's median over N runs of each task; import and fetch run once).
+// (--repeat reports the median over N runs of each task, for SQ, R and lifelines
+// alike; import and fetch run once).
 // Prints one row per task: SQ seconds, its peak resident memory, R seconds and R/SQ,
 // lifelines seconds and lifelines/SQ; then KM through SQL GROUP BY against fetching
 // rows; with --scaling, cost at 10k, 100k and all rows.
@@ -110,8 +111,8 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
         print("\(name): \(fit.iterations) iterations, loglik \(fit.logLikelihood)")
     }
 
-    let r = runReference ? ReferenceTools.r(csv: csv, directory: directory) : [:]
-    let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory) : [:]
+    let r = runReference ? ReferenceTools.r(csv: csv, directory: directory, repeats: repeats) : [:]
+    let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory, repeats: repeats) : [:]
     func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
     func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
     print("")
