@@ -80,13 +80,26 @@ extension PlanContext {
                 return [[try variableIndex(expr)]]
             case .cross(let a, let b):
                 let left = try expand(a), right = try expand(b)
+                try checkSize(left.count + right.count + left.count * right.count, at: term.span)
                 return left + right + product(left, right, at: term.span)
             case .interact(let a, let b):
-                return product(try expand(a), try expand(b), at: term.span)
+                let left = try expand(a), right = try expand(b)
+                try checkSize(left.count * right.count, at: term.span)
+                return product(left, right, at: term.span)
             case .randomIntercept(let group):
                 guard frailty == nil else { throw Diagnostic.error("a model takes one random-effect term", at: term.span) }
                 frailty = FrailtyPlan(group: try self.group(group, into: &request).column, distribution: "gaussian", mixedEffects: true)
                 return []
+            }
+        }
+
+        /// `a * b * c * ...` doubles the terms with every factor: stop long before
+        /// a formula becomes thousands of columns that no cohort could estimate.
+        func checkSize(_ count: Int, at span: Span) throws {
+            let limit = 256
+            guard count <= limit else {
+                throw Diagnostic.error("this formula expands to \(count) terms; SQ fits at most \(limit)", at: span,
+                                       hints: ["`a * b` is `a + b + a:b`; write the interactions you need with `:`"])
             }
         }
 

@@ -123,6 +123,16 @@ final class LoweringSnapshotTests: XCTestCase {
         XCTAssertEqual(model.strata.count, 1)
     }
 
+    /// Nine crossed factors would be 511 terms: an error at the formula, not a hang.
+    func testRunawayInteractionExpansionIsAnError() throws {
+        let factors = (1...9).map { "(age + \($0))" }.joined(separator: " * ")
+        XCTAssertThrowsError(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \(factors)")) {
+            let diagnostic = $0 as? Diagnostic
+            XCTAssertTrue(diagnostic?.message.contains("expands to 511 terms") ?? false, "\($0)")
+        }
+        XCTAssertNoThrow(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \((1...8).map { "(age + \($0))" }.joined(separator: " * "))"))
+    }
+
     func testUnknownNamesSuggest() throws {
         XCTAssertThrowsError(try plan("""
             use patients
