@@ -3,7 +3,7 @@ import SQStore
 import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
-// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling]
+// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv]
 // (--repeat reports the median over N runs of each task, for SQ, R and lifelines
 // alike; import and fetch run once).
 // Prints one row per task: SQ seconds, its peak resident memory, R seconds and R/SQ,
@@ -14,6 +14,7 @@ var rows = 1_000_000
 var csvPath: String?
 var runReference = true
 nonisolated(unsafe) var scaling = false   // set once from the arguments
+nonisolated(unsafe) var keepCSV = false
 nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -23,8 +24,9 @@ while let argument = arguments.next() {
     case "--no-reference": runReference = false
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? 1)
     case "--scaling": scaling = true
+    case "--keep-csv": keepCSV = true
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv]\n".utf8))
         exit(64)
     }
 }
@@ -133,7 +135,11 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     print(" the whole run's peak resident set, CSV mapping and SQLite cache included: \(String(format: "%.0f", Memory.lifetimePeakMiB())) MiB)")
     try PushDown.run(database: database)
     if scaling { try Scaling.run(time: time, event: event, covariates: x, group: group) }
-    try? FileManager.default.removeItem(atPath: directory)
+    if keepCSV && csvPath == nil {
+        print("kept the generated cohort: \(csv)")
+    } else {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 
 }
 
