@@ -159,11 +159,11 @@ private struct ConcordanceSweep: Sendable {
     /// tied.xy before reversal) and each event's share of them.
     func riskSetSweep() -> (count: [Int], influence: [Int]) {
         let tree = Fenwick(size: distinct)
-        var influence = [Int](repeating: 0, count: 3 * order.count)
+        var influenceArray = [Int](repeating: 0, count: 3 * order.count)
         var count = [Int](repeating: 0, count: 5)
-        var sameRank = [Int32](repeating: 0, count: distinct)   // tied deaths so far, by rank
         var removed = [Bool](repeating: false, count: order.count)
         var exitPointer = 0
+        influenceArray.withUnsafeMutableBufferPointer { influence in
         forEachStratum { start, end in
             var i = start
             while i < end {
@@ -179,22 +179,27 @@ private struct ConcordanceSweep: Sendable {
                     }
                 }
                 var j = i, tiedDeaths = 0
+                var concordant = 0, discordant = 0, tiedX = 0
                 while j < end && time[order[j]] == t {
                     let q = order[j]
-                    count[3] += tiedDeaths
                     tiedDeaths += 1
-                    // Pairs of tied deaths that also tie on the predictor.
-                    count[4] += Int(sameRank[rank[q]])
-                    sameRank[rank[q]] += 1
                     let (less, equal, greater) = tree.split(rank[q])
-                    count[0] += greater; count[1] += less; count[2] += equal
-                    influence[3 * q] += greater; influence[3 * q + 1] += less; influence[3 * q + 2] += equal
+                    concordant += greater; discordant += less; tiedX += equal
+                    influence[3 * q] &+= greater; influence[3 * q + 1] &+= less; influence[3 * q + 2] &+= equal
                     j += 1
                 }
+                // Tied deaths pair with each other (tied.y); those that also tie on
+                // the predictor (tied.xy) are what each one finds at its rank when
+                // it is added, beyond what the risk set held when it was queried.
+                var atRankWhenAdded = 0
                 for k in i..<j {
-                    tree.add(rank[order[k]], 1)
-                    sameRank[rank[order[k]]] = 0
+                    let v = rank[order[k]]
+                    atRankWhenAdded += tree.weight(at: v)
+                    tree.add(v, 1)
                 }
+                count[0] += concordant; count[1] += discordant; count[2] += tiedX
+                count[3] += tiedDeaths * (tiedDeaths - 1) / 2
+                count[4] += atRankWhenAdded - tiedX
                 i = j
             }
             if entry != nil {
@@ -206,7 +211,8 @@ private struct ConcordanceSweep: Sendable {
                 for k in start..<end where !removed[order[k]] { tree.add(rank[order[k]], -1) }
             }
         }
-        return (count, influence)
+        }
+        return (count, influenceArray)
     }
 
     /// Walks the events: each row's pairs with the events that occur while it
@@ -286,6 +292,7 @@ final class Fenwick {
     private let node: UnsafeMutablePointer<Int32>
     private let tree: UnsafeMutablePointer<Int32>
     private let blockCount: Int
+    private let laneIndex = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
     private(set) var total = 0
 
     init(size: Int) {
@@ -312,16 +319,23 @@ final class Fenwick {
         while i <= blockCount { tree[i] &+= w; i += i & -i }
     }
 
+    /// The weight at `rank` alone.
+    @inline(__always)
+    func weight(at rank: Int) -> Int { Int(node[rank]) }
+
     /// Weight below, at and above `rank`.
     @inline(__always)
     func split(_ rank: Int) -> (less: Int, equal: Int, greater: Int) {
         var below = 0
         var i = rank >> Self.blockBits
         while i > 0 { below += Int(tree[i]); i -= i & -i }
-        var inBlock: Int32 = 0
-        for k in (rank & ~15)..<rank { inBlock &+= node[k] }
-        below += Int(inBlock)
+        // The ranks of the block before `rank`: one aligned 64-byte load, masked.
+        let base = rank & ~15
+        let block = UnsafeRawPointer(node + base).load(as: SIMD16<Int32>.self)
+        let before = laneIndex .< SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: rank - base))
+        below += Int(block.replacing(with: 0, where: .!before).wrappedSum())
         let equal = Int(node[rank])
         return (below, equal, total - below - equal)
     }
+
 }

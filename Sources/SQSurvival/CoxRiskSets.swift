@@ -155,24 +155,36 @@ struct CoxRiskSets: Sendable {
         column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
     }
 
-    /// The design in sorted order, row-major, centred and scaled. Rows are
-    /// written in contiguous blocks, one block per core for large data (the
-    /// reads are random either way; the writes never share a cache line).
+    /// The design in sorted order, row-major, centred and scaled. Gathering
+    /// through `order` would read every value at random (p misses per row);
+    /// scattering instead reads the columns in order and writes each row's p
+    /// values to its sorted slot, one or two cache lines per row. The rows go in
+    /// tiles of 2,048 whose slots stay in cache while each column fills them;
+    /// one range of tiles per core for large data.
     static func gather(_ columns: [[Double]], order: [Int], centres: [Double], scales: [Double]) -> [Double] {
         let m = order.count, p = columns.count
         var x = [Double](repeating: 0, count: m * p)
         guard m > 0, p > 0 else { return x }
+        let n = columns[0].count
+        var slot = [Int](repeating: -1, count: n)   // original row → sorted position, −1 when left out
+        for (k, row) in order.enumerated() { slot[row] = k }
         let blocks = m >= 200_000 ? 2 : 1
+        let tile = 2_048
         x.withUnsafeMutableBufferPointer { out in
-            order.withUnsafeBufferPointer { rows in
-                let target = SendablePointer(out.baseAddress), source = SendablePointer(rows.baseAddress)
+            slot.withUnsafeBufferPointer { slots in
+                let target = SendablePointer(out.baseAddress), source = SendablePointer(slots.baseAddress)
                 DispatchQueue.concurrentPerform(iterations: blocks) { block in
-                    guard let x = target.pointer, let rows = source.pointer else { return }
-                    let lower = block * m / blocks, upper = (block + 1) * m / blocks
-                    for j in 0..<p {
-                        let centre = centres[j], scale = scales[j]
-                        columns[j].withUnsafeBufferPointer { column in
-                            for k in lower..<upper { x[k * p + j] = (column[rows[k]] - centre) * scale }
+                    guard let x = target.pointer, let slot = source.pointer else { return }
+                    let lower = block * n / blocks, upper = (block + 1) * n / blocks
+                    for tileStart in stride(from: lower, to: upper, by: tile) {
+                        let tileEnd = min(tileStart + tile, upper)
+                        for j in 0..<p {
+                            let centre = centres[j], scale = scales[j]
+                            columns[j].withUnsafeBufferPointer { column in
+                                for i in tileStart..<tileEnd where slot[i] >= 0 {
+                                    x[slot[i] * p + j] = (column[i] - centre) * scale
+                                }
+                            }
                         }
                     }
                 }
