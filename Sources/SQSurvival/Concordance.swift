@@ -221,7 +221,6 @@ private struct ConcordanceSweep: Sendable {
         let tree = Fenwick(size: distinct)
         var influenceArray = [Int](repeating: 0, count: 3 * order.count)
         var removed = [Bool](repeating: false, count: order.count)
-        var finalEvents = [Int](repeating: 0, count: distinct)
         var exitPointer = 0
         influenceArray.withUnsafeMutableBufferPointer { influence in
         rank.withUnsafeBufferPointer { rank in
@@ -250,27 +249,15 @@ private struct ConcordanceSweep: Sendable {
                 for k in i..<j { close(order[k], -1) }
                 i = j
             }
-            // Rows still at risk at the end meet the final event tree: prefix sums by rank.
-            for k in start..<end where event[order[k]] { finalEvents[rank[order[k]]] += 1 }
-            var below = [Int](repeating: 0, count: distinct + 1)
-            for v in 0..<distinct { below[v + 1] = below[v] + finalEvents[v] }
-            let total = below[distinct]
-            for k in start..<end where !removed[order[k]] {
-                let q = order[k], v = rank[q]
-                influence[3 * q] += below[v]
-                influence[3 * q + 1] += total - below[v] - finalEvents[v]
-                influence[3 * q + 2] += finalEvents[v]
-            }
+            // Rows still at risk at the end meet every event of the stratum.
+            for k in start..<end where !removed[order[k]] { close(order[k], 1) }
             if entry != nil {
                 while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[order[start]] {
                     exitPointer += 1
                 }
             }
             if end - start < order.count {
-                for k in start..<end where event[order[k]] {
-                    tree.add(rank[order[k]], -1)
-                    finalEvents[rank[order[k]]] = 0
-                }
+                for k in start..<end where event[order[k]] { tree.add(rank[order[k]], -1) }
             }
         }
         }
