@@ -49,20 +49,8 @@ struct CoxRiskSets: Sendable {
         self.order = order
         let m = order.count
 
-        var centres = [Double](repeating: 0, count: p)
-        var scales = [Double](repeating: 1, count: p)
-        for j in 0..<p {
-            let column = data.covariates[j]
-            if CoxRiskSets.isUncentred(column) { continue }
-            // Right-censored data use every row (read in place); counting-process data the rows at risk.
-            var sum = 0.0, count = 0
-            if data.entry == nil { for v in column { sum += v }; count = n } else { for row in order { sum += column[row] }; count = m }
-            let centre = sum / Double(count)
-            var absSum = 0.0
-            if data.entry == nil { for v in column { absSum += abs(v - centre) } } else { for row in order { absSum += abs(column[row] - centre) } }
-            centres[j] = centre
-            scales[j] = absSum > 0 ? Double(count) / absSum : 1
-        }
+        // Right-censored data are centred over every row, counting-process data over the rows at risk.
+        let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : order)
         let x = CoxRiskSets.gather(data.covariates, order: order, centres: centres, scales: scales)
         self.x = x
         self.centres = centres
@@ -148,6 +136,35 @@ struct CoxRiskSets: Sendable {
             if a[mid] <= v { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// coxfit6's centring and scaling: per column, centre = mean and scale =
+    /// 1 / mean |x − centre| over `rows` (every row when nil); indicator-like
+    /// columns keep centre 0 and scale 1. Columns are independent, so on large
+    /// data they are measured on both cores.
+    static func centresAndScales(_ columns: [[Double]], rows: [Int]?) -> (centres: [Double], scales: [Double]) {
+        let p = columns.count
+        var measures: [(centre: Double, scale: Double)]
+        if (columns.first?.count ?? 0) * p >= 1_000_000 {
+            measures = Array(repeating: (0, 1), count: p)
+            measures.withUnsafeMutableBufferPointer { buffer in
+                let out = SendablePointer(buffer.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: p) { j in out.pointer?[j] = measure(columns[j], rows: rows) }
+            }
+        } else {
+            measures = columns.map { measure($0, rows: rows) }
+        }
+        return (measures.map(\.centre), measures.map(\.scale))
+    }
+
+    private static func measure(_ column: [Double], rows: [Int]?) -> (centre: Double, scale: Double) {
+        if isUncentred(column) { return (0, 1) }
+        let count = rows?.count ?? column.count
+        var sum = 0.0, absSum = 0.0
+        if let rows { for row in rows { sum += column[row] } } else { for v in column { sum += v } }
+        let centre = sum / Double(count)
+        if let rows { for row in rows { absSum += abs(column[row] - centre) } } else { for v in column { absSum += abs(v - centre) } }
+        return (centre, absSum > 0 ? Double(count) / absSum : 1)
     }
 
     /// coxph's `nocenter = c(-1, 0, 1)`: indicator-like columns are neither centred nor scaled.
