@@ -42,7 +42,10 @@ public final class Database: @unchecked Sendable {
 
     private init(filename: String, flags: Int32, writable: Bool) throws {
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(filename, &connection, flags | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nil)
+        // NOMUTEX: every use of the connection already holds `lock`, so SQLite's
+        // own per-call mutex (two lock/unlock pairs per column value read) is
+        // redundant; sqlite3_interrupt takes no mutex in either mode.
+        let code = sqlite3_open_v2(filename, &connection, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let connection else {
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(filename)"
             if let connection { sqlite3_close_v2(connection) }
