@@ -76,16 +76,35 @@ public enum Palette {
     public static func colour(_ i: Int) -> String { colours[i % colours.count] }
 }
 
-/// Round axis breaks (1, 2, 2.5, 5 × 10^k) covering 0 ... maximum.
+/// Round axis breaks (1, 2, 2.5, 5 × 10^k).
 public enum AxisBreaks {
+    /// Breaks from 0 up to `maximum` (a time axis: the last break is at or below it).
     public static func breaks(upTo maximum: Double, target: Int = 6) -> [Double] {
         guard maximum > 0, maximum.isFinite else { return [0, 1] }
-        let raw = maximum / Double(target)
-        let magnitude = Foundation.pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let step = roundStep(maximum / Double(target))
         var values: [Double] = []
         var v = 0.0
         while v <= maximum + step * 1e-9 { values.append(v); v += step }
         return values
+    }
+
+    /// Breaks that enclose `minimum ... maximum`: from the last round value at or
+    /// below the minimum to the first at or above the maximum.
+    public static func enclosing(_ minimum: Double, _ maximum: Double, target: Int = 5) -> [Double] {
+        guard minimum.isFinite, maximum.isFinite, maximum > minimum else { return [0, 1] }
+        let step = roundStep((maximum - minimum) / Double(target))
+        let first = (minimum / step + 1e-9).rounded(.down), last = (maximum / step - 1e-9).rounded(.up)
+        // k · step as an integer over a power of ten for small steps (0.1, 0.25, ...),
+        // so that 3 × 0.1 is 0.3 and not 0.30000000000000004.
+        let exponent = floor(log10(step) + 1e-12)
+        let scale = Foundation.pow(10, 1 - exponent)
+        return stride(from: first, through: last, by: 1).map { k in
+            exponent < 0 ? (k * (step * scale).rounded()) / scale : k * step
+        }
+    }
+
+    static func roundStep(_ raw: Double) -> Double {
+        let magnitude = Foundation.pow(10, floor(log10(raw)))
+        return [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
     }
 }

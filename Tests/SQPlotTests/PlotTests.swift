@@ -24,6 +24,7 @@ final class PlotTests: XCTestCase {
     final class Collector: NSObject, XMLParserDelegate {
         var elements: [String] = []
         var classes: [String: [String]] = [:]
+        var attributesByClass: [String: [[String: String]]] = [:]
         private var currentClass: String?
         private var text = ""
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -31,7 +32,10 @@ final class PlotTests: XCTestCase {
             elements.append(name)
             currentClass = attributes["class"]
             text = ""
-            if let c = currentClass, name != "text" { classes[c, default: []].append(name) }
+            if let c = currentClass, name != "text" {
+                classes[c, default: []].append(name)
+                attributesByClass[c, default: []].append(attributes)
+            }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
@@ -71,7 +75,45 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(parsed.classes["estimate"]?.count, 2, "no marker for the reference row")
     }
 
+    func testPooledForestSizesBoxesByWeightAndDrawsADiamond() throws {
+        let plot = ForestPlot(rows: [
+            .init(label: "Study A", estimate: 0.4, lower: 0.2, upper: 0.6, detail: "0.40", weight: 10),
+            .init(label: "Study B", estimate: 0.5, lower: 0.45, upper: 0.55, detail: "0.50", weight: 40),
+            .init(label: "Pooled (DL)", estimate: 0.48, lower: 0.42, upper: 0.54, detail: "0.48", isSummary: true),
+        ], title: "Pooled", scale: .proportion, axisLabel: "Proportion", columnHeading: "Estimate")
+        let parsed = try parse(plot.svg())
+        XCTAssertEqual(parsed.classes["estimate"], ["rect", "rect"], "a box per study, none for the pooled row")
+        XCTAssertEqual(parsed.classes["summary"], ["path"], "the pooled estimate is a diamond")
+        let sides = (parsed.attributesByClass["estimate"] ?? []).compactMap { $0["width"].flatMap(Double.init) }
+        XCTAssertEqual(sides.count, 2)
+        XCTAssertEqual(sides[1], 14, accuracy: 1e-9, "the heaviest study gets the largest box")
+        XCTAssertEqual(sides[0], 5 + 9 * 0.5, accuracy: 1e-9, "box side grows with the square root of the weight")
+        XCTAssertNil(parsed.classes["clipped"])
+    }
+
+    func testIntervalsOffTheAxisEndInArrows() throws {
+        let plot = ForestPlot(rows: [
+            .init(label: "Study C", estimate: 0.05, lower: -0.08, upper: 0.17, detail: "0.05 (-0.08–0.17)", weight: 8),
+        ], title: "Pooled", scale: .proportion)
+        XCTAssertEqual(try parse(plot.svg()).classes["clipped"], ["path"])
+    }
+
+    func testLinearForestAxisEnclosesNegativeEstimates() {
+        let plot = ForestPlot(rows: [
+            .init(label: "a", estimate: -1.5, lower: -3, upper: 0.2, detail: ""),
+            .init(label: "b", estimate: 2, lower: 0.5, upper: 3.5, detail: ""),
+        ], title: "Mean difference", scale: .linear)
+        let axis = plot.axis()
+        XCTAssertEqual(axis.ticks, [-4, -2, 0, 2, 4])
+        XCTAssertEqual(axis.low, -4)
+        XCTAssertEqual(axis.high, 4)
+        XCTAssertEqual(axis.null, 0)
+    }
+
     func testAxisBreaksAreRound() {
+        XCTAssertEqual(AxisBreaks.enclosing(0.3, 47), [0, 10, 20, 30, 40, 50])
+        XCTAssertEqual(AxisBreaks.enclosing(-0.25, 0.25), [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3])
+        XCTAssertEqual(AxisBreaks.enclosing(0, 1.2), [0, 0.25, 0.5, 0.75, 1, 1.25])
         XCTAssertEqual(AxisBreaks.breaks(upTo: 100), [0, 20, 40, 60, 80, 100])
         XCTAssertEqual(AxisBreaks.breaks(upTo: 1022), [0, 200, 400, 600, 800, 1000])
         XCTAssertEqual(AxisBreaks.breaks(upTo: 7.5), [0, 2, 4, 6])

@@ -83,13 +83,15 @@ extension AnalysisRunner {
         func detail(_ e: Double, _ l: Double, _ u: Double) -> String { String(format: "%.2f (%.2f–%.2f)", e, l, u) }
         var rows = pool.studies.map { s in
             ForestPlot.Row(label: s.label, estimate: s.estimate, lower: s.lower, upper: s.upper,
-                           detail: detail(s.estimate, s.lower, s.upper) + String(format: "  %.1f%%", s.weight))
+                           detail: detail(s.estimate, s.lower, s.upper) + String(format: "  %.1f%%", s.weight),
+                           weight: s.weight)
         }
         rows.append(ForestPlot.Row(label: "Pooled (\(pool.method.uppercased()))", estimate: pool.estimate, lower: pool.lower,
-                                   upper: pool.upper, detail: detail(pool.estimate, pool.lower, pool.upper)))
+                                   upper: pool.upper, detail: detail(pool.estimate, pool.lower, pool.upper), isSummary: true))
         let rates = pool.transform == "logit" || pool.studies.allSatisfy { $0.estimate >= 0 && $0.estimate <= 1 }
+        let scale: ForestPlot.Scale = rates ? .proportion : (pool.transform == "log" ? .ratio : .linear)
         let plot = ForestPlot(rows: rows, title: "Pooled estimate, k = \(pool.k), I² = \(String(format: "%.1f", pool.i2))%",
-                              ratioScale: !rates && pool.transform == "log",
+                              scale: scale,
                               axisLabel: rates ? "Proportion" : (pool.transform == "log" ? "Estimate (log scale)" : "Estimate"),
                               columnHeading: "Estimate (95% CI)  weight")
         let written = try write(svg: plot.svg(), to: path)
