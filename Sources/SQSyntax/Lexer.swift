@@ -98,8 +98,20 @@ public enum Lexer {
         mutating func word() {
             let start = mark
             while let b = current, isWordByte(b) { advance() }
+            // R's dotted names (`ph.ecog`, `wt.loss`) are not identifiers here: say
+            // how to write one, and read it as if backquoted so nothing cascades.
+            var dotted = false
+            while current == UInt8(ascii: "."), let next = peek(), isWordStart(next) {
+                dotted = true
+                advance()
+                while let b = current, isWordByte(b) { advance() }
+            }
             let text = String(decoding: bytes[start.index..<index], as: UTF8.self)
-            tokens.append(Token(.word(text, quoted: false), span: span(from: start)))
+            if dotted {
+                diagnostics.append(.error("a name with `.` is written in backquotes", at: span(from: start),
+                                          hints: ["write `\(text)`"]))
+            }
+            tokens.append(Token(.word(text, quoted: dotted), span: span(from: start)))
         }
 
         mutating func backquoted() {

@@ -51,6 +51,17 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(Lexer.tokenize("x = @").diagnostics.first?.message, "unexpected character `@`")
     }
 
+    func testADottedNameAsksForBackquotesOnce() {
+        let (tokens, diagnostics) = Lexer.tokenize("logrank os by ph.ecog where x > 1")
+        XCTAssertEqual(diagnostics.count, 1, "one error, no cascade")
+        XCTAssertEqual(diagnostics.first?.message, "a name with `.` is written in backquotes")
+        XCTAssertEqual(diagnostics.first?.hints.first, "write `ph.ecog`")
+        XCTAssertEqual(diagnostics.first?.span.column, 15)
+        XCTAssertEqual(tokens[3].kind, .word("ph.ecog", quoted: true))
+        XCTAssertEqual(tokens[4].kind, .word("where", quoted: false))
+        XCTAssertEqual(Lexer.tokenize("x = 1.5").diagnostics.count, 0, "a decimal point is not a dotted name")
+    }
+
     func testAMillionCharacterLineIsLinear() {
         let long = "count where x in (" + Array(repeating: "1", count: 200_000).joined(separator: ",") + ")"
         let program = Parser.parse(long)
