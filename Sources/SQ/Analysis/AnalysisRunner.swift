@@ -77,6 +77,11 @@ struct AnalysisRunner {
         return result(.table(TableResult(title: "count", columns: by.map(\.label) + ["n"], rows: rows)))
     }
 
+    /// The warning for rows left out because a used column is NULL (R's na.omit).
+    static func droppedWarning(_ dropped: Int) -> String {
+        dropped == 1 ? "1 row with a missing value dropped" : "\(dropped) rows with missing values dropped"
+    }
+
     /// Complete cases for the endpoint plus `extra` columns, and how many rows were dropped.
     func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) -> (rows: [Int], dropped: Int) {
         var used = [endpoint.time, endpoint.event] + extra

@@ -39,7 +39,7 @@ extension AnalysisRunner {
         var warnings = fit.warnings.map { warning in
             "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
         }
-        if dropped > 0 { warnings.append("\(dropped) rows with missing values dropped") }
+        if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let terms = design.info.indices.map { j -> CoxResult.Term in
             let info = design.info[j]
             let aliased = fit.aliased[j]

@@ -58,7 +58,7 @@ extension AnalysisRunner {
         }
         let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type,
                                       conf: confidence.level, nDropped: fitted.dropped, strata: strata)
-        return result(.km(value), warnings: fitted.dropped > 0 ? ["\(fitted.dropped) rows with missing values dropped"] : [])
+        return result(.km(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
     func logRank(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {
