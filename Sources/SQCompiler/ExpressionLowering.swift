@@ -106,11 +106,26 @@ public struct ExpressionLowering {
         case .divide:
             return SQLFragment(dialect.realDivision(a.text, b.text), arguments, type: .real)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            try checkComparable(a, lhs, b, rhs)
             let symbol = [BinaryOperator.equal: "=", .notEqual: "<>", .less: "<", .lessEqual: "<=",
                           .greater: ">", .greaterEqual: ">="][op] ?? "="
             return SQLFragment("(\(a.text) \(symbol) \(b.text))", arguments, type: .boolean)
         case .and, .or:
             return SQLFragment("(\(a.text) \(op == .and ? "AND" : "OR") \(b.text))", arguments, type: .boolean)
+        }
+    }
+
+    /// A number compared with text that is not a number is never what was
+    /// meant: SQLite orders every number before every text, so `age > "sixty"`
+    /// would silently select nothing (and `age < "sixty"` everything).
+    private func checkComparable(_ a: SQLFragment, _ lhs: Expr, _ b: SQLFragment, _ rhs: Expr) throws {
+        for (number, numberExpr, other) in [(a, lhs, rhs), (b, rhs, lhs)] where number.type.isNumeric {
+            guard case .string(let text) = other.kind,
+                  Double(text.trimmingCharacters(in: .whitespaces)) == nil else { continue }
+            var name = "this value"
+            if case .identifier(let column) = numberExpr.kind { name = "`\(column)`" }
+            throw Diagnostic.error("\(name) is a number and \"\(text)\" is text: they never compare as meant",
+                                   at: other.span, hints: ["compare with a number, as in `age > 60`"])
         }
     }
 }

@@ -80,7 +80,7 @@ struct OptionReader {
     func modelSettings(defaultLevel: Double) throws -> ModelSettings {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
-                      maxIterations: Int(try number("iter", default: 20, in: 1...1000)),
+                      maxIterations: Int(try number("iter", default: 20, in: 0...1000)),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2))
     }
 }

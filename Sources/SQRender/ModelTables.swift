@@ -19,13 +19,21 @@ enum ModelTables {
         func test(_ name: String, _ t: TestResult) -> String {
             "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p))"
         }
-        notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
-                      test("Score", r.tests.score)].joined(separator: "; "))
+        if r.tests.likelihoodRatio.df == 0 {
+            notes.append("No term could be estimated, so there is nothing to test (0 df)")
+        } else {
+            notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
+                          test("Score", r.tests.score)].joined(separator: "; "))
+        }
         if let c = r.concordance {
             notes.append("Concordance \(String(format: "%.3f", c))" + (r.concordanceSE.map { " (se \(String(format: "%.3f", $0)))" } ?? ""))
         }
         if let cluster = r.cluster { notes.append("Robust standard errors clustered on \(cluster)") }
-        if !r.converged { notes.append("warning: did not converge in \(r.iterations) iterations") }
+        if r.iterations == 0 {
+            notes.append("Evaluated at the starting values (iter = 0): coefficients 0, tests at β = 0")
+        } else if !r.converged {
+            notes.append("warning: did not converge in \(r.iterations) iterations")
+        }
         let header = "Cox model \(r.endpoint): n = \(r.n), events = \(r.events)"
             + (r.nDropped > 0 ? " (\(r.nDropped) dropped for missing values)" : "")
             + ", ties = \(r.ties)" + (r.strata.map { ", strata: \($0.joined(separator: ", "))" } ?? "")

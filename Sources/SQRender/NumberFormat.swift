@@ -3,9 +3,9 @@ import Foundation
 /// How numbers read in a paper's table: hazard ratios to 2 decimals, survival
 /// as a percentage with one decimal, p-values as journals print them.
 public enum NumberFormat {
-    /// A general number with about four significant digits.
+    /// A general number with about four significant digits; NA when undefined.
     public static func number(_ x: Double?) -> String {
-        guard let x else { return "NR" }
+        guard let x else { return "NA" }
         guard x.isFinite else { return x.isNaN ? "NA" : (x > 0 ? "Inf" : "-Inf") }
         if x == x.rounded(), abs(x) < 1e12 { return String(Int64(x)) }
         let magnitude = abs(x)

@@ -47,6 +47,37 @@ final class SessionBehaviourTests: XCTestCase {
         XCTAssertEqual(cox.n, 120 - missing)
     }
 
+    func testAnEmptyCohortIsAnErrorAtTheWhere() throws {
+        let s = try session()
+        for statement in ["km os by maxdiam2 where age > 200", "fit cox os ~ age where age > 200", "logrank os by maxdiam2 where age > 200"] {
+            XCTAssertThrowsError(try s.run(statement), statement) { error in
+                let error = error as? SQError
+                XCTAssertEqual(error?.message, "no rows to analyse: the cohort is empty")
+                XCTAssertEqual(error?.column, statement.distance(from: statement.startIndex, to: statement.range(of: "age > 200")!.lowerBound) + 1)
+            }
+        }
+        XCTAssertEqual(try s.run("count where age > 200").first?.table?.rows.first, [.integer(0)], "a count of nothing is an answer")
+    }
+
+    func testEveryRowMissingNamesTheColumn() throws {
+        let s = try session()
+        XCTAssertThrowsError(try s.run("fit cox os ~ log(age - 1000)")) { error in
+            let rendered = (error as? SQError)?.rendered ?? ""
+            XCTAssertTrue(rendered.contains("every row has a missing value"), rendered)
+            XCTAssertTrue(rendered.contains("`log(age-1000)` is missing in 120 of 120 rows"), rendered)
+        }
+    }
+
+    func testANumberComparedWithWordsIsAnError() throws {
+        let s = try session()
+        XCTAssertThrowsError(try s.run("km os where age > \"sixty\"")) { error in
+            let error = error as? SQError
+            XCTAssertEqual(error?.message, "`age` is a number and \"sixty\" is text: they never compare as meant")
+            XCTAssertEqual(error?.column, 19)
+        }
+        XCTAssertNoThrow(try s.run("km os where age > \"60\""), "text that reads as a number compares as one")
+    }
+
     func testUnknownColumnSuggestsTheClosestName() throws {
         let s = try session()
         XCTAssertThrowsError(try s.run("fit cox os ~ maxdiam", name: "a.sq")) { error in

@@ -39,6 +39,7 @@ struct AnalysisRunner {
         let columns = try session.database.fetchColumns(plan.request.sql(), kinds: plan.request.columns.map(\.kind))
         let data = CohortData(request: plan.request, columns: columns)
         if session.isCancelled { throw SurvivalError.cancelled }
+        try requireRows(data, for: plan.call, statement: statement)
         switch plan.call {
         case .km(let endpoint, let by, let at, let confidence):
             return (try kaplanMeier(data, endpoint: endpoint, by: by, at: at, confidence: confidence), nil)
@@ -83,10 +84,40 @@ struct AnalysisRunner {
     }
 
     /// Complete cases for the endpoint plus `extra` columns, and how many rows were dropped.
-    func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) -> (rows: [Int], dropped: Int) {
+    func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
         var used = [endpoint.time, endpoint.event] + extra
         if let start = endpoint.start { used.append(start) }
-        let rows = data.completeRows(used)
+        let rows = try completeRows(data, used: used)
         return (rows, data.rowCount - rows.count)
+    }
+
+    /// An analysis of an empty cohort is an error that says so, pointing at the
+    /// `where` that matched nothing when there is one (`count` and `list` of
+    /// nothing are answers, not errors).
+    func requireRows(_ data: CohortData, for call: AnalysisCall, statement: AnalysisStatement) throws {
+        guard data.rowCount == 0 else { return }
+        switch call {
+        case .count, .list, .notImplemented: return
+        default: break
+        }
+        let message = "no rows to analyse: the cohort is empty"
+        if let filter = statement.filter {
+            throw Diagnostic.error(message, at: filter.span, hints: ["no row matches this `where` condition"])
+        }
+        throw Diagnostic.error(message, at: statement.span)
+    }
+
+    /// Rows with no NULL in `used` (R's na.omit); when none is left, an error
+    /// that names the columns and how many rows each is missing in.
+    func completeRows(_ data: CohortData, used: [Int]) throws -> [Int] {
+        let rows = data.completeRows(used)
+        guard rows.isEmpty, data.rowCount > 0 else { return rows }
+        let missing = Set(used).sorted().compactMap { column -> String? in
+            let count = (0..<data.rowCount).filter { data.isNull(column, $0) }.count
+            return count == 0 ? nil : "`\(data.request.columns[column].label)` is missing in \(count) of \(data.rowCount) rows"
+        }
+        let computed = Set(used).contains { data.request.columns[$0].label.contains("(") }
+        throw RuntimeError(message: "no complete rows: every row has a missing value in a column the analysis uses",
+                           hints: missing + (computed ? ["a function outside its domain (`log` of 0 or less) gives a missing value"] : []))
     }
 }

@@ -19,11 +19,8 @@ extension AnalysisRunner {
             throw RuntimeError(message: frailty.mixedEffects ? "mixed-effects Cox models `(1 | group)` are not implemented yet"
                                                              : "frailty models are not implemented yet")
         }
-        let rows = data.completeRows(model.usedColumns)
+        let rows = try completeRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
-        guard !rows.isEmpty else {
-            throw RuntimeError(message: "no complete rows to fit: every row has a missing value in a model column")
-        }
         let design = try DesignMatrix.build(model, data: data, rows: rows)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
                               event: try data.events(endpoint, rows: rows),

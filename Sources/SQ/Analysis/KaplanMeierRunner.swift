@@ -21,7 +21,7 @@ extension AnalysisRunner {
     func strataCurves(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn],
                       confidence: ConfidenceSettings) throws -> StrataCurves {
         // Rows with a NULL `by` value cannot be placed in a stratum: dropped, like R.
-        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: by.map(\.column))
+        let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: by.map(\.column))
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
         let entry = endpoint.start.map { data.numbers($0, rows: rows) }
@@ -62,7 +62,7 @@ extension AnalysisRunner {
     }
 
     func logRank(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {
-        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: (by + strata).map(\.column))
+        let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: (by + strata).map(\.column))
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
         let (keys, codes) = data.groups(by, rows: rows)
@@ -77,7 +77,7 @@ extension AnalysisRunner {
     }
 
     func followUp(_ data: CohortData, endpoint: EndpointColumns, confidence: ConfidenceSettings) throws -> StatementResult {
-        let (rows, dropped) = survivalRows(data, endpoint: endpoint, extra: [])
+        let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: [])
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
         let median = try FollowUp.reverseKaplanMeier(time: time, event: event, conf: confidence.level, confType: confidenceType(confidence))
