@@ -80,7 +80,16 @@ public enum Lexer {
                 default: symbol()
                 }
             }
-            let end = Span(start: index, end: index, line: line, column: column)
+            // The end of input is reported just after the last token, not on the
+            // empty line after it: "define x = age +" points after the `+`.
+            var end = Span(start: index, end: index, line: line, column: column)
+            if let last = tokens.last, last.kind != .terminator {
+                let text = bytes[last.span.start..<last.span.end]
+                if !text.contains(0x0A) {
+                    let width = text.filter { $0 & 0xC0 != 0x80 }.count
+                    end = Span(start: last.span.end, end: last.span.end, line: last.span.line, column: last.span.column + width)
+                }
+            }
             emitTerminator(end)
             tokens.append(Token(.end, span: end))
         }

@@ -136,6 +136,13 @@ final class ParserTests: XCTestCase {
         XCTAssertFalse(Parser.parse("km os by )").isIncomplete)
     }
 
+    func testAnUnfinishedLastStatementIsReportedAfterItsLastToken() {
+        let program = Parser.parse("tables\ndefine x = age +\n\n")
+        XCTAssertTrue(program.isIncomplete)
+        XCTAssertEqual(program.diagnostics.first?.span.line, 2)
+        XCTAssertEqual(program.diagnostics.first?.span.column, 17, "just after the `+`, not on the empty last line")
+    }
+
     func testDeepNestingIsAnErrorNotACrash() {
         let deep = "count where " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
         let program = Parser.parse(deep)
