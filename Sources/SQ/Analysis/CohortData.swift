@@ -19,9 +19,17 @@ struct CohortData {
 
     /// Rows with no NULL in any of `used`.
     func completeRows(_ used: [Int]) -> [Int] {
+        // One pass over each used column's own NULL marks, then one over the rows.
+        var missing = [Bool](repeating: false, count: rowCount)
+        for column in Set(used) {
+            switch columns[column] {
+            case .real(_, let nulls): for row in 0..<rowCount where nulls[row] { missing[row] = true }
+            case .text(let values): for row in 0..<rowCount where values[row] == nil { missing[row] = true }
+            }
+        }
         var rows: [Int] = []
         rows.reserveCapacity(rowCount)
-        for row in 0..<rowCount where !used.contains(where: { columns[$0].isNull(row) }) { rows.append(row) }
+        for row in 0..<rowCount where !missing[row] { rows.append(row) }
         return rows
     }
 
@@ -61,21 +69,85 @@ struct CohortData {
     /// strata (first variable slowest, each in sorted level order), and each row's group.
     func groups(_ by: [GroupColumn], rows: [Int]) -> (keys: [[Value]], codes: [Int]) {
         guard !by.isEmpty else { return ([[]], [Int](repeating: 0, count: rows.count)) }
-        var index: [[Value]: Int] = [:]
-        var keys: [[Value]] = []
-        var provisional = [Int](repeating: 0, count: rows.count)
-        for (i, row) in rows.enumerated() {
-            let key = by.map { value($0.column, row) }
-            if let existing = index[key] { provisional[i] = existing } else {
-                index[key] = keys.count
+        let perColumn = by.map { levels(of: $0.column, rows: rows) }
+        var keys: [[Value]]
+        var provisional: [Int]
+        if perColumn.count == 1 {
+            keys = perColumn[0].levels.map { [$0] }
+            provisional = perColumn[0].codes
+        } else {
+            // One integer per combination (mixed radix over the columns' level
+            // counts), so no array is built per row.
+            var radix = 1, fits = true
+            for column in perColumn {
+                let (product, overflow) = radix.multipliedReportingOverflow(by: max(column.levels.count, 1))
+                if overflow { fits = false; break }
+                radix = product
+            }
+            keys = []
+            provisional = [Int](repeating: 0, count: rows.count)
+            var byNumber: [Int: Int] = [:], byCodes: [[Int]: Int] = [:]
+            for i in rows.indices {
+                let existing: Int?
+                if fits {
+                    var combined = 0
+                    for column in perColumn { combined = combined * max(column.levels.count, 1) + column.codes[i] }
+                    existing = byNumber[combined]
+                    if existing == nil { byNumber[combined] = keys.count }
+                } else {
+                    let combined = perColumn.map { $0.codes[i] }
+                    existing = byCodes[combined]
+                    if existing == nil { byCodes[combined] = keys.count }
+                }
+                if let existing { provisional[i] = existing; continue }
                 provisional[i] = keys.count
-                keys.append(key)
+                keys.append(perColumn.map { $0.levels[$0.codes[i]] })
             }
         }
         let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
         var remap = [Int](repeating: 0, count: keys.count)
         for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
         return (order.map { keys[$0] }, provisional.map { remap[$0] })
+    }
+
+    /// The distinct values of one column over `rows` in first-seen order, and
+    /// each row's index among them, read from the column's own storage (no
+    /// `Value` per row). NULL is a level of its own.
+    func levels(of column: Int, rows: [Int]) -> (levels: [Value], codes: [Int]) {
+        var levels: [Value] = []
+        var codes = [Int](repeating: 0, count: rows.count)
+        var nullCode = -1
+        switch columns[column] {
+        case .real(let values, let nulls):
+            var index: [Double: Int] = [:]
+            for (i, row) in rows.enumerated() {
+                if nulls[row] {
+                    if nullCode < 0 { nullCode = levels.count; levels.append(.null) }
+                    codes[i] = nullCode
+                } else if let k = index[values[row]] {
+                    codes[i] = k
+                } else {
+                    index[values[row]] = levels.count
+                    codes[i] = levels.count
+                    levels.append(.number(values[row]))
+                }
+            }
+        case .text(let values):
+            var index: [String: Int] = [:]
+            for (i, row) in rows.enumerated() {
+                guard let text = values[row] else {
+                    if nullCode < 0 { nullCode = levels.count; levels.append(.null) }
+                    codes[i] = nullCode
+                    continue
+                }
+                if let k = index[text] { codes[i] = k } else {
+                    index[text] = levels.count
+                    codes[i] = levels.count
+                    levels.append(.text(text))
+                }
+            }
+        }
+        return (levels, codes)
     }
 
     /// `trt=1, sex=2`, as survfit labels strata.

@@ -72,16 +72,19 @@ struct DesignMatrix {
     }
 
     static func variable(_ variable: ModelVariable, data: CohortData, rows: [Int]) throws -> Variable {
-        var categorical = variable.categorical
-        let values = rows.map { data.value(variable.column, $0) }
-        if categorical == nil {
-            categorical = !values.allSatisfy { $0.doubleValue != nil }
+        // A numeric column is a number unless the model says it is a factor.
+        if variable.categorical != true, case .real(let numbers, _) = data.columns[variable.column] {
+            return Variable(values: rows.map { numbers[$0] }, levels: nil, reference: 0)
         }
-        guard categorical == true else {
-            return Variable(values: values.map { $0.doubleValue ?? .nan }, levels: nil, reference: 0)
+        let (raw, codes) = data.levels(of: variable.column, rows: rows)
+        let categorical = variable.categorical ?? !raw.allSatisfy { $0.doubleValue != nil }
+        guard categorical else {
+            let numbers = raw.map { $0.doubleValue ?? .nan }
+            return Variable(values: codes.map { numbers[$0] }, levels: nil, reference: 0)
         }
-        let distinct = Array(Set(values.map(\.normalizedLevel)))
-        let levels = distinct.sorted { Value.precedes($0, $1) }.map(\.description)
+        // Levels as R prints them: text "1.0" and the number 1 are one level `1`.
+        let normalized = raw.map(\.normalizedLevel)
+        let levels = Array(Set(normalized)).sorted { Value.precedes($0, $1) }.map(\.description)
         guard !levels.isEmpty else {
             throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }
@@ -93,8 +96,9 @@ struct DesignMatrix {
             }
             reference = found
         }
-        let code = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
-        return Variable(values: values.map { code[$0.normalizedLevel.description] ?? .nan }, levels: levels, reference: reference)
+        let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
+        let levelOfRaw = normalized.map { position[$0.description] ?? .nan }
+        return Variable(values: codes.map { levelOfRaw[$0] }, levels: levels, reference: reference)
     }
 }
 
