@@ -14,12 +14,45 @@ public enum Completion {
         if let path = quotedPathPrefix(line) {
             return FilePaths.matching(path).map { String($0.dropFirst(path.count - word.count)) }
         }
-        var names = Keywords.all + session.tableNames + session.currentColumns + session.definedColumns
-            + session.endpointNames + session.cohortNames + session.bindingNames
-        names = Array(Set(names)).sorted()
+        let names = Array(Set(names(after: wordsBefore(word, in: line), session: session))).sorted()
         let lowered = word.lowercased()
         return names.filter { $0.lowercased().hasPrefix(lowered) && $0 != word }
             .map { name in Keywords.all.contains(name) || !needsBackquotes(name) ? name : "`\(name)`" }
+    }
+
+    /// The words of the current statement before the one being completed.
+    static func wordsBefore(_ word: String, in line: String) -> [String] {
+        let before = line.hasSuffix(word) ? String(line.dropLast(word.count)) : line
+        let statement = before.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? before
+        return statement.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "(" || $0 == ")" })
+            .map { $0.lowercased() }
+    }
+
+    /// What may stand here, from the words before it: a statement word at the
+    /// start; an endpoint after an analysis word; a table or cohort after
+    /// `use`, `from`, `schema`, `join`; a kept result after `show`, `check ph`,
+    /// `plot forest`; else columns, names and clause words.
+    static func names(after words: [String], session: Session) -> [String] {
+        let columns = session.currentColumns + session.definedColumns
+        guard let last = words.last else { return Keywords.statements }
+        if words.count == 1 && last == "let" { return [] }
+        if words.count == 3 && words[0] == "let" { return Keywords.statements }   // let m = |
+        switch last {
+        case "km", "logrank", "followup", "each", "cutpoint", "interaction", "subgroups", "cox":
+            return session.endpointNames
+        case "fit": return ["cox"]
+        case "check": return ["ph"]
+        case "plot": return ["km", "forest"]
+        case "use", "from", "schema", "join":
+            return session.tableNames + session.cohortNames
+        case "show", "ph", "forest":
+            return session.bindingNames
+        case "endpoint", "define", "cohort", "import", "open", "set", "as":
+            return []
+        default:
+            return columns + session.endpointNames + session.cohortNames + session.bindingNames
+                + Keywords.clauses + Keywords.functions + Array(Keywords.expression)
+        }
     }
 
     /// The text after an unclosed quote, when the cursor is inside `"…`.
