@@ -40,7 +40,7 @@ extension StatementExecutor {
         }
         if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
-        return info("imported \(report.rowCount) rows into \(table.text) (\(columns))\(note)")
+        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns))\(note)")
     }
 
     func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {

@@ -5,8 +5,13 @@ public struct TableView: Sendable {
     public struct Cell: Sendable {
         public var display: String
         public var raw: String
+        /// `display` shows line breaks and tabs as `\n` and `\t`, so a quoted
+        /// multi-line CSV field keeps its row on one line; `raw` keeps them.
         public init(_ display: String, raw: String? = nil) {
-            self.display = display
+            self.display = display.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" })
+                ? display.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+                    .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
+                : display
             self.raw = raw ?? display
         }
     }

@@ -54,6 +54,13 @@ final class JSONContractTests: XCTestCase {
         XCTAssertEqual(loglik.count, 2)
     }
 
+    func testALineBreakInAValueStaysOnItsRowInTextButNotInCSV() throws {
+        let view = TableView(title: nil, columns: ["id", "note"], rows: [[.init("1"), .init("two\nlines")]])
+        XCTAssertEqual(view.text().split(separator: "\n").count, 3, "header, rule, one row")
+        XCTAssertTrue(view.text().contains("two\\nlines"))
+        XCTAssertTrue(view.csv().contains("\"two\nlines\""), "CSV keeps the value, quoted")
+    }
+
     func testNumbersKeepFullPrecision() {
         XCTAssertEqual(JSONTree.number(0.1 + 0.2).serialized(), "0.30000000000000004")
         XCTAssertEqual(JSONTree.number(.nan).serialized(), "null")
