@@ -8,7 +8,8 @@ enum ModelTables {
     static func termRow(_ t: CoxResult.Term, extra: [Cell] = []) -> [Cell] {
         let level = t.level.map { level in t.reference.map { "\(level) vs \($0)" } ?? level } ?? ""
         let hr = t.hazardRatio == nil ? "NA (dropped)" :
-            "\(NumberFormat.ratio(t.hazardRatio)) (\(NumberFormat.interval(t.lower, t.upper, NumberFormat.ratio)))"
+            // A limit beyond the double range (a coefficient running to infinity) is R's Inf.
+            "\(NumberFormat.ratio(t.hazardRatio)) (\(NumberFormat.interval(t.lower, t.upper, missing: "Inf", NumberFormat.ratio)))"
         return [Cell(t.term), Cell(level, raw: t.level ?? ""), Cell(hr, raw: NumberFormat.raw(t.hazardRatio)),
                 Cell(NumberFormat.pValue(t.p), raw: NumberFormat.raw(t.p))] + extra
     }
