@@ -149,18 +149,24 @@ public final class Session: @unchecked Sendable {
         defer { runLock.unlock() }
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { return program.diagnostics }
+        var found: [Diagnostic] = []
         for statement in program.statements {
             do {
                 _ = try StatementExecutor(session: self, source: file, statement: statement, dryRun: true).execute()
-            } catch let diagnostic as Diagnostic {
-                return [diagnostic]
-            } catch let error as RuntimeError {
-                return [Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)]
             } catch {
-                return [Diagnostic.error("\(error)", at: statement.span)]
+                switch error {
+                case let diagnostic as Diagnostic: found.append(diagnostic)
+                case let error as RuntimeError:
+                    found.append(Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints))
+                default: found.append(Diagnostic.error("\(error)", at: statement.span))
+                }
+                // An analysis names nothing later statements use, so checking goes
+                // on after it; after a failed import, define, endpoint, cohort or
+                // `let`, later errors would only echo this one.
+                guard case .analysis = statement.kind else { return found }
             }
         }
-        return []
+        return found
     }
 
     /// Stops the running statement (from any thread or task): SQLite is

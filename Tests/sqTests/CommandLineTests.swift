@@ -99,6 +99,12 @@ final class CommandLineTests: XCTestCase {
         let run = try sq(["check", bad])
         XCTAssertEqual(run.status, 65)
         XCTAssertEqual(run.stderr.components(separatedBy: "error:").count - 1, 2, "both syntax errors: \(run.stderr)")
+        // Name errors in analyses are all reported too; a failed define stops the check.
+        let names = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\nkm os by sexx\nfit cox os ~ agee\ndefine a = nosuch\nkm os by a\n")
+        let resolved = try sq(["check", names])
+        XCTAssertEqual(resolved.status, 65)
+        XCTAssertEqual(resolved.stderr.components(separatedBy: "error:").count - 1, 3, resolved.stderr)
+        XCTAssertTrue(resolved.stderr.contains("did you mean `sex`?") && resolved.stderr.contains("did you mean `age`?"), resolved.stderr)
     }
 
     func testParametersAndStandardInput() throws {
