@@ -93,4 +93,25 @@ final class CoxParallelPassTests: XCTestCase {
         XCTAssertEqual(CoxRiskSets.balancedSplit(2), 1)
         XCTAssertEqual(CoxRiskSets.balancedSplit(1), 1)
     }
+
+    /// Large data take the two-core paths (columns centred concurrently, the
+    /// design scattered in two blocks, the information split between two
+    /// passes, the concordance sweeps side by side). Every row of R's pbc
+    /// Breslow fit repeated k times multiplies the Breslow log-likelihood by k
+    /// up to a constant, so β is R's and each standard error R's over √k.
+    func testLargeDataTakeTheParallelPathsToRsAnswer() throws {
+        let golden = try CoxFixtures.load("pbc_breslow")
+        let k = 500
+        let base = golden.data
+        let data = CoxData(time: Array(repeating: base.time, count: k).flatMap { $0 },
+                           event: Array(repeating: base.event, count: k).flatMap { $0 },
+                           covariates: base.covariates.map { column in Array(repeating: column, count: k).flatMap { $0 } })
+        XCTAssertGreaterThanOrEqual(data.count * data.covariates.count, 1_000_000, "large enough for every parallel path")
+        let fit = try CoxModel.fit(data, options: CoxOptions(ties: .breslow))
+        for j in 0..<base.covariates.count {
+            Tolerance.assertClose(fit.coefficients[j], try golden.value("coef.\(j + 1)"), "coef.\(j + 1)", tolerance: 1e-6)
+            Tolerance.assertClose(fit.standardErrors[j] * Double(k).squareRoot(), try golden.value("se.\(j + 1)"),
+                                  "se.\(j + 1)", tolerance: 1e-6)
+        }
+    }
 }
