@@ -31,7 +31,8 @@ public enum Concordance {
     /// read each other, so the two sweeps run concurrently.
     ///
     /// `order`, when given, must list every row by stratum ascending and time
-    /// descending (the Cox engine's own sort); censored rows are then moved before events of the same time.
+    /// descending (the Cox engine's own sort); censored rows are then moved
+    /// before the events of their time.
     public static func compute(time: [Double], event: [Bool], entry: [Double]? = nil,
                                predictor: [Double], strata: [Int]? = nil,
                                cluster: [Int]? = nil, order presorted: [Int]? = nil) -> ConcordanceResult {
@@ -138,7 +139,8 @@ private final class SweepResults: @unchecked Sendable {
     var events: [Int] = []
 }
 
-/// Rows in sweep order (stratum, time descending, censored before events) and, for (start, stop] data, in order of decreasing start.
+/// Rows in sweep order (stratum, time descending, censored before events)
+/// and, for (start, stop] data, in order of decreasing start.
 private struct ConcordanceSweep: Sendable {
     let time: [Double], event: [Bool], entry: [Double]?
     let rank: [Int], distinct: Int, stratum: [Int]
