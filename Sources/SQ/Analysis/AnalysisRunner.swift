@@ -87,7 +87,7 @@ struct AnalysisRunner {
     func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
         var used = [endpoint.time, endpoint.event] + extra
         if let start = endpoint.start { used.append(start) }
-        let rows = try completeRows(data, used: used)
+        let rows = try requireCompleteRows(data, used: used)
         return (rows, data.rowCount - rows.count)
     }
 
@@ -109,7 +109,7 @@ struct AnalysisRunner {
 
     /// Rows with no NULL in `used` (R's na.omit); when none is left, an error
     /// that names the columns and how many rows each is missing in.
-    func completeRows(_ data: CohortData, used: [Int]) throws -> [Int] {
+    func requireCompleteRows(_ data: CohortData, used: [Int]) throws -> [Int] {
         let rows = data.completeRows(used)
         guard rows.isEmpty, data.rowCount > 0 else { return rows }
         let missing = Set(used).sorted().compactMap { column -> String? in

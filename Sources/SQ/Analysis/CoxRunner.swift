@@ -19,7 +19,7 @@ extension AnalysisRunner {
             throw RuntimeError(message: frailty.mixedEffects ? "mixed-effects Cox models `(1 | group)` are not implemented yet"
                                                              : "frailty models are not implemented yet")
         }
-        let rows = try completeRows(data, used: model.usedColumns)
+        let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
         let design = try DesignMatrix.build(model, data: data, rows: rows)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),

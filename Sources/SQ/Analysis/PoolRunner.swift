@@ -6,7 +6,7 @@ import SQSurvival
 extension AnalysisRunner {
     func pool(_ data: CohortData, plan: PoolPlan) throws -> StatementResult {
         let used = [plan.estimate, plan.standardError, plan.lower, plan.upper].compactMap { $0?.column }
-        let rows = try completeRows(data, used: used)
+        let rows = try requireCompleteRows(data, used: used)
         let estimates = data.numbers(plan.estimate.column, rows: rows)
         let labels = plan.label.map { column in rows.map { data.value(column.column, $0).description } }
             ?? rows.indices.map { "study \($0 + 1)" }
