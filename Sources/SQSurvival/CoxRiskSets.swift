@@ -51,7 +51,10 @@ struct CoxRiskSets: Sendable {
 
         // Right-censored data are centred over every row, counting-process data over the rows at risk.
         let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : order)
-        let x = CoxRiskSets.gather(data.covariates, order: order, centres: centres, scales: scales)
+        // Original row → sorted position (−1 for rows left out), for the design and the exits.
+        var slot = [Int](repeating: -1, count: n)
+        for (k, row) in order.enumerated() { slot[row] = k }
+        let x = CoxRiskSets.sortedDesign(data.covariates, slot: slot, rows: m, centres: centres, scales: scales)
         self.x = x
         self.centres = centres
         self.scales = scales
@@ -91,10 +94,8 @@ struct CoxRiskSets: Sendable {
             exitEnd = exitBegin
             return
         }
-        var position = [Int](repeating: 0, count: n)
-        for (k, row) in order.enumerated() { position[row] = k }
         let exits = CoxSorting.byStratumThenTimeDescending(order, time: entry, strata: data.strata)
-            .map { position[$0] }
+            .map { slot[$0] }
         var exitBegin = [Int](repeating: 0, count: begin.count)
         var exitEnd = exitBegin
         var pointer = 0
@@ -172,19 +173,17 @@ struct CoxRiskSets: Sendable {
         column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
     }
 
-    /// The design in sorted order, row-major, centred and scaled. Gathering
+    /// The design in sorted order, row-major, centred and scaled (`slot`: each
+    /// original row's sorted position, −1 when left out). Gathering
     /// through `order` would read every value at random (p misses per row);
     /// scattering instead reads the columns in order and writes each row's p
     /// values to its sorted slot, one or two cache lines per row. The rows go in
     /// tiles of 2,048 whose slots stay in cache while each column fills them;
     /// one range of tiles per core for large data.
-    static func gather(_ columns: [[Double]], order: [Int], centres: [Double], scales: [Double]) -> [Double] {
-        let m = order.count, p = columns.count
+    static func sortedDesign(_ columns: [[Double]], slot: [Int], rows m: Int, centres: [Double], scales: [Double]) -> [Double] {
+        let p = columns.count, n = slot.count
         var x = [Double](repeating: 0, count: m * p)
         guard m > 0, p > 0 else { return x }
-        let n = columns[0].count
-        var slot = [Int](repeating: -1, count: n)   // original row → sorted position, −1 when left out
-        for (k, row) in order.enumerated() { slot[row] = k }
         let blocks = m >= 200_000 ? 2 : 1
         let tile = 2_048
         x.withUnsafeMutableBufferPointer { out in

@@ -70,40 +70,26 @@ struct CohortData {
     func groups(_ by: [GroupColumn], rows: [Int]) -> (keys: [[Value]], codes: [Int]) {
         guard !by.isEmpty else { return ([[]], [Int](repeating: 0, count: rows.count)) }
         let perColumn = by.map { levels(of: $0.column, rows: rows) }
-        var keys: [[Value]]
-        var provisional: [Int]
-        if perColumn.count == 1 {
-            keys = perColumn[0].levels.map { [$0] }
-            provisional = perColumn[0].codes
-        } else {
-            // One integer per combination (mixed radix over the columns' level
-            // counts), so no array is built per row.
-            var radix = 1, fits = true
-            for column in perColumn {
-                let (product, overflow) = radix.multipliedReportingOverflow(by: max(column.levels.count, 1))
-                if overflow { fits = false; break }
-                radix = product
-            }
-            keys = []
-            provisional = [Int](repeating: 0, count: rows.count)
-            var byNumber: [Int: Int] = [:], byCodes: [[Int]: Int] = [:]
+        // Each further column refines the groups so far: (group, level) pairs are
+        // numbered as first seen, an integer key per row (no array per row); both
+        // numbers are below the row count, so the key cannot overflow.
+        var provisional = perColumn[0].codes
+        var groupCount = perColumn[0].levels.count
+        for column in perColumn.dropFirst() {
+            let width = max(column.levels.count, 1)
+            var index: [Int: Int] = [:]
             for i in rows.indices {
-                let existing: Int?
-                if fits {
-                    var combined = 0
-                    for column in perColumn { combined = combined * max(column.levels.count, 1) + column.codes[i] }
-                    existing = byNumber[combined]
-                    if existing == nil { byNumber[combined] = keys.count }
-                } else {
-                    let combined = perColumn.map { $0.codes[i] }
-                    existing = byCodes[combined]
-                    if existing == nil { byCodes[combined] = keys.count }
+                let key = provisional[i] * width + column.codes[i]
+                if let group = index[key] { provisional[i] = group } else {
+                    provisional[i] = index.count
+                    index[key] = index.count
                 }
-                if let existing { provisional[i] = existing; continue }
-                provisional[i] = keys.count
-                keys.append(perColumn.map { $0.levels[$0.codes[i]] })
             }
+            groupCount = index.count
         }
+        var firstRow = [Int](repeating: -1, count: groupCount)
+        for i in rows.indices where firstRow[provisional[i]] < 0 { firstRow[provisional[i]] = i }
+        let keys = firstRow.map { i in perColumn.map { $0.levels[$0.codes[i]] } }
         let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
         var remap = [Int](repeating: 0, count: keys.count)
         for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
