@@ -33,14 +33,12 @@ extension StatementExecutor {
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
         let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun)
-        var note = ""
-        if session.environment.current == nil || session.environment.current?.name == table.text {
-            session.environment.current = try relations.table(table)
-            note = "; now in use"
-        }
+        // Every import makes its table the current one, so the next analysis
+        // runs on the data just imported, and says so.
+        session.environment.current = try relations.table(table)
         if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
-        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns))\(note)")
+        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns)); now in use")
     }
 
     func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {
