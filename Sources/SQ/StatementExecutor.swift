@@ -45,7 +45,9 @@ struct StatementExecutor {
             if let current = session.environment.current {
                 _ = try ExpressionLowering(relation: current, environment: session.environment).lower(FactorSpecParsing.unwrapFactor(value))
             }
-            session.environment.define(Definition(name: name.text, expr: value, factor: factor, span: statement.span))
+            var definition = Definition(name: name.text, expr: value, factor: factor, span: statement.span)
+            definition.source = source
+            session.environment.define(definition)
             return nil
         case .endpoint(let name, let value):
             var endpoint = try EndpointDefinition.parse(name: name, value: value)

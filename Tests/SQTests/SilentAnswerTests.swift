@@ -56,3 +56,126 @@ final class SilentAnswerTests: XCTestCase {
         XCTAssertEqual(centers.rows.map { $0[0].description }.joined(separator: "|"), values["levels.center"])
     }
 }
+
+/// Dates, expression depth and where an error is reported.
+final class ExpressionSafetyTests: XCTestCase {
+    let cgd = Repository.path("Tests/Fixtures/data/cgd.csv")
+    let lung = Repository.path("Tests/Fixtures/data/lung.csv")
+
+    func session() throws -> Session {
+        let s = try Session()
+        try s.run("import \"\(cgd)\" as cgd")
+        return s
+    }
+
+    func error(_ s: Session, _ statement: String) -> SQError? {
+        do { _ = try s.run(statement); return nil } catch { return error as? SQError }
+    }
+
+    func firstRow(_ s: Session, _ statement: String) throws -> [Value] {
+        try XCTUnwrap(s.run(statement).first?.table?.rows.first)
+    }
+
+    func testDateArithmeticMeansDays() throws {
+        let s = try session()
+        // The first row's `random` is 1989-06-07: 157 days after 1989-01-01.
+        let row = try firstRow(s, """
+            define since = random - date("1989-01-01")
+            define month_later = random + 30d
+            define before = random - 1y
+            list random, since, month_later, before, days(date("1989-01-01"), random) limit 1
+            """)
+        XCTAssertEqual(row[0], .text("1989-06-07"))
+        XCTAssertEqual(row[1].doubleValue, 157)
+        XCTAssertEqual(row[2], .text("1989-07-07"))
+        XCTAssertEqual(row[3], .text("1988-06-06"), "1y is 365.25 days")
+        XCTAssertEqual(row[4].doubleValue, 157)
+        let later = try XCTUnwrap(s.run("count where random > date(\"1989-09-01\")").first?.table?.rows.first?.first?.doubleValue)
+        XCTAssertGreaterThan(later, 0)
+        XCTAssertLessThan(later, 203)
+    }
+
+    func testDateWithANumberIsAnErrorAtTheOperator() throws {
+        let s = try session()
+        let cases: [(String, String, String)] = [
+            ("define x = random + 30", "+", "a date plus a number has no unit"),
+            ("define x = random - 30", "-", "a date minus a number has no unit"),
+            ("define x = random * 2", "*", "cannot be multiplied"),
+            ("count where random > 1989", ">", "is a date and 1989 is a number"),
+            ("count where random between 1 and 2", "1", "is a date and 1 is a number"),
+            ("count where random in (1989, 1990)", "1989", "is a date and 1989 is a number"),
+            ("count where random > \"1989\"", "\"1989\"", "not a date in the form YYYY-MM-DD"),
+            ("define d = days(random, 30)", "30", "takes two dates"),
+        ]
+        for (statement, at, message) in cases {
+            let e = try XCTUnwrap(error(s, statement), statement)
+            XCTAssertTrue(e.message.contains(message), "\(statement): \(e.message)")
+            let column = statement.distance(from: statement.startIndex, to: statement.range(of: at, range: statement.range(of: "random")!.upperBound..<statement.endIndex)!.lowerBound) + 1
+            XCTAssertEqual(e.column, column, statement)
+        }
+        let hint = try XCTUnwrap(error(s, "define x = random + 30")).hints.joined(separator: " ")
+        XCTAssertTrue(hint.contains("random + 30d") && hint.contains("days(a, b)"), hint)
+    }
+
+    func testPrecedenceIsKeptWithoutRedundantParentheses() throws {
+        let s = try session()
+        // First row: age 12, height 147, weight 62.
+        let row = try firstRow(s, """
+            list age - (height - weight), age - height - weight, age * (height + weight), (age > 10 or age < 5) and weight > 100, not (age = 12), age / 5 / 2 limit 1
+            """)
+        XCTAssertEqual(row.map(\.doubleValue), [-73, -197, 2508, 0, 0, 1.2])
+    }
+
+    func testLongChainsAreAnsweredOrAClearLimit() throws {
+        let s = try session()
+        let sum = Array(repeating: "age", count: 800).joined(separator: " + ")
+        XCTAssertEqual(try firstRow(s, "list \(sum) limit 1").first?.doubleValue, 800 * 12)
+        let conditions = Array(repeating: "height > 0", count: 800).joined(separator: " and ")
+        XCTAssertEqual(try firstRow(s, "count where \(conditions)").first?.doubleValue, 203)
+        let tooLong = Array(repeating: "age", count: 10_000).joined(separator: " + ")
+        for statement in ["define s = \(tooLong)", "count where \(tooLong) > 0"] {
+            let e = try XCTUnwrap(error(s, statement))
+            XCTAssertTrue(e.message.contains("too deep for SQLite"), e.message)
+        }
+        XCTAssertNotNil(s.check("import \"\(cgd)\" as cgd replace\ndefine s = \(tooLong)"))
+    }
+
+    func testChainedDefinesAreLinearAndLimited() throws {
+        let s = try session()
+        var script = "define a0 = age\n"
+        for i in 1..<300 { script += "define a\(i) = a\(i - 1) + 1\n" }
+        let started = Date()
+        try s.run(script)
+        XCTAssertEqual(try firstRow(s, "list a299 limit 1").first?.doubleValue, 12 + 299)
+        var more = ""
+        for i in 300..<5_000 { more += "define a\(i) = a\(i - 1) + 1\n" }
+        let e = try XCTUnwrap(error(s, more))
+        XCTAssertTrue(e.message.contains("too deep for SQLite"), e.message)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30, "expanding defines is not quadratic in the chain")
+    }
+
+    func testDefinesNamingEachOtherAreAnError() throws {
+        let s = try session()
+        try s.run("define b = height + 1\ndefine height = b * 2")
+        let e = try XCTUnwrap(error(s, "list b limit 1"))
+        XCTAssertTrue(e.message.contains("defined in terms of itself"), e.message)
+        XCTAssertEqual(e.line, 1, "reported at the statement that failed")
+    }
+
+    func testAnErrorInAnEndpointIsReportedAtTheStatementThatFailed() throws {
+        let s = try session()
+        let script = """
+            import "\(lung)" as lung
+            use cgd
+            define tall = height > 150
+            endpoint vl = surv(tstop, status)
+            km vl by tall from lung
+            """
+        let e = try XCTUnwrap(error(s, script))
+        XCTAssertEqual(e.line, 5)
+        XCTAssertEqual(e.column, 4)
+        XCTAssertTrue(e.hints.contains { $0.contains("endpoint `vl` is defined at") && $0.contains(":4:") }, "\(e.hints)")
+        let d = try XCTUnwrap(error(s, "km vl by tall from lung"))
+        XCTAssertTrue(d.message.contains("tstop"), d.message)
+    }
+}
