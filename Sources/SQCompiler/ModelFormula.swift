@@ -37,7 +37,9 @@ extension PlanContext {
             }
             let kind: ColumnKind = categorical == false ? .real : .text
             let column = request.add(fragment, label: label, kind: kind)
-            variables.append(ModelVariable(label: label, column: column, categorical: categorical, reference: reference, span: inner.span))
+            var variable = ModelVariable(label: label, column: column, categorical: categorical, reference: reference, span: inner.span)
+            variable.isDeclaredFactor = spec != nil || environment.defines[label]?.factor != nil
+            variables.append(variable)
             return variables.count - 1
         }
 

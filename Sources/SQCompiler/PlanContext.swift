@@ -31,6 +31,10 @@ struct PlanContext {
         let time = try inEndpoint { try lowering.lower(definition.time) }
         let event = try inEndpoint { try lowering.lower(definition.event) }
         try inEndpoint {
+            guard event.type != .text else {
+                throw Diagnostic.error("the event of endpoint `\(name.text)` is text, not 0/1 or true/false", at: definition.event.span,
+                                       hints: ["write the event as a condition, such as `surv(time, \(definition.source.map { Planner.label(definition.event.span, in: $0) } ?? "event") == \"yes\")`"])
+            }
             guard time.type != .text, time.type != .date else {
                 throw Diagnostic.error("the time of endpoint `\(name.text)` is \(time.type.rawValue), not a number", at: definition.time.span,
                                        hints: time.type == .date ? ["for dates write `surv(from = start_date, to = end_date, event = ..., unit = months)`"] : [])

@@ -179,3 +179,51 @@ final class ExpressionSafetyTests: XCTestCase {
         XCTAssertTrue(d.message.contains("tstop"), d.message)
     }
 }
+
+/// How a CSV's values are read: stray tokens, true/false events.
+final class ImportReadingTests: XCTestCase {
+    func write(_ text: String, _ name: String) throws -> String {
+        let path = try temporaryDirectory() + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testAStrayTokenInANumericColumnIsNamedWithTheFix() throws {
+        let path = try write("time,status,x\n5,1,1\n6,0,.\n7,1,3\n8,1,unknown\n9,0,2\n10,1,1\n", "dot.csv")
+        let s = try Session()
+        let imported = try XCTUnwrap(s.run("import \"\(path)\" as dot").first)
+        let warning = try XCTUnwrap(imported.warnings.first, "import warns")
+        XCTAssertTrue(warning.contains("column `x`") && warning.contains("\".\" (1×)") && warning.contains("\"unknown\" (1×)")
+                      && warning.contains("with na = \".\", \"unknown\""), warning)
+        let cox = try XCTUnwrap(s.run("endpoint e = surv(time, status)\nfit cox e ~ x").first)
+        XCTAssertTrue(cox.warnings.contains { $0.contains("`x` is text because of \".\", \"unknown\"") }, "\(cox.warnings)")
+
+        let fixed = try XCTUnwrap(s.run("import \"\(path)\" as dot replace with na = \".\", \"unknown\"").first)
+        XCTAssertTrue(fixed.warnings.isEmpty, "\(fixed.warnings)")
+        let model = try XCTUnwrap(s.run("fit cox e ~ x").first?.cox)
+        XCTAssertEqual(model.nDropped, 2)
+        XCTAssertNil(model.terms.first?.level, "x is numeric once the strays are missing")
+    }
+
+    func testATextColumnIsNotMistakenForStrays() throws {
+        let path = try write("time,status,histo\n5,1,LMS\n6,0,LPS\n7,1,3\n8,1,LMS\n9,0,UPS\n", "text.csv")
+        let s = try Session()
+        XCTAssertEqual(try s.run("import \"\(path)\" as t").first?.warnings, [])
+    }
+
+    func testTrueFalseEventsAreEvents() throws {
+        let path = try write("time,ev,g\n5,true,a\n6,false,b\n7,TRUE,a\n8,True,b\n9,FALSE,a\n", "tf.csv")
+        let s = try Session()
+        try s.run("import \"\(path)\" as tf\nendpoint e = surv(time, ev)")
+        let km = try XCTUnwrap(s.run("km e").first?.km)
+        XCTAssertEqual(km.strata.first?.events, 3)
+        let yesNo = try write("time,ev\n5,yes\n6,no\n7,yes\n", "yn.csv")
+        try s.run("import \"\(yesNo)\" as yn\nendpoint y = surv(time, ev)")
+        XCTAssertThrowsError(try s.run("km y")) { error in
+            let e = error as? SQError
+            XCTAssertEqual(e?.message, "the event of endpoint `y` is text, not 0/1 or true/false")
+            XCTAssertTrue(e?.hints.first?.contains("ev == \"yes\"") ?? false, "\(e?.hints ?? [])")
+        }
+        XCTAssertEqual(try XCTUnwrap(s.run("endpoint y2 = surv(time, ev == \"yes\")\nkm y2").first?.km).strata.first?.events, 2)
+    }
+}

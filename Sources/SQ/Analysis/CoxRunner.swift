@@ -36,6 +36,7 @@ extension AnalysisRunner {
         var warnings = fit.warnings.map { warning in
             "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
         }
+        warnings = design.warnings + warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let terms = design.info.indices.map { j -> CoxResult.Term in
             let info = design.info[j]
