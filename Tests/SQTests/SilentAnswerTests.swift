@@ -227,3 +227,46 @@ final class ImportReadingTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(s.run("endpoint y2 = surv(time, ev == \"yes\")\nkm y2").first?.km).strata.first?.events, 2)
     }
 }
+
+/// Dropped rows are reported by every analysis; extreme covariate scales
+/// change nothing but the scale of the coefficient.
+final class ReportingTests: XCTestCase {
+    let lung = Repository.path("Tests/Fixtures/data/lung.csv")
+
+    func testEveryAnalysisReportsItsDroppedRows() throws {
+        let path = try temporaryDirectory() + "/dates.csv"
+        try "id,start,stop,dead,g\n1,2020-01-01,2020-06-01,1,a\n2,2020-01-01,,0,b\n3,2020-02-01,2021-01-01,1,a\n4,2020-03-01,2020-09-01,0,b\n5,2020-03-01,2020-12-01,1,b\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try Session()
+        try s.run("import \"\(path)\" as d\nendpoint os = surv(from = start, to = stop, event = dead, unit = months)")
+        for statement in ["km os", "km os by g", "logrank os by g", "followup os", "fit cox os ~ g", "each os ~ g"] {
+            let result = try XCTUnwrap(s.run(statement).first, statement)
+            XCTAssertTrue(result.warnings.contains { $0.hasSuffix("1 row with a missing value dropped") }, "\(statement): \(result.warnings)")
+        }
+    }
+
+    func testHugeCovariatesKeepRsTests() throws {
+        let reference = try loadReference("scale_lung_expected.txt")
+        let s = try Session()
+        try s.run("import \"\(lung)\" as lung\nendpoint os = surv(time, status == 2)")
+        for power in [300.0, 160.0] {
+            let result = try XCTUnwrap(s.run("define z = age * 1e\(Int(power))\nfit cox os ~ z").first)
+            let cox = try XCTUnwrap(result.cox)
+            let term = try XCTUnwrap(cox.terms.first)
+            let scale = pow(10, power)
+            assertClose(term.coefficient.map { $0 * scale }, reference, "coef", tolerance: 1e-9)
+            assertClose(term.standardError.map { $0 * scale }, reference, "se", tolerance: 1e-9)
+            assertClose(term.z, reference, "z", tolerance: 1e-9)
+            assertClose(term.p, reference, "p", tolerance: 1e-9)
+            let z = try XCTUnwrap(reference["z"])
+            XCTAssertEqual(cox.tests.wald.statistic, z * z, accuracy: 1e-9 * z * z)
+            assertClose(cox.tests.likelihoodRatio.statistic, reference, "lr", tolerance: 1e-9)
+            XCTAssertTrue(result.warnings.contains { $0.contains("`z` has values of size 1e") && $0.contains("rescale") }, "\(result.warnings)")
+        }
+        XCTAssertThrowsError(try s.run("define inf = age * 1e307 * 100\nfit cox os ~ inf")) { error in
+            let e = error as? SQError
+            XCTAssertEqual(e?.message, "`inf` is infinite or undefined in 228 rows (a value beyond ±1.8e308)")
+            XCTAssertEqual(e?.column, 14)
+        }
+    }
+}
