@@ -270,3 +270,16 @@ final class ReportingTests: XCTestCase {
         }
     }
 }
+
+/// Names are shown as written.
+final class NameDisplayTests: XCTestCase {
+    func testABackquotedNameKeepsItsSpaces() throws {
+        let path = try temporaryDirectory() + "/sp.csv"
+        try "a b,ab\n1,2\n3,4\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try Session()
+        try s.run("import \"\(path)\" as sp")
+        XCTAssertEqual(try s.run("count by `a b`").first?.table?.columns, ["a b", "n"])
+        XCTAssertEqual(try s.run("list `a b`, ab").first?.table?.columns, ["a b", "ab"])
+        XCTAssertEqual(try s.run("list `a b` + ab").first?.table?.columns, ["a b+ab"])
+    }
+}
