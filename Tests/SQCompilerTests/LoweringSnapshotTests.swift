@@ -131,6 +131,13 @@ final class LoweringSnapshotTests: XCTestCase {
             XCTAssertTrue(diagnostic?.message.contains("expands to 511 terms") ?? false, "\($0)")
         }
         XCTAssertNoThrow(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \((1...8).map { "(age + \($0))" }.joined(separator: " * "))"))
+        // The whole formula's count, not the count where the expansion first passed the limit.
+        for (k, count) in [(10, "1023"), (40, "1099511627775")] {
+            let crossed = (1...k).map { "(age + \($0))" }.joined(separator: " * ")
+            XCTAssertThrowsError(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \(crossed)")) {
+                XCTAssertTrue(($0 as? Diagnostic)?.message.contains("expands to \(count) terms") ?? false, "\($0)")
+            }
+        }
     }
 
     func testUnknownNamesSuggest() throws {
