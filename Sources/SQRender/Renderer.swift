@@ -12,21 +12,19 @@ public struct Renderer: Sendable {
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
-            for warning in result.warnings where !Self.warningShownInTables(result) { out += "warning: \(warning)\n" }
+            for warning in result.warnings { out += "warning: \(warning)\n" }
             return out
         case .markdown:
-            return tables.map { $0.markdown() }.joined(separator: "\n") + "\n"
+            var out = tables.map { $0.markdown() }.joined(separator: "\n")
+            if !result.warnings.isEmpty {
+                out += "\n" + result.warnings.map { "> warning: " + $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
+            }
+            return out + "\n"
         case .csv:
-            return tables.filter { !$0.columns.isEmpty }.map { $0.csv() }.joined(separator: "\n")
+            return try CSVDocument.render(result)
         case .json:
             return ""
         }
-    }
-
-    /// Cox results print their warnings in their own notes.
-    static func warningShownInTables(_ result: StatementResult) -> Bool {
-        if case .cox = result.value { return false }
-        return false
     }
 
     public static func tables(for result: StatementResult) -> [TableView] {
