@@ -51,6 +51,7 @@ public struct Renderer: Sendable {
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
+        case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
             if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]
