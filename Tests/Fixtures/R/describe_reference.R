@@ -102,8 +102,8 @@ describe("colon_rx", colon[colon$etype == 2, ], "rx", list(nodes = column("nodes
          "factor(extent)" = column("extent", TRUE), age = column("age")))
 # describe celltype, karno, prior by trt with tests = true   (a 4 x 2 chi-square; prior is 0/10, a number)
 describe("veteran_trt", veteran, "trt", list(celltype = column("celltype", TRUE), karno = column("karno"), prior = column("prior")))
-# describe age, sex, time   (no by: the Overall column alone)
-describe("lung_all", lung, NULL, list(age = column("age"), sex = column("sex", TRUE), time = column("time")))
+# describe age, factor(sex), time   (no by: the Overall column alone)
+describe("lung_all", lung, NULL, list(age = column("age"), "factor(sex)" = column("sex", TRUE), time = column("time")))
 
 # Tables given directly (Tests/SQSurvivalTests/DescribeTestsGoldenTests.swift):
 # fisher.<name>.p and chisq.<name>.{statistic,p}; the cells, row by row, in fisher.<name>.cells.
