@@ -8,7 +8,7 @@ public struct Renderer: Sendable {
 
     public func render(_ result: StatementResult) throws -> String {
         if format == .json { return try ResultDocument.line(result) + "\n" }
-        let tables = Self.tables(for: result)
+        let tables = CountSuppression.apply(Self.tables(for: result), result.disclosure)
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
