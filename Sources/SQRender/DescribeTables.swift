@@ -21,7 +21,7 @@ enum DescribeTables {
         let blank = [TableView.Cell](repeating: TableView.Cell(""), count: width)
         for variable in r.variables {
             if let summaries = variable.summaries {
-                let format = formatter(summaries)
+                let format = formatter(summaries, stats: r.stats)
                 let cells = summaries.map { s -> TableView.Cell in
                     guard s.n > 0 else { return TableView.Cell("—", raw: "") }
                     switch r.stats {
@@ -65,18 +65,25 @@ enum DescribeTables {
         }
     }
 
-    /// One number format per variable: whole numbers stay whole; otherwise
-    /// decimals by the size of the median (2 below 10, 1 below 100, none above).
-    static func formatter(_ summaries: [DescribeResult.Summary]) -> (Double?) -> String {
-        let values = summaries.flatMap { [$0.median, $0.min, $0.max, $0.q1, $0.q3, $0.mean] }.compactMap { $0 }
-        let reported = summaries.flatMap { [$0.median, $0.min, $0.max, $0.q1, $0.q3] }.compactMap { $0 }
-        let whole = reported.allSatisfy { $0 == $0.rounded() }
-        let magnitude = summaries.last?.median.map(abs) ?? values.map(abs).max() ?? 0
-        let decimals = magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2)
+    /// One number format per variable: whole numbers stay whole; a median or
+    /// quartile between whole data gets one decimal; otherwise decimals by the
+    /// size of the Overall median (2 below 10, 1 below 100, none above).
+    static func formatter(_ summaries: [DescribeResult.Summary], stats: String) -> (Double?) -> String {
+        let shown = summaries.flatMap { s -> [Double?] in
+            switch stats {
+            case "mean": return [s.mean, s.sd]
+            case "iqr": return [s.median, s.q1, s.q3]
+            default: return [s.median, s.min, s.max]
+            }
+        }.compactMap { $0 }
+        let whole = shown.allSatisfy { $0 == $0.rounded() }
+        let wholeData = summaries.allSatisfy { s in [s.min, s.max].allSatisfy { $0.map { $0 == $0.rounded() } ?? true } }
+        let magnitude = summaries.last?.median.map(abs) ?? 0
+        let decimals = wholeData && stats != "mean" ? 1 : (magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2))
         return { x in
             guard let x, x.isFinite else { return "—" }
-            if whole && x == x.rounded() { return String(Int64(x)) }
-            return String(format: "%.\(whole ? 1 : decimals)f", x)
+            if whole { return String(Int64(x)) }
+            return String(format: "%.\(decimals)f", x)
         }
     }
 }
