@@ -23,6 +23,8 @@ public enum AnalysisCall: Sendable {
     case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
+    /// A Table 1 (`describe`).
+    case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
 }

@@ -119,7 +119,9 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
                                                                  style: try options.plotStyle()))
-        case .describe, .cutpoint, .interaction, .subgroups:
+        case .describe(let variables, let by):
+            return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
+        case .cutpoint, .interaction, .subgroups:
             return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
         }
     }

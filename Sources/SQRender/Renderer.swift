@@ -8,7 +8,7 @@ public struct Renderer: Sendable {
 
     public func render(_ result: StatementResult) throws -> String {
         if format == .json { return try ResultDocument.line(result) + "\n" }
-        let tables = Self.tables(for: result)
+        let tables = CountSuppression.apply(Self.tables(for: result), result.disclosure)
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
@@ -49,6 +49,7 @@ public struct Renderer: Sendable {
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
+        case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
             if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]
