@@ -140,6 +140,14 @@ final class ExpressionSafetyTests: XCTestCase {
         XCTAssertNotNil(s.check("import \"\(cgd)\" as cgd replace\ndefine s = \(tooLong)"))
     }
 
+    func testSQLitesParserLimitIsSaidInSQsTerms() throws {
+        let s = try session()
+        let nested = String(repeating: "(age - ", count: 40) + "1" + String(repeating: ")", count: 40)
+        let e = try XCTUnwrap(error(s, "count where \(nested) > 0"))
+        XCTAssertEqual(e.message, "this statement's expressions nest too deeply for SQLite's parser (about 30 levels)")
+        XCTAssertEqual(e.line, 1)
+    }
+
     func testChainedDefinesAreLinearAndLimited() throws {
         let s = try session()
         var script = "define a0 = age\n"
