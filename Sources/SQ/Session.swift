@@ -38,6 +38,8 @@ public final class Session: @unchecked Sendable {
     }
 
     let database: Database
+    /// Columnar copies of tables, so statements do not fetch the same columns again.
+    let columnCache = ColumnCache()
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]

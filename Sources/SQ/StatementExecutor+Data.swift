@@ -54,7 +54,9 @@ extension StatementExecutor {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
+        let changesBefore = session.database.totalChanges
         let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing)
+        session.columnCache.stored(report, database: session.database, before: changesBefore)
         // Every import makes its table the current one, so the next analysis
         // runs on the data just imported, and says so.
         session.environment.current = try relations.table(table)

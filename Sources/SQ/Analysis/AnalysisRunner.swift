@@ -36,7 +36,7 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.database.fetchColumns(plan.request.sql(), kinds: plan.request.columns.map(\.kind))
+        let columns = try session.columnCache.columns(for: plan.request, database: session.database)
         let data = CohortData(request: plan.request, columns: columns)
         if session.isCancelled { throw SurvivalError.cancelled }
         try requireRows(data, for: plan.call, statement: statement)
