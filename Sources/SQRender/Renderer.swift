@@ -50,6 +50,9 @@ public struct Renderer: Sendable {
             return [TableView(title: nil, columns: [], rows: [], notes: [
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
+        case .cutpoint(let r): return EffectModificationTables.cutpoint(r)
+        case .interaction(let r): return EffectModificationTables.interaction(r)
+        case .subgroups(let r): return EffectModificationTables.subgroups(r)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .plot(let r):
             if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
