@@ -11,7 +11,8 @@ public struct CutpointPlan: Sendable {
     /// (seed 000); nil for maxstat's log-rank scan.
     public var treatment: ModelPlan?
     public var treatmentSpan: Span?
-    /// `adjust ~ age + sex`: further terms of every scanned model.
+    /// `adjust ~ age + sex`: further terms of every scanned model, planned as
+    /// `treatment + age + sex` (term 0, the treatment, is not an adjustment column).
     public var adjust: ModelPlan?
     /// maxstat's minprop / maxprop, and the quantiles bounding the interaction scan.
     public var minprop: Double
@@ -100,7 +101,11 @@ extension PlanContext {
                                    hints: ["`cutpoint os ~ x by treatment adjust ~ age + sex`"])
         }
         let treatment = try by.map { try self.treatment($0, into: &request, endpoint: endpoint) }
-        let adjusted = adjust.isEmpty ? nil : try model(adjust, into: &request, endpointColumns: endpoint)
+        // Planned with the treatment as its first term, so that `adjust ~ strata(center)`
+        // alone is a model; the runner drops that term's columns.
+        let adjusted = try by.flatMap { by in
+            adjust.isEmpty ? nil : try model([Term(.atom(by), span: by.span)] + adjust, into: &request, endpointColumns: endpoint)
+        }
         if let adjusted, adjusted.frailty != nil || adjusted.cluster != nil {
             throw Diagnostic.error("`adjust` takes covariates and `strata(...)`, not frailty or cluster terms", at: adjust[0].span)
         }

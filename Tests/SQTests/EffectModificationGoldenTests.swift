@@ -62,7 +62,8 @@ final class EffectModificationGoldenTests: XCTestCase {
     func testInteractionScanMatchesCoxphLoop() throws {
         let cases = [("pbc_bili_trt", "cutpoint os ~ bili by trt"),
                      ("pbc_bili_trt_adjusted", "cutpoint os ~ bili by trt adjust ~ age + sex"),
-                     ("lung_age_sex_adjusted", "from lung cutpoint os ~ age by sex adjust ~ `ph.ecog`")]
+                     ("lung_age_sex_adjusted", "from lung cutpoint os ~ age by sex adjust ~ `ph.ecog`"),
+                     ("pbc_bili_trt_stratified", "cutpoint os ~ bili by trt adjust ~ age + strata(edema)")]
         for (name, statement) in cases {
             let r = try cutpoint(statement)
             let k = "scan.\(name)"

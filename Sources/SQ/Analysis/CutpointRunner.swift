@@ -29,10 +29,14 @@ extension AnalysisRunner {
         let label = plan.variables[0].label
         let (levels, _) = data.levels(of: plan.variables[0].column, rows: rows)
         let shown = levels.map(\.normalizedLevel).map(\.description)
+        let example = levels.first.map { level -> String in
+            if case .text(let text) = level { return "\"\(text)\"" }
+            return level.normalizedLevel.description
+        } ?? "\"...\""
         guard design.columns.count == 1, let info = design.info.first, let treated = info.level, let control = info.reference else {
             throw RuntimeError(message: "`\(statement)` compares two treatment groups; `\(label)` has \(Set(shown).count) in the analysed rows"
                                    + (shown.isEmpty ? "" : " (\(Set(shown).sorted().prefix(8).joined(separator: ", ")))"),
-                               hints: ["define a two-level column, e.g. `define treated = \(label) = \"...\"`"], span: span)
+                               hints: ["define a two-level column, e.g. `define treated = \(label) = \(example)`"], span: span)
         }
         return (design.columns[0], treated, control)
     }
@@ -75,7 +79,9 @@ extension AnalysisRunner {
         var adjustColumns: [[Double]] = []
         var strata: [Int]?
         if let adjust = plan.adjust {
-            adjustColumns = try DesignMatrix.build(adjust, data: data, rows: rows).columns
+            let design = try DesignMatrix.build(adjust, data: data, rows: rows)
+            let treatmentColumns = Set(design.termColumns.first ?? [])
+            adjustColumns = design.columns.indices.filter { !treatmentColumns.contains($0) }.map { design.columns[$0] }
             if !adjust.strata.isEmpty {
                 strata = data.groups(adjust.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes
             }
@@ -86,7 +92,7 @@ extension AnalysisRunner {
             options: coxOptions(plan.settings))
         result.method = "interaction"
         result.treatment = treatmentLabel
-        result.adjust = plan.adjust.map { $0.terms.map(\.label) } ?? []
+        result.adjust = plan.adjust.map { Array($0.terms.dropFirst().map(\.label)) + $0.strata.map { "strata(\(data.request.columns[$0].label))" } } ?? []
         result.pAdjusted = false
         result.candidates = scan.candidates.count
         result.lowerQuantile = scan.lowerQuantile

@@ -42,15 +42,15 @@ maxstat_case("veteran_karno", veteran, "time", veteran$status == 1, "karno")
 # ---- cutpoint os ~ x by g [adjust ~ ...]: seed 000's interaction scan ----------
 # For every distinct x between the 0.1 and 0.9 quantiles (type 7, inclusive) of
 # the complete rows, os ~ g * (x > c) [+ adjust]; the lowest Wald p of the interaction.
-scan_case <- function(case, d, x, g, adjust = character(0)) {
-    d <- na.omit(d[, c("time", "status", x, g, adjust)])
+scan_case <- function(case, d, x, g, adjust = character(0), strata = character(0)) {
+    d <- na.omit(d[, c("time", "status", x, g, adjust, strata)])
     d$event <- d$status == 2
     q <- quantile(d[[x]], c(0.1, 0.9), type = 7)
     cuts <- sort(unique(d[[x]][d[[x]] >= q[1] & d[[x]] <= q[2]]))
     p <- sapply(cuts, function(c) {
         d$above <- as.numeric(d[[x]] > c)
         f <- as.formula(paste("Surv(time, event) ~ factor(", g, ") * above",
-                              paste(c("", adjust), collapse = " + ")))
+                              paste(c("", adjust, sprintf("strata(%s)", strata)), collapse = " + ")))
         fit <- coxph(f, data = d)
         cf <- summary(fit)$coefficients
         row <- grep(":above$", rownames(cf))
@@ -70,6 +70,7 @@ scan_case <- function(case, d, x, g, adjust = character(0)) {
 scan_case("pbc_bili_trt", pbc, "bili", "trt")
 scan_case("pbc_bili_trt_adjusted", pbc, "bili", "trt", c("age", "sex"))
 scan_case("lung_age_sex_adjusted", lung, "age", "sex", c("ph.ecog"))
+scan_case("pbc_bili_trt_stratified", pbc, "bili", "trt", c("age"), strata = "edema")
 
 # ---- interaction os ~ trt * (age60, factor(edema), sex) [adjust ~ bili] --------
 interaction_case <- function(case, d, modifier, adjust = character(0)) {
