@@ -140,7 +140,12 @@ extension PlanContext {
         let options = try OptionReader(arguments, allowed: ["ties", "conf", "iter", "eps"], statement: "subgroups")
         let endpoint = try self.endpoint(endpointName, into: &request)
         let treatment = try self.treatment(expr, into: &request, endpoint: endpoint)
-        let factors = try by.map { try group(FactorSpecParsing.unwrapFactor($0), into: &request) }
+        let factors = try by.map { expr -> GroupColumn in
+            var factor = try group(FactorSpecParsing.unwrapFactor(expr), into: &request)
+            // `by a * (age > 60)`: the parentheses only group, they are not part of the name.
+            if factor.label.hasPrefix("("), factor.label.hasSuffix(")") { factor.label = String(factor.label.dropFirst().dropLast()) }
+            return factor
+        }
         if crossed, factors.count > 6 {
             throw Diagnostic.error("`subgroups` crosses at most 6 factors", at: by[6].span)
         }
