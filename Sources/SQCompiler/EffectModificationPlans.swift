@@ -149,11 +149,15 @@ extension PlanContext {
         if crossed, factors.count > 6 {
             throw Diagnostic.error("`subgroups` crosses at most 6 factors", at: by[6].span)
         }
-        let interactions = crossed ? [] : try by.map {
-            try interactionModels(expr, $0, adjust: [], into: &request, endpoint: endpoint, factors: true)
-        }
         var used = [endpoint.time, endpoint.event] + treatment.usedColumns + factors.map(\.column)
         if let start = endpoint.start { used.append(start) }
+        // Each block's p for interaction comes from the same rows as its subgroups.
+        let interactions = crossed ? [] : try by.map { factor -> InteractionPlan.Modifier in
+            var models = try interactionModels(expr, factor, adjust: [], into: &request, endpoint: endpoint, factors: true)
+            models.full.usedColumns = Array(Set(models.full.usedColumns + used)).sorted()
+            models.reduced.usedColumns = Array(Set(models.reduced.usedColumns + used)).sorted()
+            return models
+        }
         return SubgroupsPlan(endpoint: endpoint, treatment: treatment, treatmentSpan: expr.span, factors: factors,
                              crossed: crossed, interactions: interactions,
                              settings: try options.modelSettings(defaultLevel: planner.confidenceLevel),
