@@ -110,6 +110,8 @@ public struct ModelVariable: Sendable {
     public var categorical: Bool?
     public var reference: String?
     public var span: Span
+    /// Written as `factor(...)` (or a define made with it), not categorical by its column's type.
+    public var isDeclaredFactor = false
 }
 
 /// One term: a main effect (one variable) or an interaction (several), indices into `variables`.

@@ -57,6 +57,15 @@ struct FunctionLowering {
             return call("date", type: .date)
         case "days", "months", "years":
             try arity(2...2)
+            for (value, argument) in zip(values, arguments) where value.type.isNumeric {
+                throw Diagnostic.error("`\(function)` takes two dates, and this is a number", at: argument.value.span,
+                                       hints: ["`\(function)(from, to)` is the time from one date to another, as in `\(function)(pm_date, death_date)`"])
+            }
+            for argument in arguments {
+                if case .string(let text) = argument.value.kind, !DateLiteral.isISODate(text) {
+                    throw Diagnostic.error("`\(text)` is not a date in the form YYYY-MM-DD", at: argument.value.span)
+                }
+            }
             let days = "(\(dialect.dayNumber(values[1].text)) - \(dialect.dayNumber(values[0].text)))"
             let divisor = function == "days" ? 1.0 : function == "months" ? DurationUnit.months.days : DurationUnit.years.days
             let text = function == "days" ? days : "(\(days) / \(divisor))"

@@ -7,6 +7,9 @@ public struct ImportReport: Sendable {
     public var schema: String
     public var rowCount: Int
     public var columns: [ColumnInfo]
+    /// What the analyst should know about how the file was read (a numeric
+    /// column made text by a few stray values, ...).
+    public var warnings: [String] = []
 }
 
 extension Database {
@@ -14,7 +17,8 @@ extension Database {
     /// (infer every column's type, then insert with one reused prepared INSERT
     /// inside one transaction). Any bad row aborts the whole import with its
     /// line number; nothing is half-imported.
-    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil) throws -> ImportReport {
+    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil,
+                          missing: [String] = []) throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
@@ -23,7 +27,8 @@ extension Database {
             cancellation.reset()
             return try withExtendedLifetime(file) {
                 do {
-                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter)
+                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter,
+                                           missing: missing)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }
@@ -31,13 +36,15 @@ extension Database {
         }
     }
 
-    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?) throws -> ImportReport {
+    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?,
+                             missing: [String]) throws -> ImportReport {
         if let line = UTF8Check.firstInvalidLine(bytes) {
             throw CSVError(line: line, message: "the file is not valid UTF-8 text (re-save it as UTF-8)")
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let separator = delimiter ?? Self.sniffDelimiter(bytes, start: bom, path: path)
         var scanner = CSVScanner(bytes: bytes, delimiter: separator, start: bom)
+        scanner.missingTokens = missing.map { Array($0.utf8) }
         var fields: [CSVScanner.Field] = []
         guard try scanner.nextRecord(into: &fields) != nil else {
             throw CSVError(line: 1, message: "the file is empty: a header row is needed")
@@ -48,16 +55,29 @@ extension Database {
 
         // Pass 1: field counts and types.
         var types = [CSVType](repeating: .empty, count: names.count)
+        var strays = [StrayValues](repeating: StrayValues(), count: names.count)
         var rowCount = 0
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == names.count else {
                 throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(names.count)")
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
-                types[i] = types[i].joined(with: CSVType.classify(bytes, field.start, field.end))
+                let kind = CSVType.classify(bytes, field.start, field.end)
+                if kind == .text {
+                    if strays[i].note(scanner.string(of: field)) { continue }
+                } else {
+                    strays[i].typed += 1
+                }
+                types[i] = types[i].joined(with: kind)
             }
             rowCount += 1
             if rowCount & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+        }
+
+        var warnings: [String] = []
+        for i in types.indices where !strays[i].values.isEmpty {
+            if let warning = strays[i].warning(column: names[i], type: types[i], path: path, table: table) { warnings.append(warning) }
+            types[i] = .text
         }
 
         // Pass 2: insert in one transaction.
@@ -91,7 +111,7 @@ extension Database {
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
-        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns)
+        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings)
     }
 
     private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
@@ -109,6 +129,8 @@ extension Database {
                 sqlite3_bind_int64(handle, index, CSVType.parseInteger(bytes, field.start, field.end) ?? 0)
             case .real:
                 sqlite3_bind_double(handle, index, CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch))
+            case .boolean:
+                sqlite3_bind_int64(handle, index, CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0)
             case .date, .text, .empty:
                 if field.hasEscapedQuote {
                     let unescaped = scanner.bytes(of: field)

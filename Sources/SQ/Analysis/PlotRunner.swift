@@ -38,7 +38,7 @@ extension AnalysisRunner {
         } else {
             value.terminal = TerminalPlot.render(plot, colour: isatty(STDOUT_FILENO) != 0)
         }
-        return result(.plot(value))
+        return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
     func plotForest(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {
