@@ -24,7 +24,8 @@ struct StatementExecutor {
     var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment) }
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
-        StatementResult(line: line, statement: text, value: value, warnings: warnings)
+        StatementResult(line: line, statement: text, value: value, warnings: warnings,
+                        minCell: Int(session.environment.settings["min_cell"] ?? 0))
     }
 
     func info(_ message: String, warnings: [String] = []) -> StatementResult {

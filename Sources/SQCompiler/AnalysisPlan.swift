@@ -27,6 +27,8 @@ public enum AnalysisCall: Sendable {
     case cutpoint(CutpointPlan)
     case interaction(InteractionPlan)
     case subgroups(SubgroupsPlan)
+    /// A Table 1 (`describe`).
+    case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
 }

@@ -130,8 +130,8 @@ public struct Planner {
             let plan = try context.subgroups(endpointName, treatment: treatment, by: by, crossed: crossed,
                                              options: statement.options, into: &request)
             return AnalysisPlan(request: request, call: .subgroups(plan))
-        case .describe:
-            return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
+        case .describe(let variables, let by):
+            return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
         }
     }
 

@@ -132,7 +132,7 @@ public enum CoxModel {
             infs[j] = abs(s)
         }
         if !result.converged {
-            warnings.append(CoxWarning(column: nil, message: "Ran out of iterations and did not converge"))
+            warnings.append(CoxWarning(column: nil, message: "Ran out of iterations (\(options.maxIterations)) and did not converge; the last values are shown (raise `iter`)"))
             if (linearPredictor.max() ?? 0) > 500 || infs.contains(where: { !$0.isFinite }) {
                 warnings.append(CoxWarning(column: nil, message: "one or more coefficients may be infinite"))
             }

@@ -91,13 +91,16 @@ final class EffectModificationBehaviourTests: XCTestCase {
         XCTAssertTrue(text.contains("p for interaction"), text)
         XCTAssertTrue(text.contains("n systemic 1 / 0"), text)
         let csv = try Renderer(format: .csv).render(result)
-        XCTAssertTrue(csv.hasPrefix("subgroup,n systemic 1 / 0,events"), csv)
+        // CSV carries the JSON fields, one row per subgroup.
+        XCTAssertTrue(csv.contains("blocks.rows.n_treated,blocks.rows.n_control,blocks.rows.events"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("subgroups.blocks.rows,") }.count, 4, csv)
         let markdown = try Renderer(format: .markdown).render(result)
         XCTAssertTrue(markdown.contains("| subgroup |"), markdown)
 
         let scan = try XCTUnwrap(session.run("cutpoint os ~ maxdiam_cm").first)
         let scanCSV = try Renderer(format: .csv).render(scan)
-        XCTAssertTrue(scanCSV.contains("\ncutoff,n ≤ cutoff,statistic\n"), scanCSV)
+        XCTAssertTrue(scanCSV.contains("scan.cutoff,scan.n_below,scan.statistic"), scanCSV)
+        XCTAssertEqual(scanCSV.split(separator: "\n").filter { $0.hasPrefix("cutpoint.scan,") }.count, 17, scanCSV)
         XCTAssertTrue(try Renderer(format: .text).render(scan).contains("Lausen & Schumacher"))
 
         let interaction = try XCTUnwrap(session.run("interaction os ~ systemic * (factor(histotype))").first)

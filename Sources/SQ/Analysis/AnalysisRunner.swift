@@ -70,6 +70,8 @@ struct AnalysisRunner {
             return (try interaction(data, plan: plan), nil)
         case .subgroups(let plan):
             return (try subgroups(data, plan: plan), nil)
+        case .describe(let plan):
+            return (try describe(data, plan: plan), nil)
         case .notImplemented:
             return nil
         }

@@ -35,7 +35,7 @@ extension AnalysisRunner {
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
-            "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
+            warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
         }
         warnings = design.warnings + scaleWarnings + warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }

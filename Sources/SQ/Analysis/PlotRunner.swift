@@ -28,9 +28,10 @@ extension AnalysisRunner {
                                     median: curve.median().estimate, atRisk: curve.summary(at: breaks).map(\.nRisk))
         }
         let unit = endpoint.unit.map { "Time (\($0.name))" } ?? "Time"
-        let plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
+        var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
                                      showConfidenceBands: style.confidenceBands, width: style.width,
                                      height: style.height, fontSize: style.fontSize)
+        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {

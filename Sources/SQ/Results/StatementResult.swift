@@ -6,12 +6,15 @@ public struct StatementResult: Sendable {
     public var value: ResultValue
     /// Things the analyst should know that did not stop the analysis (rows dropped, infinite coefficients, ...).
     public var warnings: [String]
+    /// `set min_cell` when the statement ran (0: off); see `MinCell`.
+    public var minCell: Int
 
-    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = []) {
+    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = [], minCell: Int = 0) {
         self.line = line
         self.statement = statement
         self.value = value
         self.warnings = warnings
+        self.minCell = minCell
     }
 }
 
@@ -33,6 +36,7 @@ public enum ResultValue: Sendable {
     case subgroups(SubgroupsResult)
     case table(TableResult)
     case info(InfoResult)
+    case describe(DescribeResult)
 
     /// The `kind` field of the JSON contract.
     public var kind: String {
@@ -52,6 +56,7 @@ public enum ResultValue: Sendable {
         case .subgroups: return "subgroups"
         case .table: return "table"
         case .info: return "info"
+        case .describe: return "describe"
         }
     }
 
@@ -73,6 +78,7 @@ public enum ResultValue: Sendable {
         case .subgroups(let r): return r
         case .table(let r): return r
         case .info(let r): return r
+        case .describe(let r): return r
         }
     }
 }

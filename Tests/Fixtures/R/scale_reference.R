@@ -12,3 +12,13 @@ out <- c("key,value",
          paste0("z,", g17(s$coefficients[1, "z"])), paste0("p,", g17(s$coefficients[1, "Pr(>|z|)"])),
          paste0("wald,", g17(s$waldtest[1])), paste0("lr,", g17(s$logtest[1])))
 writeLines(out, "Tests/Fixtures/R/scale_lung_expected.txt")
+
+# The Mayo model of cox_reference.R's "scaled" case, on its own scale: its
+# Wald test is the scaled model's. (R's own Wald test of the scaled model,
+# 138.87, is smaller: coxph.wtest's Cholesky tolerance drops a column whose
+# variance is 1e18 times another's; SQ tests on the scaled variance.)
+mayo <- coxph(Surv(time, status == 2) ~ age + edema + log(bili), data = pbc)
+wald <- mayo$wald.test
+writeLines(c("key,value", paste0("wald,", g17(wald)),
+             paste0("wald_p,", g17(pchisq(wald, 3, lower.tail = FALSE)))),
+           "Tests/Fixtures/R/scale_pbc_expected.txt")
