@@ -81,7 +81,9 @@ final class DescribeBehaviourTests: XCTestCase {
         let markdown = try Renderer(format: .markdown).render(result)
         XCTAssertTrue(markdown.contains("| characteristic | A (n = 6) |"), markdown)
         let csv = try Renderer(format: .csv).render(result)
-        XCTAssertTrue(csv.hasPrefix("characteristic,A (n = 6),B (n = 5),C (n = 3),Overall (n = 14),p\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("result,kind,line,statement,by,stats,n_dropped"), csv)
+        XCTAssertTrue(csv.contains("describe.variables.levels.counts,"), csv)
+        XCTAssertTrue(csv.contains(",A,") && csv.contains(",Overall,"), "every count names its group: \(csv)")
     }
 
     func testJSONKind() throws {

@@ -72,8 +72,9 @@ extension AnalysisRunner {
                                        missing: missing, test: test))
             }
         }
-        let value = DescribeResult(by: plan.by?.label, stats: plan.stats, groups: groups, variables: variables,
+        var value = DescribeResult(by: plan.by?.label, stats: plan.stats, groups: groups, variables: variables,
                                    nDropped: data.rowCount - rows.count)
+        value.labelGroups()
         return result(.describe(value), warnings: warnings)
     }
 

@@ -21,6 +21,8 @@ public struct DescribeResult: Codable, Sendable {
 
     /// A count (and, for a level, its percentage of the group's non-missing values).
     public struct Count: Codable, Sendable, Equatable {
+        /// The group the count belongs to (a `groups` label), so a record read alone says whose it is.
+        public var group: String?
         public var n: Int
         /// 0–100; nil for counts that are not shares (group sizes, missing values).
         public var percent: Double?
@@ -41,6 +43,8 @@ public struct DescribeResult: Codable, Sendable {
     }
 
     public struct Summary: Codable, Sendable {
+        /// The group summarised (a `groups` label).
+        public var group: String?
         public var n: Int
         public var mean: Double?
         public var sd: Double?
@@ -80,4 +84,21 @@ public struct DescribeResult: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case by, stats, groups, variables, nDropped = "n_dropped" }
+}
+
+extension DescribeResult {
+    /// Labels every per-group record with its group, by position.
+    mutating func labelGroups() {
+        let labels = groups.map(\.label)
+        func label<T>(_ records: inout [T], _ set: (inout T, String) -> Void) {
+            for i in records.indices where i < labels.count { set(&records[i], labels[i]) }
+        }
+        for v in variables.indices {
+            label(&variables[v].missing) { $0.group = $1 }
+            if variables[v].summaries != nil { label(&variables[v].summaries!) { $0.group = $1 } }
+            if let levels = variables[v].levels {
+                for l in levels.indices { label(&variables[v].levels![l].counts) { $0.group = $1 } }
+            }
+        }
+    }
 }

@@ -13,7 +13,6 @@
 # for numbers; <case>.<var>.<group>.level.<level>.{n,percent} and .missing for
 # categories; <case>.<var>.{test,statistic,p}. <group> is a by level or "overall".
 suppressMessages(library(survival))
-Sys.setlocale("LC_COLLATE", "C")
 out <- "Tests/Fixtures/R/describe_expected.csv"
 rows <- character(0)
 g17 <- function(x) if (is.character(x)) x else if (is.na(x)) "NA" else sprintf("%.17g", x)
