@@ -1,3 +1,4 @@
+import Foundation
 import SQ
 
 /// Tables for `cutpoint`, `interaction` and `subgroups`, laid out like the seed
@@ -11,13 +12,27 @@ enum EffectModificationTables {
         return "\(NumberFormat.ratio(hr)) (\(NumberFormat.interval(lower, upper, missing: "Inf", NumberFormat.ratio)))"
     }
 
+    /// A cutoff as a reader wants it: about four significant digits, no trailing zeros
+    /// (`1.9`, `55.83`, `1175`); CSV keeps the full value.
+    static func cutoff(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "NA" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        let decimals = max(0, 3 - Int(floor(log10(abs(x)))))
+        var text = String(format: "%.\(min(decimals, 12))f", x)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     static func cutpoint(_ r: CutpointResult) -> [TableView] {
         let maxstat = r.method == "maxstat"
         let header = maxstat
             ? "Cutpoint \(r.endpoint) ~ \(r.variable): maximally selected log-rank statistic (n = \(r.n), events = \(r.events))"
             : "Cutpoint \(r.endpoint) ~ \(r.variable) by \(r.treatment ?? ""): lowest p of the interaction"
                 + (r.adjust.isEmpty ? "" : ", adjusted for \(r.adjust.joined(separator: ", "))") + " (n = \(r.n), events = \(r.events))"
-        let cutoff = r.cutoff.map { Value.number($0).description } ?? "NA"
+        let cutoff = Self.cutoff(r.cutoff)
         var columns = ["cutoff", "n ≤ cutoff", "n > cutoff"]
         var row = [Cell(cutoff, raw: NumberFormat.raw(r.cutoff)), Cell(r.nBelow.map(String.init) ?? ""), Cell(r.nAbove.map(String.init) ?? "")]
         if maxstat {
@@ -36,7 +51,7 @@ enum EffectModificationTables {
             notes.append("\(r.candidates) candidate cutoffs leaving \(NumberFormat.number(r.minprop * 100))–\(NumberFormat.number(r.maxprop * 100))% "
                          + "of the rows at or below them; p adjusted for the scan (Lausen & Schumacher 1992)")
         } else {
-            func plain(_ x: Double?) -> String { x.map { Value.number($0).description } ?? "NA" }
+            func plain(_ x: Double?) -> String { Self.cutoff(x) }
             notes.append("\(r.candidates) candidate cutoffs between the \(plain(r.minprop)) and \(plain(r.maxprop)) quantiles "
                          + "(\(plain(r.lowerQuantile))–\(plain(r.upperQuantile))); "
                          + "the p of \(r.treatment ?? "") × (\(r.variable) > cutoff) is not adjusted for the scan")
@@ -44,7 +59,7 @@ enum EffectModificationTables {
         let summary = TableView(title: header, columns: columns, rows: [row], notes: notes, rightAligned: Set(1..<columns.count))
         let scanColumns = maxstat ? ["cutoff", "n ≤ cutoff", "statistic"] : ["cutoff", "n ≤ cutoff", "Wald chisq", "p"]
         let scanRows = r.scan.map { s -> [Cell] in
-            var cells = [Cell(Value.number(s.cutoff).description, raw: NumberFormat.raw(s.cutoff)), Cell("\(s.nBelow)"),
+            var cells = [Cell(Self.cutoff(s.cutoff), raw: NumberFormat.raw(s.cutoff)), Cell("\(s.nBelow)"),
                          Cell(NumberFormat.number(s.statistic), raw: NumberFormat.raw(s.statistic))]
             if !maxstat { cells.append(Cell(NumberFormat.pValue(s.p), raw: NumberFormat.raw(s.p))) }
             return cells

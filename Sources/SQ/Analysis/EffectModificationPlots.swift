@@ -19,8 +19,9 @@ extension AnalysisRunner {
         }
         let maxstat = c.method == "maxstat"
         let p = c.p.map { $0 < 0.001 ? "p < 0.001" : String(format: "p = %.3f", $0) } ?? "p not available"
-        let note = maxstat ? "Cutoff \(Value.number(c.cutoff ?? .nan)): \(p), adjusted for the scan (Lausen & Schumacher 1992)"
-                           : "Cutoff \(Value.number(c.cutoff ?? .nan)): interaction \(p), not adjusted for the scan"
+        let cutoff = c.cutoff.map { String(format: "%.4g", $0) } ?? "none"
+        let note = maxstat ? "Cutoff \(cutoff): \(p), adjusted for the scan (Lausen & Schumacher 1992)"
+                           : "Cutoff \(cutoff): interaction \(p), not adjusted for the scan"
         let plot = CutpointScanPlot(
             cutoffs: c.scan.map(\.cutoff), statistics: c.scan.map(\.statistic), chosen: c.cutoff,
             title: maxstat ? "Maximally selected log-rank statistic: \(c.endpoint) ~ \(c.variable)"
