@@ -115,11 +115,12 @@ extension AnalysisRunner {
         result.p = chosen.p
         result.nBelow = chosen.below
         result.nAbove = rows.count - chosen.below
+        func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         result.interaction = CoxResult.Term(
             term: "\(treatmentLabel):\(plan.variable.label)>\(Value.number(chosen.cutoff))", level: treatment.treated,
-            reference: treatment.control, coefficient: fit.coefficients[2], standardError: fit.standardErrors[2],
-            naiveStandardError: nil, hazardRatio: exp(fit.coefficients[2]), lower: fit.lower[2], upper: fit.upper[2],
-            z: fit.zScores[2], p: fit.pValues[2])
+            reference: treatment.control, coefficient: finite(fit.coefficients[2]), standardError: finite(fit.standardErrors[2]),
+            naiveStandardError: nil, hazardRatio: finite(exp(fit.coefficients[2])), lower: finite(fit.lower[2]),
+            upper: finite(fit.upper[2]), z: finite(fit.zScores[2]), p: finite(fit.pValues[2]))
         return self.result(.cutpoint(result), warnings: warnings)
     }
 }
