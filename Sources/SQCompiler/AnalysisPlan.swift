@@ -23,6 +23,10 @@ public enum AnalysisCall: Sendable {
     case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
+    /// `cutpoint`, `interaction`, `subgroups` (EffectModificationPlans.swift).
+    case cutpoint(CutpointPlan)
+    case interaction(InteractionPlan)
+    case subgroups(SubgroupsPlan)
     /// A Table 1 (`describe`).
     case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.

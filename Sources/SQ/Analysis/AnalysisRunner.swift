@@ -21,6 +21,9 @@ struct AnalysisRunner {
         case .plotForest(let model, let path):
             if executor.dryRun { return nil }
             return (try plotForest(model, path: path?.value, statement: statement), nil)
+        case .plotCutpoint(let name, let path):
+            if executor.dryRun { return nil }
+            return (try plotCutpoint(name, path: path?.value, statement: statement), nil)
         case .poolSurvival(let endpoint, let at, let studies):
             if executor.dryRun { return nil }
             return (try poolSurvival(endpoint: endpoint, at: at, studies: studies, statement: statement), nil)
@@ -61,6 +64,12 @@ struct AnalysisRunner {
         case .list(let columns):
             let rows = (0..<data.rowCount).map { row in columns.map { data.value($0.column, row) } }
             return (result(.table(TableResult(columns: columns.map(\.label), rows: rows))), nil)
+        case .cutpoint(let plan):
+            return (try cutpoint(data, plan: plan), nil)
+        case .interaction(let plan):
+            return (try interaction(data, plan: plan), nil)
+        case .subgroups(let plan):
+            return (try subgroups(data, plan: plan), nil)
         case .describe(let plan):
             return (try describe(data, plan: plan), nil)
         case .notImplemented:
