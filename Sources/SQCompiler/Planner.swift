@@ -42,7 +42,7 @@ public struct Planner {
         let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
         let filter = try statement.filter.map(lowering.lower)
         var request = DataRequest(relation: relation, filter: filter)
-        var context = PlanContext(planner: self, lowering: lowering)
+        let context = PlanContext(planner: self, lowering: lowering)
 
         switch statement.analysis {
         case .km(let endpointName, let by, let at):

@@ -104,6 +104,7 @@ extension Database {
             let imported = ImportedColumns(types: types, capacity: rowCount)
             while try scanner.nextRecord(into: &fields) != nil {
                 try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: imported)
+                imported.finishRow()
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1

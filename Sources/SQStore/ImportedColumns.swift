@@ -2,49 +2,60 @@
 /// (`Column`), so the session's columnar copy of a new table costs no second
 /// read: numbers (integer, real, boolean) as doubles with a NULL mask, text
 /// and dates as strings — exactly what `fetchColumns` would return.
-struct ImportedColumns {
-    /// One growing column; a class, so appending does not copy-check the outer array.
-    private final class Builder {
-        let numeric: Bool
-        var reals: [Double] = []
-        var nulls: [Bool] = []
-        var texts: [String?] = []
-        init(numeric: Bool, capacity: Int) {
-            self.numeric = numeric
-            if numeric {
-                reals.reserveCapacity(capacity)
-                nulls.reserveCapacity(capacity)
-            } else {
-                texts.reserveCapacity(capacity)
-            }
+///
+/// The first pass counted the rows, so each number column is one buffer of
+/// that size written in place (no growth, no copy-on-write checks per value).
+final class ImportedColumns {
+    private let numeric: [Bool]
+    private let rows: Int
+    private var reals: [UnsafeMutablePointer<Double>] = []
+    private var nulls: [UnsafeMutablePointer<Bool>] = []
+    private var texts: [[String?]]
+    private var written = 0
+
+    init(types: [CSVType], capacity rows: Int) {
+        self.rows = rows
+        numeric = types.map { $0 == .integer || $0 == .real || $0 == .boolean }
+        texts = numeric.map { $0 ? [] : [String?]() }
+        for (i, isNumber) in numeric.enumerated() {
+            reals.append(.allocate(capacity: isNumber ? max(rows, 1) : 1))
+            nulls.append(.allocate(capacity: isNumber ? max(rows, 1) : 1))
+            if !isNumber { texts[i].reserveCapacity(rows) }
         }
     }
 
-    private let builders: [Builder]
-
-    init(types: [CSVType], capacity: Int) {
-        builders = types.map { Builder(numeric: $0 == .integer || $0 == .real || $0 == .boolean, capacity: capacity) }
+    deinit {
+        for p in reals { p.deallocate() }
+        for p in nulls { p.deallocate() }
     }
 
+    /// The row the next values belong to; call once per row after its fields.
+    func finishRow() { written += 1 }
+
     func appendNull(_ i: Int) {
-        let b = builders[i]
-        if b.numeric {
-            b.reals.append(.nan)
-            b.nulls.append(true)
+        if numeric[i] {
+            guard written < rows else { return }
+            reals[i][written] = .nan
+            nulls[i][written] = true
         } else {
-            b.texts.append(nil)
+            texts[i].append(nil)
         }
     }
 
     func append(_ i: Int, number: Double) {
-        let b = builders[i]
-        b.reals.append(number)
-        b.nulls.append(false)
+        guard written < rows else { return }
+        reals[i][written] = number
+        nulls[i][written] = false
     }
 
-    func append(_ i: Int, text: String) { builders[i].texts.append(text) }
+    func append(_ i: Int, text: String) { texts[i].append(text) }
 
     var columns: [Column] {
-        builders.map { $0.numeric ? .real(values: $0.reals, isNull: $0.nulls) : .text($0.texts) }
+        let count = min(written, rows)
+        return numeric.indices.map { i in
+            numeric[i] ? .real(values: Array(UnsafeBufferPointer(start: reals[i], count: count)),
+                               isNull: Array(UnsafeBufferPointer(start: nulls[i], count: count)))
+                       : .text(texts[i])
+        }
     }
 }
