@@ -87,6 +87,8 @@ struct StatementExecutor {
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])
             }
             return result(binding.result.value, warnings: binding.result.warnings)
+        case .showRandom(let name):
+            return try showRandomEffects(name)
         case .set(let name, let value):
             let number: Double
             switch value.kind {

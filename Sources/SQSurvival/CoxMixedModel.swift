@@ -58,6 +58,8 @@ public struct CoxMixedFit: Sendable {
     /// Likelihood-ratio test of the random effect: 2 (integrated − Cox), 1 df
     /// (conservative: θ = 0 is on the boundary of the parameter space).
     public let randomEffectTest: TestStatistic
+    /// The plain Cox model's score test of the fixed effects at β = 0 (the null has b = 0).
+    public let coxScoreTest: TestStatistic
     public let n: Int
     public let events: Int
     /// Evaluations of the integrated likelihood and Newton steps of the final fit.
@@ -102,17 +104,17 @@ public enum CoxMixedModel {
         }
 
         // The plain Cox model: its maximum for the test, its β as the start (coxme's fit0).
-        let cox: (loglik0: Double, loglik: Double, beta: [Double], iterations: Int)
+        let cox: (loglik0: Double, loglik: Double, beta: [Double], iterations: Int, score: TestStatistic)
         let sets = CoxRiskSets(data)
         if p > 0 {
             var coxOptions = options.cox
             coxOptions.epsilon = 1e-9
             let fit0 = try CoxModel.fit(data, options: coxOptions)
             cox = (fit0.logLikelihoodNull, fit0.logLikelihood, fit0.coefficients.map { $0.isNaN ? 0 : $0 },
-                   fit0.iterations)
+                   fit0.iterations, fit0.score)
         } else {
             let ll = sets.evaluate(beta: [], ties: options.cox.ties).logLikelihood
-            cox = (ll, ll, [], 0)
+            cox = (ll, ll, [], 0, TestStatistic(statistic: 0, df: 0))
         }
         let layout = RandomInterceptLayout(codes: group, levels: q, sparseLevels: options.sparseLevels,
                                            sparseFraction: options.sparseFraction)
@@ -145,12 +147,12 @@ public enum CoxMixedModel {
         }
         let final = try problem.fit(theta: theta, b: zeroB, beta: scaledCox, minIterations: 0,
                                     maxIterations: options.cox.maxIterations, epsilon: options.innerEpsilon)
-        return assemble(final, problem: problem, data: data, theta: theta, cox: (cox.loglik0, cox.loglik),
+        return assemble(final, problem: problem, data: data, theta: theta, cox: (cox.loglik0, cox.loglik, cox.score),
                         group: group, options: options, outer: outer, atBoundary: atBoundary)
     }
 
     private static func assemble(_ final: MixedInnerFit, problem: MixedProblem, data: CoxData, theta: Double,
-                                 cox: (loglik0: Double, loglik: Double), group: [Int], options: CoxMixedOptions,
+                                 cox: (loglik0: Double, loglik: Double, score: TestStatistic), group: [Int], options: CoxMixedOptions,
                                  outer: Int, atBoundary: Bool) -> CoxMixedFit {
         let p = data.covariates.count, layout = problem.layout, nd = layout.dense, m = nd + p
         let scales = problem.sets.scales
@@ -185,7 +187,7 @@ public enum CoxMixedModel {
             randomEffects: (0..<layout.levels).map { final.b[layout.position[$0]] },
             logLikelihoodNull: cox.loglik0, logLikelihoodIntegrated: integrated,
             logLikelihoodPenalized: final.penalized, logLikelihoodCox: cox.loglik,
-            randomEffectTest: TestStatistic(statistic: statistic, df: 1),
+            randomEffectTest: TestStatistic(statistic: statistic, df: 1), coxScoreTest: cox.score,
             n: data.count, events: data.event.reduce(0) { $0 + ($1 ? 1 : 0) },
             outerIterations: outer, iterations: final.iterations, converged: final.converged,
             warnings: warnings)

@@ -14,10 +14,9 @@ struct FittedModel {
 
 /// `fit cox` and `each`.
 extension AnalysisRunner {
-    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
+    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel?) {
         if let frailty = model.frailty {
-            throw RuntimeError(message: frailty.mixedEffects ? "mixed-effects Cox models `(1 | group)` are not implemented yet"
-                                                             : "frailty models are not implemented yet")
+            return (try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings), nil)
         }
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count

@@ -66,13 +66,17 @@ mixed_case <- function(case, formula, data, group, strata = NULL, ties = "efron"
 frailty_case <- function(case, formula, data, group, dist = "gamma", theta = NULL, ties = "efron") {
     term <- if (is.null(theta)) sprintf("frailty(%s, dist = '%s')", group, dist)
             else sprintf("frailty(%s, dist = '%s', theta = %.17g)", group, dist, theta)
-    fit <- coxph(update(formula, paste(". ~ . +", term)), data = data, ties = ties)
+    warns <- character(0)
+    fit <- withCallingHandlers(coxph(update(formula, paste(". ~ . +", term)), data = data, ties = ties),
+        warning = function(w) { warns <<- c(warns, conditionMessage(w)); invokeRestart("muffleWarning") })
     cox <- coxph(formula, data = data, ties = ties, x = TRUE, y = TRUE)
     write_input(case, cox$y, model.matrix(cox), data[[group]])
     p <- ncol(model.matrix(cox))
     h <- fit$history[[1]]
+    # The variance R prints (the last theta evaluated; h$theta is the next proposal).
+    theta_used <- if (is.null(h$history)) h$theta else h$history[nrow(h$history), 1]
     kv <- list(n = fit$n, events = fit$nevent, p = p, groups = length(unique(data[[group]])),
-               theta = h$theta, loglik_null = fit$loglik[1], loglik_penalized = fit$loglik[2],
+               theta = theta_used, iter_failed = length(warns), loglik_null = fit$loglik[1], loglik_penalized = fit$loglik[2],
                loglik_integrated = if (is.null(h$c.loglik)) NA else h$c.loglik,
                df = sum(fit$df), outer = fit$iter[1], loglik_cox = cox$loglik[2])
     for (j in seq_len(p)) {
@@ -86,7 +90,7 @@ frailty_case <- function(case, formula, data, group, dist = "gamma", theta = NUL
         kv[[paste0("group.", k)]] <- lev[k]
         kv[[paste0("b.", k)]] <- fr[k]
     }
-    write_expected(case, kv)
+    write_expected(case, kv, warns)
 }
 
 cgd0 <- cgd
