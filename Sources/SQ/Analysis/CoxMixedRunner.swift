@@ -47,7 +47,7 @@ extension AnalysisRunner {
             CoxResult.Frailty.Effect(group: key.first ?? .null, b: b)
         }
         let record = CoxResult.Frailty(
-            distribution: summary.distribution, method: summary.method, group: groupLabel, groups: groups.keys.count,
+            distribution: summary.distribution, method: summary.method, fixed: summary.fixed, group: groupLabel, groups: groups.keys.count,
             variance: summary.variance, sd: summary.variance.squareRoot(), theta: summary.variance,
             boundary: summary.boundary,
             logLikelihood: .init(null: summary.logLikelihoodNull, integrated: summary.logLikelihoodIntegrated,
@@ -69,6 +69,7 @@ extension AnalysisRunner {
 struct RandomEffectSummary {
     var distribution: String
     var method: String
+    var fixed: Bool
     var coefficients: [Double]
     var standardErrors: [Double]
     var variance: Double
@@ -89,7 +90,8 @@ struct RandomEffectSummary {
 
     init(_ fit: CoxMixedFit) {
         distribution = "gaussian"
-        method = fit.varianceFixed ? "fixed" : "laplace"
+        method = "laplace"
+        fixed = fit.varianceFixed
         coefficients = fit.coefficients
         standardErrors = fit.standardErrors
         variance = fit.randomVariance
@@ -114,7 +116,8 @@ struct RandomEffectSummary {
 
     init(_ fit: FrailtyFit, distribution: FrailtyDistribution) {
         self.distribution = distribution.rawValue
-        method = fit.thetaFixed ? "fixed" : (distribution == .gamma ? "em" : "reml")
+        method = distribution == .gamma ? "em" : "reml"
+        fixed = fit.thetaFixed
         coefficients = fit.coefficients
         standardErrors = fit.standardErrors
         variance = fit.theta

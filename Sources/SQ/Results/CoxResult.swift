@@ -54,9 +54,11 @@ public struct CoxResult: Codable, Sendable {
     public struct Frailty: Codable, Sendable {
         /// "gaussian" or "gamma".
         public var distribution: String
-        /// How the variance was chosen: "laplace" (coxme), "em" (gamma frailty, coxph),
-        /// "reml" (gaussian frailty, coxph), or "fixed" (`with variance =` / `with theta =`).
+        /// The method: "laplace" (mixed-effects, coxme), "em" (gamma frailty, coxph),
+        /// "reml" (gaussian frailty, coxph).
         public var method: String
+        /// The variance was given (`with variance =` / `with theta =`), not estimated.
+        public var fixed: Bool
         public var group: String
         public var groups: Int
         /// The random effect's variance (θ) and its square root.
@@ -85,7 +87,7 @@ public struct CoxResult: Codable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case distribution = "dist", method, group, groups, variance, sd, theta, boundary
+            case distribution = "dist", method, fixed, group, groups, variance, sd, theta, boundary
             case logLikelihood = "loglik", lrt
         }
     }
