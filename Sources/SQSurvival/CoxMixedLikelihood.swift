@@ -40,7 +40,7 @@ extension CoxRiskSets {
         // Totals over the event terms so far, and each sparse level's totals when last flushed.
         var dsum1 = 0.0, dsum2 = 0.0, dsum3 = uD
         var lag1 = uS, lag2 = uS, lag3 = cross
-        var temp = uD
+        var temp = uD, v1 = uD, vf = uD
         var nrisk = 0
 
         func flush(_ j: Int) {
@@ -145,18 +145,26 @@ extension CoxRiskSets {
                 term(w: Double(deaths), d2: denom, f: 0)
             } else {
                 for j in tied { flush(j) }
+                // A tied level's weight in term t is (a − f_t a2)/d2_t: its sums over the
+                // d terms need only Σ 1/d2, Σ f/d2, Σ 1/d2², Σ f/d2², Σ f²/d2² and
+                // Σ x̄/d2, Σ f x̄/d2 — O(d m) per event time instead of O(d² m).
+                var s1 = 0.0, sf = 0.0, s2 = 0.0, sf2 = 0.0, sff2 = 0.0
+                for i in 0..<m { v1[i] = 0; vf[i] = 0 }
                 for t in 0..<deaths {
                     let f = Double(t) / Double(deaths)
                     let d2 = denom - f * efronWeight
                     term(w: 1, d2: d2, f: f)
-                    for j in tied {
-                        let tj = (aS[j] - f * a2S[j]) / d2
-                        uS[j] -= tj
-                        hS[j] += tj - tj * tj
-                        let row = j * m
-                        for k in 0..<m { cross[row + k] -= tj * temp[k] }
-                        for k in 0..<p { cross[row + nd + k] += (cS[j * p + k] - f * c2S[j * p + k]) / d2 }
-                    }
+                    let inv = 1 / d2, inv2 = inv * inv
+                    s1 += inv; sf += f * inv; s2 += inv2; sf2 += f * inv2; sff2 += f * f * inv2
+                    for i in 0..<m { v1[i] += temp[i] * inv; vf[i] += f * temp[i] * inv }
+                }
+                for j in tied {
+                    let a = aS[j], a2 = a2S[j]
+                    uS[j] -= a * s1 - a2 * sf
+                    hS[j] += a * s1 - a2 * sf - (a * a * s2 - 2 * a * a2 * sf2 + a2 * a2 * sff2)
+                    let row = j * m
+                    for k in 0..<m { cross[row + k] -= a * v1[k] - a2 * vf[k] }
+                    for k in 0..<p { cross[row + nd + k] += cS[j * p + k] * s1 - c2S[j * p + k] * sf }
                 }
                 for j in tied {
                     lag1[j] = dsum1
