@@ -20,7 +20,33 @@ extension CoxRiskSets {
                        ties: Ties) -> BorderedTerms {
         let p = self.p, ns = layout.sparse, nd = layout.dense, m = nd + p
         let rows = rowCount
-        var eta = [Double](repeating: 0, count: rows), risk = eta
+        // Every working array lives in one zeroed allocation: the closures below
+        // touch them through pointers, without copy-on-write checks.
+        let sizes = [rows, rows, ns, m, ns, ns * m, m * m, m, m, m * m, m * m, ns, ns * p, ns, ns * p,
+                     m, ns, ns, ns * m, m, m, m]
+        let total = sizes.reduce(0, +)
+        let memory = UnsafeMutablePointer<Double>.allocate(capacity: max(total, 1))
+        memory.initialize(repeating: 0, count: max(total, 1))
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(ns, 1))
+        counts.initialize(repeating: 0, count: max(ns, 1))
+        let flags = UnsafeMutablePointer<Bool>.allocate(capacity: max(ns, 1))
+        flags.initialize(repeating: false, count: max(ns, 1))
+        defer { memory.deallocate(); counts.deallocate(); flags.deallocate() }
+        var offset = 0
+        func slice(_ k: Int) -> UnsafeMutablePointer<Double> {
+            defer { offset += sizes[k] }
+            return memory + offset
+        }
+        let eta = slice(0), risk = slice(1)
+        let uS = slice(2), uD = slice(3), hS = slice(4), cross = slice(5), hD = slice(6)
+        // Running sums of the risk set: dense (a, C) and the deaths' share (a2, C2).
+        let aD = slice(7), a2D = slice(8), cD = slice(9), c2D = slice(10)
+        let aS = slice(11), cS = slice(12), a2S = slice(13), c2S = slice(14)
+        // Totals over the event terms so far, and each sparse level's totals when last flushed.
+        let dsum3 = slice(15), lag1 = slice(16), lag2 = slice(17), lag3 = slice(18)
+        let temp = slice(19), v1 = slice(20), vf = slice(21)
+        let countS = counts, isTied = flags
+        let x = self.x
         for k in 0..<rows {
             var z = b[level[k]]
             for j in 0..<p { z += beta[j] * x[k * p + j] }
@@ -28,19 +54,9 @@ extension CoxRiskSets {
             risk[k] = exp(z)
         }
         var loglik = 0.0
-        var uS = [Double](repeating: 0, count: ns), uD = [Double](repeating: 0, count: m)
-        var hS = uS, cross = [Double](repeating: 0, count: ns * m), hD = [Double](repeating: 0, count: m * m)
-        // Running sums of the risk set: dense (a, C) and the deaths' share (a2, C2).
         var denom = 0.0, efronWeight = 0.0
-        var aD = uD, a2D = uD, cD = hD, c2D = hD
-        var aS = uS, cS = [Double](repeating: 0, count: ns * p), countS = [Int](repeating: 0, count: ns)
-        var a2S = uS, c2S = cS
         var tied: [Int] = []
-        var isTied = [Bool](repeating: false, count: ns)
-        // Totals over the event terms so far, and each sparse level's totals when last flushed.
-        var dsum1 = 0.0, dsum2 = 0.0, dsum3 = uD
-        var lag1 = uS, lag2 = uS, lag3 = cross
-        var temp = uD, v1 = uD, vf = uD
+        var dsum1 = 0.0, dsum2 = 0.0
         var nrisk = 0
 
         func flush(_ j: Int) {
@@ -69,7 +85,7 @@ extension CoxRiskSets {
         }
         /// Adds r × row k's dense coordinates (its level's indicator when the level
         /// is dense, and its covariates) to the sums (r < 0: the row leaves).
-        func add(_ k: Int, _ r: Double, into a: inout [Double], _ c: inout [Double]) {
+        func add(_ k: Int, _ r: Double, into a: UnsafeMutablePointer<Double>, _ c: UnsafeMutablePointer<Double>) {
             let l = level[k] - ns
             let row = k * p
             if l >= 0 { a[l] += r; c[l * m + l] += r }
@@ -116,7 +132,7 @@ extension CoxRiskSets {
                 if nrisk == 0 { clearAll(); continue }
                 denom -= risk[k]
                 if level[k] < ns { addSparse(k, -risk[k]) }
-                add(k, -risk[k], into: &aD, &cD)
+                add(k, -risk[k], into: aD, cD)
             }
             var deaths = 0
             for k in groupBegin[g]..<groupEnd[g] {
@@ -125,7 +141,7 @@ extension CoxRiskSets {
                 denom += r
                 let j = level[k]
                 if j < ns { addSparse(k, r) }
-                add(k, r, into: &aD, &cD)
+                add(k, r, into: aD, cD)
                 guard event[k] else { continue }
                 deaths += 1
                 loglik += eta[k]
@@ -138,7 +154,7 @@ extension CoxRiskSets {
                         for i in 0..<p { c2S[j * p + i] += r * x[k * p + i] }
                         if !isTied[j] { isTied[j] = true; tied.append(j) }
                     }
-                    add(k, r, into: &a2D, &c2D)
+                    add(k, r, into: a2D, c2D)
                 }
             }
             if ties == .breslow || deaths == 1 {
@@ -186,7 +202,10 @@ extension CoxRiskSets {
         }
         for j in 0..<ns { flush(j) }
         for i in 0..<m { for j in 0..<i { hD[j * m + i] = hD[i * m + j] } }
-        return BorderedTerms(logLikelihood: loglik, sparseScore: uS, denseScore: uD,
-                             sparseDiagonal: hS, cross: cross, dense: hD)
+        func array(_ pointer: UnsafeMutablePointer<Double>, _ count: Int) -> [Double] {
+            Array(UnsafeBufferPointer(start: pointer, count: count))
+        }
+        return BorderedTerms(logLikelihood: loglik, sparseScore: array(uS, ns), denseScore: array(uD, m),
+                             sparseDiagonal: array(hS, ns), cross: array(cross, ns * m), dense: array(hD, m * m))
     }
 }
