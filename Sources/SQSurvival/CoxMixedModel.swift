@@ -135,7 +135,7 @@ public enum CoxMixedModel {
             let start = scaledCox.map { 0.7 * $0 }
             let search = try BrentMaximiser.maximise(
                 starts: [0.02, 0.1, 0.4, 0.8].map { log($0 * $0) }, lowest: log(1e-9), highest: log(1e4),
-                stride: log(4.0), tolerance: 1e-6) { logTheta in
+                stride: log(4.0), tolerance: 1e-5) { logTheta in
                 let t = exp(logTheta)
                 return try problem.fit(theta: t, b: zeroB, beta: start, minIterations: steps,
                                        maxIterations: steps, epsilon: options.innerEpsilon)
