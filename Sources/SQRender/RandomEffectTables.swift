@@ -15,8 +15,9 @@ enum RandomEffectTables {
         notes.append("Log-likelihood: null \(ll(f.logLikelihood.null)), integrated \(ll(f.logLikelihood.integrated)), "
                      + "penalized \(ll(f.logLikelihood.penalized))")
         let t = r.tests.likelihoodRatio
-        notes.append("Integrated likelihood ratio \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p)); "
-                     + "Wald \(NumberFormat.number(r.tests.wald.statistic)) on \(r.tests.wald.df) df, \(NumberFormat.pClause(r.tests.wald.p))")
+        let wald = r.tests.wald
+        notes.append("Integrated likelihood ratio \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p))"
+                     + (wald.df > 0 ? "; Wald \(NumberFormat.number(wald.statistic)) on \(wald.df) df, \(NumberFormat.pClause(wald.p))" : ""))
         if f.boundary {
             notes.append("The variance is at the boundary 0: no detectable \(f.group) effect (LRT = 0)")
         } else {

@@ -58,6 +58,10 @@ public struct FrailtyFit: Sendable {
 public enum FrailtyModel {
     public static func fit(_ data: CoxData, group: [Int], options: FrailtyOptions = .init()) throws -> FrailtyFit {
         let n = data.count, p = data.covariates.count
+        guard p > 0 else {
+            throw SurvivalError.invalidArgument(
+                "a frailty() model needs at least one covariate, as coxph; for the random effect alone write `(1 | group)`")
+        }
         try data.validate()
         guard group.count == n else {
             throw SurvivalError.mismatchedLengths("time has \(n) rows, group has \(group.count)")

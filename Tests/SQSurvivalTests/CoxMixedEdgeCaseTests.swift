@@ -96,3 +96,14 @@ final class CoxMixedEdgeCaseTests: XCTestCase {
         XCTAssertEqual(RandomInterceptLayout(codes: Array(0..<49) + Array(0..<49), levels: 49).sparse, 0)
     }
 }
+
+extension CoxMixedEdgeCaseTests {
+    /// `(1 | g)` alone can be fitted (as coxme); frailty() alone cannot (as coxph).
+    func testFrailtyWithoutFixedEffectsSaysSo() throws {
+        let c = try MixedFixtures.load("cohort_random_only")
+        XCTAssertTrue(c.data.covariates.isEmpty)
+        XCTAssertThrowsError(try FrailtyModel.fit(c.data, group: c.group)) { error in
+            XCTAssertTrue("\(error)".contains("at least one covariate"), "\(error)")
+        }
+    }
+}

@@ -50,4 +50,5 @@ final class CoxMixedModelTests: XCTestCase {
     func testKidneyFixedVariance() throws { try check("kidney_fixed", fixed: 0.5) }
     func testCGDCountingProcessPartlySparse() throws { try check("cgd") }
     func testSeedLikeCohort() throws { try check("cohort") }
+    func testRandomInterceptWithoutFixedEffects() throws { try check("cohort_random_only") }
 }

@@ -41,7 +41,7 @@ mixed_case <- function(case, formula, data, group, strata = NULL, ties = "efron"
     g <- factor(data[[group]])
     frac <- table(g) / length(g)
     sparse <- if (nlevels(g) >= 50 && any(frac <= 0.02)) sum(frac <= 0.02) else 0
-    beta <- fixef(fit)
+    beta <- if (length(fixef(fit))) fixef(fit) else numeric(0)
     nf <- nrow(fit$var) - length(beta)
     se <- sqrt(diag(fit$var)[nf + seq_along(beta)])
     re <- ranef(fit)[[1]]
@@ -50,7 +50,7 @@ mixed_case <- function(case, formula, data, group, strata = NULL, ties = "efron"
                sparse = sparse, variance = unname(fit$vcoef[[1]]),
                loglik_null = fit$loglik[1], loglik_integrated = fit$loglik[2],
                loglik_penalized = fit$loglik[3], loglik_fitted = fit$loglik[3] + fit$penalty,
-               loglik_cox = cox$loglik[2], lrt = 2 * (fit$loglik[2] - cox$loglik[2]))
+               loglik_cox = tail(cox$loglik, 1), lrt = 2 * (fit$loglik[2] - tail(cox$loglik, 1)))
     for (j in seq_along(beta)) {
         kv[[paste0("coef.", j)]] <- beta[j]
         kv[[paste0("se.", j)]] <- se[j]
@@ -104,6 +104,7 @@ mixed_case("kidney", Surv(time, status) ~ age + sex + (1 | id), kidney, "id")
 mixed_case("kidney_breslow", Surv(time, status) ~ age + sex + (1 | id), kidney, "id", ties = "breslow")
 mixed_case("kidney_fixed", Surv(time, status) ~ age + sex + (1 | id), kidney, "id", vfixed = 0.5)
 mixed_case("cgd", Surv(tstart, tstop, status) ~ treat + age + (1 | id), cgd0, "id")
+mixed_case("cohort_random_only", Surv(pfs_months, progressed) ~ (1 | patient_id), cohort, "patient_id")
 mixed_case("cohort", Surv(pfs_months, progressed) ~ margin + size_cm + rt + age + (1 | patient_id),
            cohort, "patient_id")
 
