@@ -2,6 +2,13 @@ import Foundation
 import SQSyntax
 
 extension StatementExecutor {
+    /// A mixed-effects or frailty fit becomes the last model, so a later bare
+    /// `check ph` says it cannot test it instead of testing an older model.
+    static func hasRandomEffect(_ result: StatementResult) -> Bool {
+        if case .cox(let cox) = result.value { return cox.frailty != nil }
+        return false
+    }
+
     /// `show m random`: the kept model's estimated random effects, one row per
     /// group in the group column's order — b and exp(b) (the group's hazard
     /// multiplier; for a gamma frailty, the frailty itself), as coxme's `ranef`

@@ -142,4 +142,16 @@ final class RandomEffectSessionTests: XCTestCase {
             XCTAssertTrue((error as? SQError)?.message.contains("every group has one row") == true, "\(error)")
         }
     }
+
+    func testCheckPHOnARandomEffectModelSaysSo() throws {
+        let s = try session()
+        _ = try s.run("let plain = fit cox pfs ~ margin")
+        _ = try s.run("let m = fit cox pfs ~ margin + (1 | patient_id)")
+        for statement in ["check ph m", "check ph"] {
+            XCTAssertThrowsError(try s.run(statement), statement) { error in
+                XCTAssertTrue((error as? SQError)?.message.contains("has a random effect") == true, "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try s.run("check ph plain"))
+    }
 }

@@ -91,6 +91,11 @@ extension AnalysisRunner {
             }
             binding = last
         }
+        if binding.model == nil, case .cox(let cox) = binding.result.value, cox.frailty != nil {
+            throw Diagnostic.error("`check ph` tests a plain Cox model; `\(name?.text ?? "it")` has a random effect",
+                                   at: name?.span ?? span,
+                                   hints: ["check the fixed effects on the model without the random term: `let m0 = fit cox ...`, then `check ph m0`"])
+        }
         guard let model = binding.model else {
             throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)
         }
