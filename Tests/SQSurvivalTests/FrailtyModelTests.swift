@@ -4,11 +4,11 @@ import XCTest
 /// Gamma and gaussian frailty against R coxph + frailty() (survival 3.5-3;
 /// Tests/Fixtures/R/coxme_reference.R): coef and se ≤ 1e-4 relative, θ ≤ 1e-3.
 final class FrailtyModelTests: XCTestCase {
-    private func check(_ name: String, _ distribution: FrailtyDistribution, theta: Double? = nil,
+    private func check(_ name: String, _ distribution: FrailtyDistribution, theta: Double? = nil, ties: Ties = .efron,
                        file: StaticString = #filePath, line: UInt = #line) throws {
         let c = try MixedFixtures.load(name)
         let fit = try FrailtyModel.fit(c.data, group: c.group,
-                                       options: FrailtyOptions(distribution: distribution, theta: theta))
+                                       options: FrailtyOptions(cox: CoxOptions(ties: ties), distribution: distribution, theta: theta))
         var worst: [String: Double] = [:]
         func close(_ actual: Double, _ key: String, _ tolerance: Double, _ what: String) throws {
             let expected = try c.value(key)
@@ -42,6 +42,8 @@ final class FrailtyModelTests: XCTestCase {
     func testGammaCGDCountingProcess() throws { try check("gamma_cgd", .gamma) }
     func testGammaSeedLikeCohort() throws { try check("gamma_cohort", .gamma) }
     func testGammaFixedTheta() throws { try check("gamma_kidney_fixed", .gamma, theta: 0.5) }
+    func testGammaStrata() throws { try check("gamma_rats_strata", .gamma) }
+    func testGammaBreslow() throws { try check("gamma_kidney_breslow", .gamma, ties: .breslow) }
     func testGaussianKidney() throws { try check("gauss_kidney", .gaussian) }
     func testGaussianRats() throws { try check("gauss_rats", .gaussian) }
     func testGaussianSeedLikeCohort() throws { try check("gauss_cohort", .gaussian) }

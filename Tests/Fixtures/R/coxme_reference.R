@@ -63,14 +63,15 @@ mixed_case <- function(case, formula, data, group, strata = NULL, ties = "efron"
 }
 
 # coxph with frailty(group, ...): gamma (default) or gaussian; theta fixed when given.
-frailty_case <- function(case, formula, data, group, dist = "gamma", theta = NULL, ties = "efron") {
+frailty_case <- function(case, formula, data, group, dist = "gamma", theta = NULL, ties = "efron", strata = NULL) {
     term <- if (is.null(theta)) sprintf("frailty(%s, dist = '%s')", group, dist)
             else sprintf("frailty(%s, dist = '%s', theta = %.17g)", group, dist, theta)
     warns <- character(0)
     fit <- withCallingHandlers(coxph(update(formula, paste(". ~ . +", term)), data = data, ties = ties),
         warning = function(w) { warns <<- c(warns, conditionMessage(w)); invokeRestart("muffleWarning") })
     cox <- coxph(formula, data = data, ties = ties, x = TRUE, y = TRUE)
-    write_input(case, cox$y, model.matrix(cox), data[[group]])
+    write_input(case, cox$y, model.matrix(cox), data[[group]],
+                if (is.null(strata)) NULL else data[[strata]])
     p <- ncol(model.matrix(cox))
     h <- fit$history[[1]]
     # The variance R prints (the last theta evaluated; h$theta is the next proposal).
@@ -119,3 +120,6 @@ frailty_case("gauss_cohort", Surv(pfs_months, progressed) ~ margin + size_cm + r
              dist = "gauss")
 frailty_case("gamma_kidney_fixed", Surv(time, status) ~ age + sex, kidney, "id", theta = 0.5)
 frailty_case("gauss_kidney_fixed", Surv(time, status) ~ age + sex, kidney, "id", dist = "gauss", theta = 0.5)
+frailty_case("gamma_rats_strata", Surv(time, status) ~ rx + strata(sex), rats, "litter", strata = "sex")
+frailty_case("gamma_kidney_breslow", Surv(time, status) ~ age + sex, kidney, "id", ties = "breslow")
+
