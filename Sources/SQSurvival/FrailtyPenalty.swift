@@ -133,26 +133,3 @@ extension MixedProblem {
         }
     }
 }
-
-extension BorderedCholesky {
-    /// Trace of the random-effect block of the inverse information (coxpenal.df's
-    /// trH): Σ 1/D_j + (D⁻¹C)_j' S⁻¹ (D⁻¹C)_j over sparse levels, plus the
-    /// first `denseLevels` diagonal entries of S⁻¹.
-    func randomEffectTrace(denseLevels: Int, inverse: [Double]) -> Double {
-        let m = denseCount
-        var trace = 0.0
-        var v = [Double](repeating: 0, count: m)
-        for j in 0..<sparse where diagonal[j] > 0 {
-            for a in 0..<m { v[a] = cross[j * m + a] / diagonal[j] }
-            var quadratic = 0.0
-            for a in 0..<m where v[a] != 0 {
-                var row = 0.0
-                for c in 0..<m { row += inverse[a * m + c] * v[c] }
-                quadratic += v[a] * row
-            }
-            trace += 1 / diagonal[j] + quadratic
-        }
-        for h in 0..<denseLevels { trace += inverse[h * m + h] }
-        return trace
-    }
-}
