@@ -154,4 +154,40 @@ final class RandomEffectSessionTests: XCTestCase {
         }
         XCTAssertNoThrow(try s.run("check ph plain"))
     }
+
+    /// A long random-effect fit stops between iterations: `session.cancel()` from
+    /// another task, and `set time_limit`; the session goes on.
+    func testCancelAndTimeLimitStopALongFit() async throws {
+        // The cohort ten times over (2,500 patients): seconds of work in a debug build.
+        let text = try String(contentsOfFile: Repository.path("Tests/Fixtures/data/seedlike_cohort.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0) ?? 0 } }
+        var rows: [[Value]] = []
+        for copy in 0..<10 {
+            for f in lines {
+                rows.append([.integer(Int64(f[0]) + Int64(1000 * copy)), .real(f[3]), .integer(Int64(f[4])),
+                             .real(f[6]), .integer(Int64(f[7]))])
+            }
+        }
+        let s = try Session()
+        try s.register(table: "big", columns: ["patient_id", "size_cm", "margin", "pfs_months", "progressed"], rows: rows)
+        _ = try s.run("endpoint pfs = surv(pfs_months, progressed)")
+        let task = Task.detached {
+            try s.run("fit cox pfs ~ margin + size_cm + (1 | patient_id)")
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        s.cancel()
+        do {
+            _ = try await task.value
+            XCTFail("the fit should have been cancelled")
+        } catch let error as SQError {
+            XCTAssertEqual(error.kind, .cancelled)
+        }
+        _ = try s.run("set time_limit = 0.2")
+        let started = Date()
+        XCTAssertThrowsError(try s.run("fit cox pfs ~ margin + size_cm + frailty(patient_id)")) { error in
+            XCTAssertEqual((error as? SQError)?.kind, .timeLimit)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        XCTAssertNoThrow(try s.run("set time_limit = 0\nfit cox pfs ~ margin + (1 | patient_id) with variance = 0.5"))
+    }
 }
