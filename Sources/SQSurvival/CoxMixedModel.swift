@@ -110,6 +110,7 @@ public enum CoxMixedModel {
             var coxOptions = options.cox
             coxOptions.epsilon = 1e-9
             let fit0 = try CoxModel.fit(data, options: coxOptions)
+            try CoxMixedModel.requireEstimable(fit0)
             cox = (fit0.logLikelihoodNull, fit0.logLikelihood, fit0.coefficients.map { $0.isNaN ? 0 : $0 },
                    fit0.iterations, fit0.score)
         } else {
@@ -149,6 +150,15 @@ public enum CoxMixedModel {
                                     maxIterations: options.cox.maxIterations, epsilon: options.innerEpsilon)
         return assemble(final, problem: problem, data: data, theta: theta, cox: (cox.loglik0, cox.loglik, cox.score),
                         group: group, options: options, outer: outer, atBoundary: atBoundary)
+    }
+
+    /// A random-effect fit keeps every design column (coxme stops on a constant
+    /// one): a column the plain Cox model drops as collinear is an error here.
+    static func requireEstimable(_ cox: CoxFit) throws {
+        if let j = cox.aliased.firstIndex(of: true) {
+            throw SurvivalError.invalidArgument(
+                "covariate \(j + 1) is constant or collinear with the others; remove it from the random-effect model")
+        }
     }
 
     private static func assemble(_ final: MixedInnerFit, problem: MixedProblem, data: CoxData, theta: Double,

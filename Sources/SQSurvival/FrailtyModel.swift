@@ -87,6 +87,7 @@ public enum FrailtyModel {
         var coxOptions = options.cox
         coxOptions.epsilon = 1e-9
         let cox = try CoxModel.fit(data, options: coxOptions)
+        try CoxMixedModel.requireEstimable(cox)
 
         // coxph's frailty() is sparse when it has more than 5 levels: every level then sparse.
         let layout = RandomInterceptLayout(codes: group, levels: q, sparseLevels: q > 5 ? 0 : Int.max,

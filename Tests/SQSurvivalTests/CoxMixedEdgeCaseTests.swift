@@ -107,3 +107,17 @@ extension CoxMixedEdgeCaseTests {
         }
     }
 }
+
+extension CoxMixedEdgeCaseTests {
+    /// A column the plain Cox model would drop is an error in a random-effect model.
+    func testCollinearColumnIsAnError() throws {
+        let c = try MixedFixtures.load("kidney")
+        var data = c.data
+        data.covariates.append(data.covariates[0].map { 2 * $0 })
+        for fit in [{ _ = try CoxMixedModel.fit(data, group: c.group) }, { _ = try FrailtyModel.fit(data, group: c.group) }] {
+            XCTAssertThrowsError(try fit()) { error in
+                XCTAssertTrue("\(error)".contains("covariate 3 is constant or collinear"), "\(error)")
+            }
+        }
+    }
+}

@@ -23,13 +23,23 @@ extension AnalysisRunner {
         let groupLabel = data.request.columns[frailty.group].label
         let labels = model.terms.map(\.label)
         let summary: RandomEffectSummary
-        if frailty.mixedEffects {
-            summary = RandomEffectSummary(try CoxMixedModel.fit(coxData, group: groups.codes,
-                                                                options: CoxMixedOptions(cox: cox, variance: settings.variance)))
-        } else {
-            let distribution: FrailtyDistribution = frailty.distribution == "gaussian" ? .gaussian : .gamma
-            summary = RandomEffectSummary(try FrailtyModel.fit(coxData, group: groups.codes, options: FrailtyOptions(
-                cox: cox, distribution: distribution, theta: settings.theta)), distribution: distribution)
+        do {
+            if frailty.mixedEffects {
+                summary = RandomEffectSummary(try CoxMixedModel.fit(coxData, group: groups.codes,
+                                                                    options: CoxMixedOptions(cox: cox, variance: settings.variance)))
+            } else {
+                let distribution: FrailtyDistribution = frailty.distribution == "gaussian" ? .gaussian : .gamma
+                summary = RandomEffectSummary(try FrailtyModel.fit(coxData, group: groups.codes, options: FrailtyOptions(
+                    cox: cox, distribution: distribution, theta: settings.theta)), distribution: distribution)
+            }
+        } catch SurvivalError.invalidArgument(let message) where message.hasPrefix("covariate ") {
+            // Name the design column the engine numbers.
+            let number = Int(message.dropFirst("covariate ".count).prefix { $0.isNumber }) ?? 0
+            let name = design.info.indices.contains(number - 1)
+                ? "`\(labels[design.info[number - 1].term])`" + (design.info[number - 1].level.map { " (\($0))" } ?? "")
+                : "a covariate"
+            throw SurvivalError.invalidArgument(
+                "\(name) is constant or collinear with the other terms; remove it from the random-effect model")
         }
         var warnings = summary.warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
