@@ -3,7 +3,7 @@ import SQStore
 import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
-// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv]
+// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements]
 //        swift run -c release sq-bench [--no-reference] --random-effects   (the mixed-effects and frailty rows alone)
 // (--repeat reports the median over N runs of each task, for SQ, R and lifelines
 // alike; import and fetch run once).
@@ -16,6 +16,7 @@ var csvPath: String?
 var runReference = true
 nonisolated(unsafe) var scaling = false   // set once from the arguments
 nonisolated(unsafe) var keepCSV = false
+nonisolated(unsafe) var statementsOnly = false   // --statements: the end-to-end table alone
 nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -26,6 +27,7 @@ while let argument = arguments.next() {
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? 1)
     case "--scaling": scaling = true
     case "--keep-csv": keepCSV = true
+    case "--statements": statementsOnly = true
     case "--random-effects":   // only the mixed-effects and frailty rows
         let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -36,7 +38,7 @@ while let argument = arguments.next() {
         try? FileManager.default.removeItem(atPath: directory)
         exit(0)
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--random-effects]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements] [--random-effects]\n".utf8))
         exit(64)
     }
 }
@@ -77,6 +79,12 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
         print("generated \(rows) rows × 12 columns in \(String(format: "%.2f", generate)) s: \(csv)")
     }
 
+    if statementsOnly {
+        let r = runReference ? ReferenceTools.r(csv: csv, directory: directory, repeats: repeats) : [:]
+        let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory, repeats: repeats) : [:]
+        EndToEnd.print(try EndToEnd.run(csv: csv, repeats: repeats), r: r, lifelines: lifelines)
+        return
+    }
     var sq: [(String, Double)] = []
     var memory: [String: Double] = [:]
     let database = try Database()
@@ -125,6 +133,7 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
 
     let r = runReference ? ReferenceTools.r(csv: csv, directory: directory, repeats: repeats) : [:]
     let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory, repeats: repeats) : [:]
+    EndToEnd.print(try EndToEnd.run(csv: csv, repeats: repeats), r: r, lifelines: lifelines)
     func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
     func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
     print("")

@@ -23,6 +23,12 @@ public enum AnalysisCall: Sendable {
     case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
+    /// `cutpoint`, `interaction`, `subgroups` (EffectModificationPlans.swift).
+    case cutpoint(CutpointPlan)
+    case interaction(InteractionPlan)
+    case subgroups(SubgroupsPlan)
+    /// A Table 1 (`describe`).
+    case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
 }
@@ -109,6 +115,8 @@ public struct ModelVariable: Sendable {
     public var categorical: Bool?
     public var reference: String?
     public var span: Span
+    /// Written as `factor(...)` (or a define made with it), not categorical by its column's type.
+    public var isDeclaredFactor = false
 }
 
 /// One term: a main effect (one variable) or an interaction (several), indices into `variables`.

@@ -17,11 +17,20 @@ public struct Planner {
         self.dialect = dialect
     }
 
-    /// The text of a node as written, whitespace and backquotes removed (SPEC §4 term names).
+    /// The text of a node as written, without backquotes and without the
+    /// whitespace between tokens (`age / 10` is `age/10`, as R names terms);
+    /// a backquoted name keeps its own spaces (`` `a b` `` is `a b`).
     func label(_ span: Span) -> String { Self.label(span, in: source) }
 
     static func label(_ span: Span, in source: SourceFile) -> String {
-        String(source.text(of: span).filter { !$0.isWhitespace && $0 != "`" })
+        var label = ""
+        var quoted = false
+        for character in source.text(of: span) {
+            if character == "`" { quoted.toggle(); continue }
+            if character.isWhitespace && !quoted { continue }
+            label.append(character)
+        }
+        return label
     }
 
     /// `set conf = 0.9` or the session's option; 0.95 otherwise.
@@ -102,7 +111,7 @@ public struct Planner {
                                 method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
                                 conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
             return AnalysisPlan(request: request, call: .pool(plan))
-        case .checkPH, .plotForest, .reconstruct, .poolSurvival:
+        case .checkPH, .plotForest, .plotCutpoint, .reconstruct, .poolSurvival:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
             let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
@@ -111,8 +120,19 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
                                                                  style: try options.plotStyle()))
-        case .describe, .cutpoint, .interaction, .subgroups:
-            return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
+        case .cutpoint(let endpointName, let variable, let by, let adjust):
+            let plan = try context.cutpoint(endpointName, variable: variable, by: by, adjust: adjust, options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .cutpoint(plan))
+        case .interaction(let endpointName, let group, let modifiers, let adjust):
+            let plan = try context.interaction(endpointName, group: group, modifiers: modifiers, adjust: adjust,
+                                               options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .interaction(plan))
+        case .subgroups(let endpointName, let treatment, let by, let crossed):
+            let plan = try context.subgroups(endpointName, treatment: treatment, by: by, crossed: crossed,
+                                             options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .subgroups(plan))
+        case .describe(let variables, let by):
+            return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
         }
     }
 
@@ -124,6 +144,7 @@ public struct Planner {
         case .subgroups: return "subgroups"
         case .plotKM: return "plot km"
         case .plotForest: return "plot forest"
+        case .plotCutpoint: return "plot cutpoint"
         case .pool, .poolSurvival: return "pool"
         case .reconstruct: return "reconstruct ipd"
         default: return "this analysis"

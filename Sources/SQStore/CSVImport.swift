@@ -7,6 +7,11 @@ public struct ImportReport: Sendable {
     public var schema: String
     public var rowCount: Int
     public var columns: [ColumnInfo]
+    /// What the analyst should know about how the file was read (a numeric
+    /// column made text by a few stray values, ...).
+    public var warnings: [String] = []
+    /// The table's values as analyses fetch them (numbers as `.real`, text and dates as `.text`), in rowid order.
+    public var data: [Column] = []
 }
 
 extension Database {
@@ -14,7 +19,8 @@ extension Database {
     /// (infer every column's type, then insert with one reused prepared INSERT
     /// inside one transaction). Any bad row aborts the whole import with its
     /// line number; nothing is half-imported.
-    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil) throws -> ImportReport {
+    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil,
+                          missing: [String] = []) throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
@@ -23,7 +29,8 @@ extension Database {
             cancellation.reset()
             return try withExtendedLifetime(file) {
                 do {
-                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter)
+                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter,
+                                           missing: missing)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }
@@ -31,13 +38,15 @@ extension Database {
         }
     }
 
-    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?) throws -> ImportReport {
+    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?,
+                             missing: [String]) throws -> ImportReport {
         if let line = UTF8Check.firstInvalidLine(bytes) {
             throw CSVError(line: line, message: "the file is not valid UTF-8 text (re-save it as UTF-8)")
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let separator = delimiter ?? Self.sniffDelimiter(bytes, start: bom, path: path)
         var scanner = CSVScanner(bytes: bytes, delimiter: separator, start: bom)
+        scanner.missingTokens = missing.map { Array($0.utf8) }
         var fields: [CSVScanner.Field] = []
         guard try scanner.nextRecord(into: &fields) != nil else {
             throw CSVError(line: 1, message: "the file is empty: a header row is needed")
@@ -48,16 +57,29 @@ extension Database {
 
         // Pass 1: field counts and types.
         var types = [CSVType](repeating: .empty, count: names.count)
+        var strays = [StrayValues](repeating: StrayValues(), count: names.count)
         var rowCount = 0
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == names.count else {
                 throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(names.count)")
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
-                types[i] = types[i].joined(with: CSVType.classify(bytes, field.start, field.end))
+                let kind = CSVType.classify(bytes, field.start, field.end)
+                if kind == .text {
+                    if strays[i].note(scanner.string(of: field)) { continue }
+                } else {
+                    strays[i].typed += 1
+                }
+                types[i] = types[i].joined(with: kind)
             }
             rowCount += 1
             if rowCount & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+        }
+
+        var warnings: [String] = []
+        for i in types.indices where !strays[i].values.isEmpty {
+            if let warning = strays[i].warning(column: names[i], type: types[i], path: path, table: table) { warnings.append(warning) }
+            types[i] = .text
         }
 
         // Pass 2: insert in one transaction.
@@ -67,6 +89,7 @@ extension Database {
             throw StoreError(.tableExists, "table `\(table)` already exists; use `replace` to overwrite it")
         }
         let qualified = "\(Self.quote(schema)).\(Self.quote(table))"
+        var data: [Column] = []
         try execute(SQL("BEGIN"))
         do {
             if exists { try execute(SQL("DROP TABLE \(qualified)")) }
@@ -78,37 +101,48 @@ extension Database {
             scanner.line = headerLineEnd
             var scratch = [CChar](repeating: 0, count: 64)
             var inserted = 0
+            var imported = ImportedColumns(types: types, capacity: rowCount)
             while try scanner.nextRecord(into: &fields) != nil {
-                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch)
+                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: &imported)
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1
                 if inserted & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
             }
             try execute(SQL("COMMIT"))
+            data = imported.columns
         } catch {
             try? execute(SQL("ROLLBACK"))
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
-        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns)
+        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings, data: data)
     }
 
     private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
-                         scanner: CSVScanner, scratch: inout [CChar]) throws {
+                         scanner: CSVScanner, scratch: inout [CChar], into imported: inout ImportedColumns) throws {
         let handle = insert.handle
         let bytes = scanner.bytes
         for (i, field) in fields.enumerated() {
             let index = Int32(i + 1)
             if scanner.isMissing(field) {
                 sqlite3_bind_null(handle, index)
+                imported.appendNull(i)
                 continue
             }
             switch types[i] {
             case .integer:
-                sqlite3_bind_int64(handle, index, CSVType.parseInteger(bytes, field.start, field.end) ?? 0)
+                let value = CSVType.parseInteger(bytes, field.start, field.end) ?? 0
+                sqlite3_bind_int64(handle, index, value)
+                imported.append(i, number: Double(value))
             case .real:
-                sqlite3_bind_double(handle, index, CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch))
+                let value = CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch)
+                sqlite3_bind_double(handle, index, value)
+                imported.append(i, number: value)
+            case .boolean:
+                let value: Int64 = CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0
+                sqlite3_bind_int64(handle, index, value)
+                imported.append(i, number: Double(value))
             case .date, .text, .empty:
                 if field.hasEscapedQuote {
                     let unescaped = scanner.bytes(of: field)
@@ -117,9 +151,11 @@ extension Database {
                             _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), sq_sqlite_transient())
                         }
                     }
+                    imported.append(i, text: String(decoding: unescaped, as: UTF8.self))
                 } else {
                     let pointer = UnsafeRawPointer(bytes.baseAddress! + field.start).assumingMemoryBound(to: CChar.self) // safe: non-empty buffer (field has bytes)
                     sqlite3_bind_text(handle, index, pointer, Int32(field.end - field.start), sq_sqlite_transient())
+                    imported.append(i, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self))
                 }
             }
         }

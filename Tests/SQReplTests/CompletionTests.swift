@@ -42,4 +42,28 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "", line: "check ph ", session: s), ["m"])
         XCTAssertEqual(Completion.candidates(for: "o", line: "count; km o", session: s), ["os"], "only the current statement counts")
     }
+
+    func testEffectModificationStatementsAndTheirPlots() throws {
+        let s = try session()
+        try s.run("let c = cutpoint os ~ age")
+        XCTAssertEqual(Completion.candidates(for: "cu", line: "cu", session: s), ["cutpoint"])
+        XCTAssertEqual(Completion.candidates(for: "su", line: "su", session: s), ["subgroups"])
+        XCTAssertEqual(Completion.candidates(for: "int", line: "int", session: s), ["interaction"])
+        XCTAssertEqual(Completion.candidates(for: "o", line: "cutpoint o", session: s), ["os"])
+        XCTAssertEqual(Completion.candidates(for: "cu", line: "plot cu", session: s), ["cutpoint"])
+        XCTAssertEqual(Completion.candidates(for: "", line: "plot cutpoint ", session: s), ["c", "m"])
+        XCTAssertTrue(Completion.candidates(for: "ad", line: "cutpoint os ~ age by sex ad", session: s).contains("adjust"))
+    }
+}
+
+/// `describe` (issue 21): the statement word, columns after it, its options after `with`; `set` offers its settings.
+final class DescribeCompletionTests: XCTestCase {
+    func testDescribeAndMinCellAreOffered() throws {
+        let session = try Session()
+        try session.run("import \"\(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)/samples/data/lung.csv\" as lung")
+        XCTAssertEqual(Completion.candidates(for: "desc", line: "desc", session: session), ["describe"])
+        XCTAssertTrue(Completion.candidates(for: "a", line: "describe a", session: session).contains("age"))
+        XCTAssertEqual(Completion.candidates(for: "st", line: "describe age by sex with st", session: session), ["stats"])
+        XCTAssertEqual(Completion.candidates(for: "min", line: "set min", session: session), ["min_cell"])
+    }
 }

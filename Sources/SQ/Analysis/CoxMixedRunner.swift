@@ -11,6 +11,7 @@ extension AnalysisRunner {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
         let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let scaleWarnings = try design.checkScales(model)
         let groups = data.groups([GroupColumn(label: "", column: frailty.group)], rows: rows)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
                               event: try data.events(endpoint, rows: rows),
@@ -41,7 +42,7 @@ extension AnalysisRunner {
             throw SurvivalError.invalidArgument(
                 "\(name) is constant or collinear with the other terms; remove it from the random-effect model")
         }
-        var warnings = summary.warnings
+        var warnings = design.warnings + scaleWarnings + summary.warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let z = SQSurvival.Normal.quantile(1 - (1 - settings.conf) / 2)
         let terms = design.info.indices.map { j -> CoxResult.Term in

@@ -14,13 +14,15 @@ struct FittedModel {
 
 /// `fit cox` and `each`.
 extension AnalysisRunner {
-    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel?) {
-        if let frailty = model.frailty {
-            return (try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings), nil)
+    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
+        if model.frailty != nil {
+            // `fit cox` sends random-effect models to randomEffectCox (CoxMixedRunner.swift).
+            throw RuntimeError(message: "random-effect terms `(1 | g)` and `frailty(g)` are fitted by `fit cox` alone")
         }
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
         let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let scaleWarnings = try design.checkScales(model)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
                               event: try data.events(endpoint, rows: rows),
                               entry: endpoint.start.map { data.numbers($0, rows: rows) },
@@ -33,8 +35,9 @@ extension AnalysisRunner {
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
-            "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
+            warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
         }
+        warnings = design.warnings + scaleWarnings + warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let terms = design.info.indices.map { j -> CoxResult.Term in
             let info = design.info[j]

@@ -28,9 +28,10 @@ extension AnalysisRunner {
                                     median: curve.median().estimate, atRisk: curve.summary(at: breaks).map(\.nRisk))
         }
         let unit = endpoint.unit.map { "Time (\($0.name))" } ?? "Time"
-        let plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
+        var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
                                      showConfidenceBands: style.confidenceBands, width: style.width,
                                      height: style.height, fontSize: style.fontSize)
+        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {
@@ -38,7 +39,7 @@ extension AnalysisRunner {
         } else {
             value.terminal = TerminalPlot.render(plot, colour: isatty(STDOUT_FILENO) != 0)
         }
-        return result(.plot(value))
+        return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
     func plotForest(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {
@@ -54,8 +55,10 @@ extension AnalysisRunner {
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
             return try plotPool(pool, path: path)
+        case .subgroups(let subgroups):
+            return try plotSubgroups(subgroups, path: path, statement: statement)
         default:
-            throw Diagnostic.error("`plot forest` draws a Cox model or an `each` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
+            throw Diagnostic.error("`plot forest` draws a Cox model, an `each`, `pool` or `subgroups` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
         }
         var rows: [ForestPlot.Row] = []
         var shownReferences = Set<String>()

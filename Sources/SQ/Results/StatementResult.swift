@@ -6,12 +6,15 @@ public struct StatementResult: Sendable {
     public var value: ResultValue
     /// Things the analyst should know that did not stop the analysis (rows dropped, infinite coefficients, ...).
     public var warnings: [String]
+    /// `set min_cell` when the statement ran (0: off); see `MinCell`.
+    public var minCell: Int
 
-    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = []) {
+    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = [], minCell: Int = 0) {
         self.line = line
         self.statement = statement
         self.value = value
         self.warnings = warnings
+        self.minCell = minCell
     }
 }
 
@@ -28,8 +31,12 @@ public enum ResultValue: Sendable {
     case pool(PoolResult)
     case poolSurvival(PooledSurvivalResult)
     case reconstruct(ReconstructResult)
+    case cutpoint(CutpointResult)
+    case interaction(InteractionResult)
+    case subgroups(SubgroupsResult)
     case table(TableResult)
     case info(InfoResult)
+    case describe(DescribeResult)
 
     /// The `kind` field of the JSON contract.
     public var kind: String {
@@ -44,8 +51,12 @@ public enum ResultValue: Sendable {
         case .pool: return "pool"
         case .poolSurvival: return "pool_survival"
         case .reconstruct: return "reconstruct"
+        case .cutpoint: return "cutpoint"
+        case .interaction: return "interaction"
+        case .subgroups: return "subgroups"
         case .table: return "table"
         case .info: return "info"
+        case .describe: return "describe"
         }
     }
 
@@ -62,8 +73,12 @@ public enum ResultValue: Sendable {
         case .pool(let r): return r
         case .poolSurvival(let r): return r
         case .reconstruct(let r): return r
+        case .cutpoint(let r): return r
+        case .interaction(let r): return r
+        case .subgroups(let r): return r
         case .table(let r): return r
         case .info(let r): return r
+        case .describe(let r): return r
         }
     }
 }
