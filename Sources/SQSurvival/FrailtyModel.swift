@@ -33,7 +33,8 @@ public struct FrailtyFit: Sendable {
     /// Estimated log-frailties per group code.
     public let randomEffects: [Double]
     /// Log partial likelihood at β = 0 and at the estimate (coxph's `loglik`), the
-    /// penalised one, and the marginal (integrated) one: gamma's corrected
+    /// penalised one (gamma: coxph's, PL + ν Σ b with mean eᵇ = 1; gaussian:
+    /// PL − b'b/2θ, as coxme), and the marginal (integrated) one: gamma's corrected
     /// likelihood (`c.loglik`); for gaussian, the Laplace approximation at θ.
     public let logLikelihoodNull: Double
     public let logLikelihood: Double
@@ -169,7 +170,9 @@ public enum FrailtyModel {
             theta: theta, thetaFixed: options.theta != nil, groups: q,
             randomEffects: (0..<q).map { fit.b[layout.position[$0]] },
             logLikelihoodNull: cox.logLikelihoodNull, logLikelihood: fit.logLikelihood,
-            logLikelihoodPenalized: fit.penalized, logLikelihoodIntegrated: integrated,
+            logLikelihoodPenalized: options.distribution == .gamma
+                ? fit.penalized : fit.logLikelihood - fit.b.reduce(0) { $0 + $1 * $1 } / (2 * theta),
+            logLikelihoodIntegrated: integrated,
             logLikelihoodCox: cox.logLikelihood,
             randomEffectTest: TestStatistic(statistic: statistic, df: 1), coxScoreTest: cox.score,
             atBoundary: boundary, n: n, events: data.event.reduce(0) { $0 + ($1 ? 1 : 0) },

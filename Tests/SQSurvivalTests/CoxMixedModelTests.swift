@@ -51,4 +51,7 @@ final class CoxMixedModelTests: XCTestCase {
     func testCGDCountingProcessPartlySparse() throws { try check("cgd") }
     func testSeedLikeCohort() throws { try check("cohort") }
     func testRandomInterceptWithoutFixedEffects() throws { try check("cohort_random_only") }
+    func testFixedVarianceAtTheGaussianFrailtysTheta() throws {
+        try check("cohort_at_gauss_theta", fixed: try MixedFixtures.load("cohort_at_gauss_theta").value("variance"))
+    }
 }

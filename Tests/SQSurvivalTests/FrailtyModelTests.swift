@@ -23,6 +23,15 @@ final class FrailtyModelTests: XCTestCase {
         try close(fit.logLikelihoodNull, "loglik_null", 1e-9, "null")
         try close(fit.logLikelihood, "loglik_penalized", 1e-6, "loglik")
         if distribution == .gamma { try close(fit.logLikelihoodIntegrated, "loglik_integrated", 1e-6, "integrated") }
+        if name == "gauss_cohort" {
+            // The Laplace-integrated likelihood at coxph's θ is coxme's at that fixed variance.
+            let coxme = try MixedFixtures.load("cohort_at_gauss_theta")
+            XCTAssertEqual(try coxme.value("variance"), fit.theta, accuracy: 1e-12)
+            let expected = try coxme.value("loglik_integrated")
+            XCTAssertLessThanOrEqual(Tolerance.relativeError(fit.logLikelihoodIntegrated, expected), 1e-6)
+            XCTAssertLessThanOrEqual(Tolerance.relativeError(fit.logLikelihoodPenalized,
+                                                             try coxme.value("loglik_penalized")), 1e-6)
+        }
         XCTAssertEqual(fit.outerIterations, Int(try c.value("outer")), "\(name) outer iterations", file: file, line: line)
         for j in 0..<fit.coefficients.count {
             try close(fit.coefficients[j], "coef.\(j + 1)", 1e-4, "coef")

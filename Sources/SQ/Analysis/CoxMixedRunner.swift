@@ -135,8 +135,8 @@ struct RandomEffectSummary {
         boundary = fit.atBoundary
         randomEffects = fit.randomEffects
         logLikelihoodNull = fit.logLikelihoodNull
-        // coxph reports a marginal likelihood for the gamma frailty only.
-        logLikelihoodIntegrated = distribution == .gamma ? fit.logLikelihoodIntegrated : nil
+        // Gamma: coxph's marginal likelihood; gaussian: the Laplace approximation at coxph's θ.
+        logLikelihoodIntegrated = fit.logLikelihoodIntegrated
         logLikelihoodPenalized = fit.logLikelihoodPenalized
         lrt = fit.randomEffectTest
         let p = fit.coefficients.count

@@ -118,6 +118,11 @@ frailty_case("gamma_cgd", Surv(tstart, tstop, status) ~ treat + age, cgd0, "id")
 frailty_case("gamma_cohort", Surv(pfs_months, progressed) ~ margin + size_cm + rt + age, cohort, "patient_id")
 frailty_case("gauss_cohort", Surv(pfs_months, progressed) ~ margin + size_cm + rt + age, cohort, "patient_id",
              dist = "gauss")
+# coxme at the gaussian frailty's theta: the Laplace-integrated likelihood SQ reports for it.
+gauss <- coxph(Surv(pfs_months, progressed) ~ margin + size_cm + rt + age + frailty(patient_id, dist = "gauss"), cohort)
+gauss_theta <- unname(gauss$history[[1]]$history[nrow(gauss$history[[1]]$history), 1])
+mixed_case("cohort_at_gauss_theta", Surv(pfs_months, progressed) ~ margin + size_cm + rt + age + (1 | patient_id),
+           cohort, "patient_id", vfixed = gauss_theta)
 frailty_case("gamma_kidney_fixed", Surv(time, status) ~ age + sex, kidney, "id", theta = 0.5)
 frailty_case("gauss_kidney_fixed", Surv(time, status) ~ age + sex, kidney, "id", dist = "gauss", theta = 0.5)
 frailty_case("gamma_rats_strata", Surv(time, status) ~ rx + strata(sex), rats, "litter", strata = "sex")
