@@ -39,7 +39,7 @@ final class CoxMixedModelTests: XCTestCase {
             XCTAssertEqual(fit.randomEffects[k], expected, accuracy: 1e-3 * max(1, abs(expected)),
                            "\(name) b.\(k + 1)", file: file, line: line)
         }
-        print("coxme \(name): " + worst.keys.sorted().map { "\($0) \(String(format: "%.1e", worst[$0]!))" }
+        print("coxme \(name) outer \(fit.outerIterations) final \(fit.iterations): " + worst.keys.sorted().map { "\($0) \(String(format: "%.1e", worst[$0]!))" }
             .joined(separator: ", "))
     }
 
