@@ -101,9 +101,9 @@ extension Database {
             scanner.line = headerLineEnd
             var scratch = [CChar](repeating: 0, count: 64)
             var inserted = 0
-            var imported = ImportedColumns(types: types, capacity: rowCount)
+            let imported = ImportedColumns(types: types, capacity: rowCount)
             while try scanner.nextRecord(into: &fields) != nil {
-                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: &imported)
+                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: imported)
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1
@@ -120,7 +120,7 @@ extension Database {
     }
 
     private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
-                         scanner: CSVScanner, scratch: inout [CChar], into imported: inout ImportedColumns) throws {
+                         scanner: CSVScanner, scratch: inout [CChar], into imported: ImportedColumns) throws {
         let handle = insert.handle
         let bytes = scanner.bytes
         for (i, field) in fields.enumerated() {

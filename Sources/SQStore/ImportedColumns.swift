@@ -3,43 +3,48 @@
 /// read: numbers (integer, real, boolean) as doubles with a NULL mask, text
 /// and dates as strings — exactly what `fetchColumns` would return.
 struct ImportedColumns {
-    private var reals: [[Double]]
-    private var nulls: [[Bool]]
-    private var texts: [[String?]]
-    private let numeric: [Bool]
-
-    init(types: [CSVType], capacity: Int) {
-        numeric = types.map { $0 == .integer || $0 == .real || $0 == .boolean }
-        reals = numeric.map { $0 ? [Double]() : [] }
-        nulls = numeric.map { $0 ? [Bool]() : [] }
-        texts = numeric.map { $0 ? [] : [String?]() }
-        for i in numeric.indices {
-            if numeric[i] {
-                reals[i].reserveCapacity(capacity)
-                nulls[i].reserveCapacity(capacity)
+    /// One growing column; a class, so appending does not copy-check the outer array.
+    private final class Builder {
+        let numeric: Bool
+        var reals: [Double] = []
+        var nulls: [Bool] = []
+        var texts: [String?] = []
+        init(numeric: Bool, capacity: Int) {
+            self.numeric = numeric
+            if numeric {
+                reals.reserveCapacity(capacity)
+                nulls.reserveCapacity(capacity)
             } else {
-                texts[i].reserveCapacity(capacity)
+                texts.reserveCapacity(capacity)
             }
         }
     }
 
-    mutating func appendNull(_ i: Int) {
-        if numeric[i] {
-            reals[i].append(.nan)
-            nulls[i].append(true)
+    private let builders: [Builder]
+
+    init(types: [CSVType], capacity: Int) {
+        builders = types.map { Builder(numeric: $0 == .integer || $0 == .real || $0 == .boolean, capacity: capacity) }
+    }
+
+    func appendNull(_ i: Int) {
+        let b = builders[i]
+        if b.numeric {
+            b.reals.append(.nan)
+            b.nulls.append(true)
         } else {
-            texts[i].append(nil)
+            b.texts.append(nil)
         }
     }
 
-    mutating func append(_ i: Int, number: Double) {
-        reals[i].append(number)
-        nulls[i].append(false)
+    func append(_ i: Int, number: Double) {
+        let b = builders[i]
+        b.reals.append(number)
+        b.nulls.append(false)
     }
 
-    mutating func append(_ i: Int, text: String) { texts[i].append(text) }
+    func append(_ i: Int, text: String) { builders[i].texts.append(text) }
 
     var columns: [Column] {
-        numeric.indices.map { numeric[$0] ? .real(values: reals[$0], isNull: nulls[$0]) : .text(texts[$0]) }
+        builders.map { $0.numeric ? .real(values: $0.reals, isNull: $0.nulls) : .text($0.texts) }
     }
 }
