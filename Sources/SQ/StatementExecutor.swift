@@ -74,10 +74,12 @@ struct StatementExecutor {
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
+            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil) }
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
             if let model { session.lastModel = Binding(result: value, model: model) }
+            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil) }
             return value
         case .sql(let query, let arguments):
             return try rawSQL(query, arguments: arguments)
@@ -92,6 +94,8 @@ struct StatementExecutor {
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])
             }
             return result(binding.result.value, warnings: binding.result.warnings)
+        case .showRandom(let name):
+            return try showRandomEffects(name)
         case .set(let name, let value):
             let number: Double
             switch value.kind {
