@@ -40,6 +40,8 @@ public final class Session: @unchecked Sendable {
     let database: Database
     /// Columnar copies of tables, so statements do not fetch the same columns again.
     let columnCache = ColumnCache()
+    /// The risk-set sort of the last Cox fit, for the next fit on the same endpoint and rows.
+    var coxSkeleton: CoxRiskSkeleton?
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]

@@ -32,7 +32,10 @@ extension AnalysisRunner {
         let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
-        let fit = try CoxModel.fit(coxData, options: options)
+        // The sort and tie groups of the last fit of this endpoint on these rows, when they are the same.
+        let skeleton = session.coxSkeleton.flatMap { $0.matches(coxData) ? $0 : nil } ?? CoxRiskSkeleton(coxData)
+        session.coxSkeleton = skeleton
+        let fit = try CoxModel.fit(coxData, options: options, skeleton: skeleton)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
             warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
