@@ -114,9 +114,17 @@ public enum CountSuppression {
         }
     }
 
-    /// Tables with hidden counts shown as `<k`, and the footnote once.
+    /// Tables with hidden counts shown as `<k`, and the footnote once — under
+    /// tables that can hold counts, and under a message whose count was hidden;
+    /// not under `sql`, `list`, `tables` (no count columns) or `wrote km plot to ...`.
     public static func apply(_ tables: [TableView], _ minCell: MinCell) -> [TableView] {
         guard minCell.isOn, let footnote = minCell.footnote else { return tables }
+        var inlineHidden = false
+        func inline(_ text: String) -> String {
+            let hidden = Self.inline(text, minCell)
+            if hidden != text { inlineHidden = true }
+            return hidden
+        }
         var out = tables.map { table -> TableView in
             var t = table
             let counted = t.countColumns ?? Set(t.columns.indices.filter { countColumns.contains(t.columns[$0]) })
@@ -127,11 +135,12 @@ public enum CountSuppression {
                     return TableView.Cell("<\(minCell.threshold)")
                 }
             }
-            t.title = t.title.map { inline($0, minCell) }
-            t.notes = t.notes.map { inline($0, minCell) }
+            t.title = t.title.map(inline)
+            t.notes = t.notes.map(inline)
             return t
         }
-        if !out.contains(where: { $0.notes.contains(footnote) }), let last = out.indices.last {
+        let holdsCounts = inlineHidden || tables.contains { !$0.columns.isEmpty && $0.countColumns != [] }
+        if holdsCounts, !out.contains(where: { $0.notes.contains(footnote) }), let last = out.indices.last {
             out[last].notes.append(footnote)
         }
         return out
