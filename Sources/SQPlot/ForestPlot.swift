@@ -47,6 +47,8 @@ public struct ForestPlot: Sendable {
     public var scale: Scale
     public var axisLabel: String
     public var columnHeading: String
+    /// A line under the axis (`set min_cell`'s footnote); nil: none.
+    public var note: String?
 
     public init(rows: [Row], title: String, width: Double = 760, fontSize: Double = 13, scale: Scale = .ratio,
                 axisLabel: String = "Hazard ratio (log scale)", columnHeading: String = "HR (95% CI)") {
@@ -79,7 +81,7 @@ public struct ForestPlot: Sendable {
 
     public func svg() -> String {
         let rowHeight = fontSize * 1.9, top = 50.0
-        let height = top + Double(rows.count) * rowHeight + 60
+        let height = top + Double(rows.count) * rowHeight + 60 + (note == nil ? 0 : fontSize * 1.6)
         let plotLeft = width * 0.38, plotRight = width * 0.72
         let (low, high, ticks, null) = axis()
         func x(_ v: Double) -> Double {
@@ -101,6 +103,7 @@ public struct ForestPlot: Sendable {
             svg.text(SVGDocument.number(tick), x: x(tick), y: axisY + 8 + fontSize, size: fontSize, anchor: "middle")
         }
         svg.text(axisLabel, x: (plotLeft + plotRight) / 2, y: axisY + 16 + 2 * fontSize, size: fontSize, anchor: "middle")
+        if let note { svg.text(note, x: 10, y: axisY + 16 + 3.6 * fontSize, size: fontSize * 0.8, cssClass: "note") }
         let heaviest = rows.compactMap(\.weight).filter { $0 > 0 }.max()
         for (i, row) in rows.enumerated() {
             let cy = top + (Double(i) + 0.5) * rowHeight

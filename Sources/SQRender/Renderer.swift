@@ -12,12 +12,12 @@ public struct Renderer: Sendable {
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
-            for warning in result.warnings { out += "warning: \(warning)\n" }
+            for warning in result.warnings { out += "warning: \(CountSuppression.inline(warning, result.disclosure))\n" }
             return out
         case .markdown:
             var out = tables.map { $0.markdown() }.joined(separator: "\n")
             if !result.warnings.isEmpty {
-                out += "\n" + result.warnings.map { "> warning: " + $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
+                out += "\n" + result.warnings.map { "> warning: " + CountSuppression.inline($0, result.disclosure).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
             }
             return out + "\n"
         case .csv:
@@ -50,7 +50,7 @@ public struct Renderer: Sendable {
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .cutpoint(let r): return EffectModificationTables.cutpoint(r)
         case .interaction(let r): return EffectModificationTables.interaction(r)
-        case .subgroups(let r): return EffectModificationTables.subgroups(r)
+        case .subgroups(let r): return EffectModificationTables.subgroups(r, minCell: result.disclosure)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
@@ -67,7 +67,10 @@ public struct Renderer: Sendable {
             let numeric = Set(r.columns.indices.filter { i in
                 r.rows.contains { if case .text = $0[i] { return false } else { return true } } && !r.rows.contains { if case .text = $0[i] { return true } else { return false } }
             })
-            return [TableView(title: r.title, columns: r.columns, rows: rows, rightAligned: numeric)]
+            var table = TableView(title: r.title, columns: r.columns, rows: rows, rightAligned: numeric)
+            // Only the counts a statement made (`count`'s n); `sql` and `list` show data as it is.
+            table.countColumns = Set(r.columns.indices.filter { r.countColumns.contains(r.columns[$0]) })
+            return [table]
         }
     }
 }

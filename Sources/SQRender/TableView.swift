@@ -23,6 +23,9 @@ public struct TableView: Sendable {
     public var notes: [String]
     /// Columns to right-align in text (numbers).
     public var rightAligned: Set<Int>
+    /// Columns that hold counts `set min_cell` hides; nil: the columns whose
+    /// header is one of `CountSuppression.countColumns`.
+    public var countColumns: Set<Int>?
 
     public init(title: String?, columns: [String], rows: [[Cell]], notes: [String] = [], rightAligned: Set<Int> = []) {
         self.title = title

@@ -31,7 +31,7 @@ extension AnalysisRunner {
         var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
                                      showConfidenceBands: style.confidenceBands, width: style.width,
                                      height: style.height, fontSize: style.fontSize)
-        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
+        plot.minCell = disclosure.threshold
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {
@@ -50,7 +50,9 @@ extension AnalysisRunner {
         var terms: [CoxResult.Term]
         var title: String
         switch binding.result.value {
-        case .cox(let cox): terms = cox.terms; title = "Cox model \(cox.endpoint) (n = \(cox.n), events = \(cox.events))"
+        case .cox(let cox):
+            terms = cox.terms
+            title = "Cox model \(cox.endpoint) (n = \(disclosure.text(cox.n)), events = \(disclosure.text(cox.events)))"
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
@@ -73,7 +75,8 @@ extension AnalysisRunner {
             } ?? "not estimable"
             rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail))
         }
-        let plot = ForestPlot(rows: rows, title: title)
+        var plot = ForestPlot(rows: rows, title: title)
+        plot.note = disclosure.footnote
         guard let path else {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
@@ -100,6 +103,9 @@ extension AnalysisRunner {
         let written = try write(svg: plot.svg(), to: path)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }
+
+    /// `set min_cell` as it stands now: a plot of a kept result hides what the setting hides today.
+    var disclosure: MinCell { MinCell(Int(session.environment.settings["min_cell"] ?? 0)) }
 
     /// Writes SVG, or converts it to PNG with rsvg-convert when the name ends in .png.
     func write(svg: String, to path: String) throws -> String {
