@@ -92,7 +92,8 @@ struct StatementExecutor {
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])
             }
             return result(binding.result.value, warnings: binding.result.warnings)
-        case .set(let name, let value):
+        case .set(let name, let written):
+            let value = try ParameterSubstitution(parameters: session.environment.parameters).literal(written)
             let number: Double
             switch value.kind {
             case .number(let n, _): number = n

@@ -36,7 +36,8 @@ public struct Planner {
     /// `set conf = 0.9` or the session's option; 0.95 otherwise.
     var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
 
-    public func plan(_ statement: AnalysisStatement) throws -> AnalysisPlan {
+    public func plan(_ written: AnalysisStatement) throws -> AnalysisPlan {
+        let statement = try ParameterSubstitution(parameters: environment.parameters).substitute(written)
         let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
             .relation(for: statement.source, at: statement.span)
         let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
