@@ -74,10 +74,12 @@ struct StatementExecutor {
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
+            noteModels(bound, model: model)
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
             if let model { session.lastModel = Binding(result: value, model: model) }
+            noteModels(value, model: model)
             return value
         case .sql(let query, let arguments):
             return try rawSQL(query, arguments: arguments)

@@ -84,9 +84,11 @@ public enum Completion {
         return prefix
     }
 
-    /// A space after a completed word, but not after a folder name.
-    static func suffix(for completed: String) -> String {
-        completed.hasSuffix("/") ? "" : " "
+    /// A space after a completed word; nothing after a folder name; the closing
+    /// quote after a file name inside quotes (`import "lung.csv"`, not `"lung.csv "`).
+    static func suffix(for completed: String, line: String = "") -> String {
+        if completed.hasSuffix("/") { return "" }
+        return quotedPathPrefix(line) != nil ? "\"" : " "
     }
 }
 

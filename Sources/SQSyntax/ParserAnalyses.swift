@@ -44,7 +44,7 @@ extension Parser {
         repeat {
             let label = try name("an option name")
             try expectSymbol("=", "after the option `\(label.text)`")
-            options.append(Argument(label: label, value: try expression()))
+            options.append(Argument(label: label, value: try optionValue()))
         } while acceptSymbol(",")
         return options
     }

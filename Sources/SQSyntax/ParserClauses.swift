@@ -76,6 +76,26 @@ extension Parser {
         return seen
     }
 
+    /// option_value = "(" expression "," expression { "," expression } ")" | expression ;
+    /// A list (`labels = ("≤ 2 cm", "> 2 cm")`) is read as R's `c(...)`, which is also accepted.
+    mutating func optionValue() throws -> Expr {
+        guard current.isSymbol("(") else { return try expression() }
+        var depth = 0, index = position
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.isSymbol("(") { depth += 1 } else if token.isSymbol(")") { depth -= 1; if depth == 0 { break } }
+            if token.isSymbol(","), depth == 1 { break }
+            if case .end = token.kind { break }
+            index += 1
+        }
+        guard index < tokens.count, tokens[index].isSymbol(","), depth == 1 else { return try expression() }
+        let open = advance().span
+        let items = try expressionList()
+        try expectSymbol(")", "to close the list")
+        return Expr(.call(name: Name("c", span: open), arguments: items.map { Argument(label: nil, value: $0) }),
+                    span: open.merged(with: previousSpan))
+    }
+
     /// clauses = { "by" expression_list | "at" expression_list | "from" name
     ///           | "where" expression | "with" options | "to" string | "limit" primary } ;
     mutating func trailingClauses(_ analysis: inout Analysis, into clauses: inout AnalysisClauses) throws {

@@ -49,7 +49,8 @@ extension AnalysisRunner {
                                   hazardRatio: value(exp(fit.coefficients[j])), lower: value(fit.lower[j]), upper: value(fit.upper[j]),
                                   z: value(fit.zScores[j]), p: value(fit.pValues[j]))
         }
-        let tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
+        var tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
+        if model.cluster != nil { tests.robustScore = fit.robustScore.map(TestResult.init) }
         let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
@@ -82,6 +83,7 @@ extension AnalysisRunner {
 
     func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {
         let binding: Binding
+        var label = name?.text
         if let name {
             guard let found = session.bindings[name.text] else {
                 throw Diagnostic.error("no model is kept under `\(name.text)`", at: name.span,
@@ -89,10 +91,7 @@ extension AnalysisRunner {
             }
             binding = found
         } else {
-            guard let last = session.lastModel else {
-                throw Diagnostic.error("no Cox model to check yet", at: span, hints: ["fit one first: `let m = fit cox os ~ ...`, then `check ph m`"])
-            }
-            binding = last
+            (binding, label) = try lastSingleModel(at: span)
         }
         guard let model = binding.model else {
             throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)
@@ -102,7 +101,7 @@ extension AnalysisRunner {
             ZPHResult.Row(term: label, level: nil, chiSquare: t.statistic, df: t.df, p: t.p)
         }
         let global = ZPHResult.Global(chiSquare: test.global.statistic, df: test.global.df, p: test.global.p)
-        return result(.zph(ZPHResult(model: name?.text, terms: rows, global: global)))
+        return result(.zph(ZPHResult(model: label, terms: rows, global: global)))
     }
 }
 
