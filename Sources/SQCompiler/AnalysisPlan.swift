@@ -79,7 +79,10 @@ public struct PlotStyle: Sendable {
     public var confidenceBands: Bool
     public var width: Double
     public var height: Double
-    public var fontSize: Double
+    /// nil: scaled with the canvas.
+    public var fontSize: Double?
+    /// The figure options beyond size (PlotOptionReader.swift).
+    public var figure = FigureSettings()
 }
 
 public struct ModelSettings: Sendable {

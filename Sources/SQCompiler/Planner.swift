@@ -114,12 +114,12 @@ public struct Planner {
         case .checkPH, .plotForest, .reconstruct, .poolSurvival:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
-            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"] + OptionReader.kaplanMeierFigureOptions, statement: "plot km")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let groups = try by.map { try context.group($0, into: &request) }
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
-                                                                 style: try options.plotStyle()))
+                                                                 style: try options.figureStyle { try context.timePoint($0, endpoint: endpointName).value }))
         case .describe(let variables, let by):
             return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
         case .cutpoint, .interaction, .subgroups:
