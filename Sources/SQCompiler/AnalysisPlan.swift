@@ -83,6 +83,8 @@ public struct PlotStyle: Sendable {
     public var fontSize: Double?
     /// The figure options beyond size (PlotOptionReader.swift).
     public var figure = FigureSettings()
+    /// `height` when it was given (a forest plot's height otherwise follows its rows).
+    public var explicitHeight: Double?
 }
 
 public struct ModelSettings: Sendable {

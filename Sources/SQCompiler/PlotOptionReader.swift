@@ -53,6 +53,7 @@ extension OptionReader {
         } else {
             style.fontSize = nil
         }
+        if value("height") != nil { style.explicitHeight = style.height }
         var figure = style.figure
         figure.title = try text("title")
         figure.xlab = try text("xlab")

@@ -63,7 +63,7 @@ extension AnalysisRunner {
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
-            return try plotPool(pool, path: path)
+            return try plotPool(pool, path: path, style: try ForestOptions.read(statement.options))
         default:
             throw Diagnostic.error("`plot forest` draws a Cox model or an `each` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
         }
@@ -78,18 +78,29 @@ extension AnalysisRunner {
             let detail = term.hazardRatio.map { hr in
                 String(format: "%.2f (%.2f–%.2f)", hr, term.lower ?? .nan, term.upper ?? .nan)
             } ?? "not estimable"
-            rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail))
+            rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail, p: term.p))
         }
-        let plot = ForestPlot(rows: rows, title: title)
+        let style = try ForestOptions.read(statement.options)
+        var plot = ForestPlot(rows: rows, title: title)
+        Self.apply(style, to: &plot)
         guard let path else {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
-        let written = try write(svg: plot.svg(), to: path)
+        let written = try write(svg: plot.svg(), to: path, dpi: style.figure.dpi)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }
 
     /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
-    func plotPool(_ pool: PoolResult, path: String) throws -> StatementResult {
+    /// `with title = ..., width = ..., font_size = ...` on a forest plot.
+    static func apply(_ style: PlotStyle, to plot: inout ForestPlot) {
+        plot.width = style.width
+        plot.height = style.explicitHeight
+        plot.fontSize = style.fontSize
+        plot.fontFamily = style.figure.fontFamily
+        if let title = style.figure.title { plot.title = title }
+    }
+
+    func plotPool(_ pool: PoolResult, path: String, style: PlotStyle) throws -> StatementResult {
         func detail(_ e: Double, _ l: Double, _ u: Double) -> String { String(format: "%.2f (%.2f–%.2f)", e, l, u) }
         var rows = pool.studies.map { s in
             ForestPlot.Row(label: s.label, estimate: s.estimate, lower: s.lower, upper: s.upper,
@@ -104,7 +115,9 @@ extension AnalysisRunner {
                               scale: scale,
                               axisLabel: rates ? "Proportion" : (pool.transform == "log" ? "Estimate (log scale)" : "Estimate"),
                               columnHeading: "Estimate (95% CI)  weight")
-        let written = try write(svg: plot.svg(), to: path)
+        var styled = plot
+        Self.apply(style, to: &styled)
+        let written = try write(svg: styled.svg(), to: path, dpi: style.figure.dpi)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }
 
