@@ -49,6 +49,9 @@ public enum Completion {
             return session.bindingNames
         case "with" where words.first == "describe":
             return ["stats", "tests"]
+        case "with" where words.first.flatMap(StatementHelp.lookup) != nil:
+            // The statement's options, from the table `.help` shows (`plot km os with pal<Tab>`).
+            return StatementHelp.lookup(words[0])?.options.map(\.name) ?? []
         case "set":
             return ["min_cell", "conf", "time_limit"]
         case "endpoint", "define", "cohort", "import", "open", "as":

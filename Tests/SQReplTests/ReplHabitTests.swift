@@ -91,3 +91,12 @@ final class ReplHabitTests: XCTestCase {
         XCTAssertTrue(text.contains("survdiff("))
     }
 }
+
+/// After `with`, Tab offers the statement's options from the help table.
+final class OptionCompletionTests: XCTestCase {
+    func testPlotOptionsAreOffered() throws {
+        let session = try Session()
+        XCTAssertEqual(Completion.candidates(for: "pal", line: "plot km os with pal", session: session), ["palette"])
+        XCTAssertEqual(Completion.candidates(for: "conf_", line: "km os by sex with conf_", session: session), ["conf_type"])
+    }
+}
