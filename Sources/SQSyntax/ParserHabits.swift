@@ -18,6 +18,7 @@ extension Parser {
         "head": "`list age, sex limit 6` shows the first rows",
         "table": "`count by sex` counts rows per group",
         "str": "`schema` lists the columns of the table in use",
+        "help": "in the REPL, `.help km` (or `help km`, `?km`) shows a statement's syntax, options, an example and the R equivalent",
     ]
 
     /// The hint for an unknown statement word, R's spelling first.

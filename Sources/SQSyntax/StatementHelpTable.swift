@@ -73,7 +73,7 @@ extension StatementHelp {
                                 O("palette", "okabe-ito, lancet, nejm, jco or grey", default: "okabe-ito"),
                                 O("font_family", "\"Helvetica\", \"Times New Roman\", \"Arial\", ...", default: "\"Helvetica\""),
                                 O("font_size", "text size in px (alias `font`)", default: "from the size"),
-                                O("width", "px, 480 to 4000", default: "720"), O("height", "px, 360 to 3000", default: "520"),
+                                O("width", "px, 300 to 6000 (1/96 in)", default: "720"), O("height", "px, 240 to 6000", default: "520"),
                                 O("dpi", ".png/.tiff resolution, 72 to 1200", default: "96")],
                       example: "plot km death by sex to \"km.png\" with labels = (\"Male\", \"Female\"), breaks = 6mo, xlim = 30mo, palette = lancet, dpi = 300",
                       exampleRuns: false,

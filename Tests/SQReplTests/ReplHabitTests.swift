@@ -82,6 +82,27 @@ final class ReplHabitTests: XCTestCase {
         XCTAssertTrue(terminal.waitFor("no help for `kmm`; did you mean `km`?"), terminal.output)
     }
 
+    func testSchemaHabitsAndCheckPHAtTheKeyboard() throws {
+        let terminal = try start()
+        terminal.send("import \"data/pm_cohort.csv\" as pm\nendpoint dfs = surv(dfs_months, relapse, unit = months)\n")
+        XCTAssertTrue(terminal.waitFor("imported 120 rows into pm"), terminal.output)
+        terminal.send(".schema lung\n")
+        XCTAssertTrue(terminal.waitFor("endpoint\r\n"), terminal.output)
+        let schema = terminal.after(".schema lung")
+        XCTAssertTrue(schema.contains("os "), "lung's own endpoint: \(schema)")
+        XCTAssertFalse(schema.contains("dfs"), "pm's endpoint is not lung's: \(schema)")
+        terminal.send("coxph(Surv(time, status) ~ age)\n")
+        XCTAssertTrue(terminal.waitFor("hint: SQ fits a Cox model with `fit cox os ~ age + sex`"), terminal.output)
+        terminal.send("km os from lung at 1 year\n")
+        XCTAssertTrue(terminal.waitFor("a duration is written without a space: `1y`"), terminal.output)
+        terminal.send("fit cox os ~ age from lung\ncheck ph\n")
+        XCTAssertTrue(terminal.waitFor("the last Cox model, os ~ age"), terminal.output.replacingOccurrences(of: "\r", with: ""))
+        terminal.send("each os ~ age, sex from lung\ncheck ph\n")
+        XCTAssertTrue(terminal.waitFor("holds several models; `check ph` needs one"), terminal.output)
+        terminal.send("km os by sex with conf_type = log-log at 182 from lung\n")
+        XCTAssertTrue(terminal.waitFor("95% CI (log-log)"), terminal.output)
+    }
+
     func testHelpRequestsAreRecognised() {
         XCTAssertEqual(StatementHelpCommand.request(in: "help km"), "km")
         XCTAssertEqual(StatementHelpCommand.request(in: "help"), "")
