@@ -47,6 +47,8 @@ public final class Session: @unchecked Sendable {
     var bindings: [String: Binding] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
+    /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
+    var lastFitKind: String?
     private let runLock = NSLock()
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()

@@ -111,8 +111,11 @@ extension StatementExecutor {
         else if let current = session.environment.current { relation = current }
         else { throw Diagnostic.error("`schema` needs a table: `schema patients`", at: statement.span) }
         var rows: [[Value]] = relation.columns.map { [.text($0.name), .text($0.type.rawValue), .text("column")] }
-        for name in session.environment.defineOrder { rows.append([.text(name), .text("defined"), .text("define")]) }
-        for name in session.environment.endpoints.keys.sorted() { rows.append([.text(name), .text("surv"), .text("endpoint")]) }
+        var membership = SchemaMembership(columns: relation.columns.map(\.name))
+        for name in membership.defines(of: session.environment) { rows.append([.text(name), .text("defined"), .text("define")]) }
+        for (name, endpoint) in session.environment.endpoints.sorted(by: { $0.key < $1.key }) where membership.belongs(endpoint) {
+            rows.append([.text(name), .text("surv"), .text("endpoint")])
+        }
         return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind"], rows: rows)))
     }
 }

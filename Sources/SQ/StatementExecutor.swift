@@ -78,12 +78,14 @@ struct StatementExecutor {
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
-            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil) }
+            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil); session.lastFitKind = nil }
+            noteModels(bound, model: model)
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
             if let model { session.lastModel = Binding(result: value, model: model) }
-            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil) }
+            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil); session.lastFitKind = nil }
+            noteModels(value, model: model)
             return value
         case .sql(let query, let arguments):
             return try rawSQL(query, arguments: arguments)
@@ -102,7 +104,8 @@ struct StatementExecutor {
         case .showRandom(let name):
             if dryRun, session.environment.bindings[name.text] != nil { return nil }
             return try showRandomEffects(name)
-        case .set(let name, let value):
+        case .set(let name, let written):
+            let value = try ParameterSubstitution(parameters: session.environment.parameters).literal(written)
             let number: Double
             switch value.kind {
             case .number(let n, _): number = n

@@ -72,9 +72,8 @@ struct OptionReader {
             default: throw Diagnostic.error("`ci` is true or false", at: value.span)
             }
         }
-        return PlotStyle(confidenceBands: bands, width: try number("width", default: 720, in: 200...4000),
-                         height: try number("height", default: 520, in: 200...4000),
-                         fontSize: try number("font", default: 13, in: 6...40))
+        return PlotStyle(confidenceBands: bands, width: try number("width", default: 720, in: 300...6000),
+                         height: try number("height", default: 520, in: 240...6000), fontSize: nil)
     }
 
     func modelSettings(defaultLevel: Double) throws -> ModelSettings {

@@ -57,7 +57,7 @@ extension Parser {
             kind = .set(name: name, value: try expression())
         default:
             guard Self.analysisWords.contains(word) else {
-                throw error("unknown statement `\(word)`", hints: NameSuggestion.hint(for: word, in: Keywords.statements))
+                throw error("unknown statement `\(word)`", hints: Self.statementHints(for: word))
             }
             kind = .analysis(try analysisStatement())
         }
