@@ -54,7 +54,13 @@ public final class Database: @unchecked Sendable {
         handle = connection
         ownsHandle = true
         mainIsWritable = writable
-        _ = sq_sqlite_enable_defensive(connection)
+        // A host's own connection (`sharing:`) keeps its configuration; raw `sql`
+        // on it is still held to the function allow-list by the authorizer.
+        let refused = SQLiteHardening.apply(connection)
+        guard refused.isEmpty else {
+            sqlite3_close_v2(connection)
+            throw StoreError(.sqlite(SQLITE_ERROR), "cannot open \(filename): this SQLite does not support \(refused.joined(separator: ", "))")
+        }
     }
 
     deinit {
