@@ -47,7 +47,7 @@ extension StatementExecutor {
         var values: [SQLValue] = []
         for argument in arguments {
             switch argument.kind {
-            case .number(let n, let isInteger): values.append(isInteger ? .integer(Int64(n)) : .real(n))
+            case .number(let n, let isInteger): values.append(Self.sqlNumber(n, isInteger: isInteger))
             case .string(let s): values.append(.text(s))
             case .boolean(let b): values.append(.integer(b ? 1 : 0))
             case .null: values.append(.null)
@@ -55,7 +55,7 @@ extension StatementExecutor {
                 guard case .number(let n, let isInteger) = inner.kind else {
                     throw Diagnostic.error("arguments of `sql` are values: numbers, strings, `$params`", at: argument.span)
                 }
-                values.append(isInteger ? .integer(-Int64(n)) : .real(-n))
+                values.append(Self.sqlNumber(-n, isInteger: isInteger))
             case .parameter(let name):
                 guard let text = session.environment.parameters[name] else {
                     throw Diagnostic.error("no value for parameter `$\(name)`", at: argument.span)
@@ -68,6 +68,12 @@ extension StatementExecutor {
         if dryRun { return nil }
         let output = try session.database.queryReadOnly(SQL(query.value, values))
         return result(.table(TableResult(columns: output.columnNames, rows: output.rows.map { $0.map(Value.init) })))
+    }
+
+    /// A whole number binds as an integer when it fits in 64 bits, else as a real (as SQLite reads such a literal).
+    static func sqlNumber(_ n: Double, isInteger: Bool) -> SQLValue {
+        guard isInteger, let exact = Int64(exactly: n) else { return .real(n) }
+        return .integer(exact)
     }
 
     func tables() throws -> StatementResult? {

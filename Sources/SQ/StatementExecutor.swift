@@ -104,14 +104,20 @@ struct StatementExecutor {
                 throw Diagnostic.error("`time_limit` is seconds per statement, 0 for none", at: value.span)
             case "conf" where !(number > 0 && number < 1):
                 throw Diagnostic.error("`conf` is a confidence level between 0 and 1, such as 0.95", at: value.span)
-            case "min_cell" where number < 0 || number != number.rounded():
-                throw Diagnostic.error("`min_cell` is a whole number of patients, 0 or more", at: value.span)
+            case "min_cell" where WholeNumber.int(number, in: Self.minCellRange) == nil:
+                throw Diagnostic.error("`min_cell` is a whole number of patients, \(WholeNumber.describe(Self.minCellRange))", at: value.span)
+            case "time_limit" where number > Self.maximumTimeLimit:
+                throw Diagnostic.error("`time_limit` is at most \(Int(Self.maximumTimeLimit)) seconds (a year); 0 means none", at: value.span)
             default: break
             }
             session.environment.settings[name.text.lowercased()] = number
             return nil
         }
     }
+
+    static let minCellRange = 0...1_000_000_000
+    /// Past this a deadline overflows the clock; `0` already means no limit.
+    static let maximumTimeLimit = 31_536_000.0
 
     /// Resolves a path against the script's folder.
     func resolvePath(_ path: String) -> String {

@@ -27,7 +27,8 @@ struct SVGDocument {
 
     static func number(_ x: Double) -> String {
         let rounded = (x * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        // Int(x) traps past 2^63 (a time of 1e20 on an axis); such numbers print as Doubles.
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 
     mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {

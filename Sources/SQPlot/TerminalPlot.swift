@@ -15,6 +15,7 @@ public struct TerminalPlot {
                 let t = Double(dx) / Double(dotsX - 1) * maxTime
                 guard t <= end || dx == 0 else { break }
                 let s = curve.survival(at: t)
+                guard s.isFinite else { continue }
                 let dy = min(dotsY - 1, max(0, Int(((1 - s) * Double(dotsY - 1)).rounded())))
                 // Join the drop from the previous step, so the curve reads as steps.
                 for y in min(previous, dy)...max(previous, dy) {
@@ -39,7 +40,10 @@ public struct TerminalPlot {
         var axis = [Character](repeating: " ", count: columns + 8)
         for b in plot.breaks {
             let text = Array(SVGDocument.number(b))
-            let position = 6 + Int(b / maxTime * Double(columns - 1))
+            // A zero or infinite time axis would make the position NaN, which Int() traps on.
+            let fraction = b / maxTime
+            guard fraction.isFinite, fraction >= 0, fraction <= 1 else { continue }
+            let position = 6 + Int(fraction * Double(columns - 1))
             for (k, ch) in text.enumerated() where position + k < axis.count { axis[position + k] = ch }
         }
         out += String(axis).trailingTrimmed + "\n"

@@ -75,6 +75,13 @@ extension Lexer.Scanner {
             diagnostics.append(.error("the number `\(text)` is too large", at: span(from: start)))
             return
         }
+        // Past 2^53 a Double skips whole numbers: `9223372036854775807` would
+        // silently become 9223372036854775808 (a different id, a trapping limit).
+        if isInteger, !WholeNumber.isExact(Substring(text), value) {
+            diagnostics.append(.error("the whole number `\(text)` is beyond what SQ holds exactly (±9007199254740992)", at: span(from: start),
+                                      hints: ["write it with an exponent, such as `\(String(format: "%.3g", value))`, if an approximate value is meant"]))
+            // The token stays, so the parser reports nothing further about it.
+        }
         tokens.append(Token(.number(value, isInteger: isInteger), span: span(from: start)))
     }
 

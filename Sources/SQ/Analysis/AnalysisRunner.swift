@@ -71,7 +71,7 @@ struct AnalysisRunner {
         let (keys, codes) = data.groups(by, rows: all)
         var counts = [Int](repeating: 0, count: keys.count)
         for code in codes { counts[code] += 1 }
-        let minCell = Int(session.environment.settings["min_cell"] ?? 0)
+        let minCell = WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: StatementExecutor.minCellRange) ?? 0
         let rows: [[Value]] = zip(keys, counts).map { key, n in
             key + [n > 0 && n < minCell ? .text("<\(minCell)") : .integer(Int64(n))]
         }
