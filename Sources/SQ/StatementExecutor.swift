@@ -132,6 +132,10 @@ struct StatementExecutor {
             throw RuntimeError(message: "no such file: \(literal.value)", hints: path == literal.value ? [] : ["looked for \(path)"],
                                kind: .missingInput, span: literal.span)
         }
+        if let kind = RegularFile.kind(of: path) {
+            throw RuntimeError(message: "\(literal.value) is \(kind); `import`, `open` and `reconstruct` read only regular files",
+                               kind: .missingInput, span: literal.span)
+        }
         return path
     }
 }

@@ -29,6 +29,7 @@ public final class Database: @unchecked Sendable {
         if !writable, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.fileNotFound, "no such database file: \(path)")
         }
+        try RegularFile.require(path)
         let flags = writable ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY
         try self.init(filename: path, flags: flags, writable: writable)
     }
@@ -115,6 +116,7 @@ public final class Database: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such database file: \(path)")
         }
+        try RegularFile.require(path)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let uri = "file:" + Self.uriEscape(absolute) + "?mode=" + (writable ? "rw" : "ro")
         try execute(SQL("ATTACH DATABASE ? AS \(Self.quote(schema))", [.text(uri)]))
