@@ -43,7 +43,7 @@ extension Session {
             for row in rows { try database.execute(SQL(insert, row.map(\.sqlValue))) }
             try database.execute(SQL("COMMIT"))
         } catch {
-            try? database.execute(SQL("ROLLBACK"))
+            database.rollBack()
             throw error
         }
         if environment.current == nil {

@@ -32,7 +32,8 @@ extension StatementExecutor {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun)
+        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun,
+                                                    shouldStop: { [session] in session.isCancelled })
         var note = ""
         if session.environment.current == nil || session.environment.current?.name == table.text {
             session.environment.current = try relations.table(table)

@@ -13,8 +13,12 @@ extension Database {
     /// Imports a CSV or TSV file as a new table: two passes over the mapped file
     /// (infer every column's type, then insert with one reused prepared INSERT
     /// inside one transaction). Any bad row aborts the whole import with its
-    /// line number; nothing is half-imported.
-    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil) throws -> ImportReport {
+    /// line number; nothing is half-imported. `shouldStop` (the session's
+    /// cancel flag, raised by Ctrl-C or the time limit) is polled every few
+    /// thousand rows in both passes, as `interrupt()` is; a stopped import is
+    /// rolled back, so it leaves no table behind.
+    public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil,
+                          shouldStop: (() -> Bool)? = nil) throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
@@ -23,7 +27,8 @@ extension Database {
             cancellation.reset()
             return try withExtendedLifetime(file) {
                 do {
-                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter)
+                    let stop = { self.cancellation.isCancelled || shouldStop?() == true }
+                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter, stop: stop)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }
@@ -31,7 +36,8 @@ extension Database {
         }
     }
 
-    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?) throws -> ImportReport {
+    private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?,
+                             stop: () -> Bool) throws -> ImportReport {
         if let line = UTF8Check.firstInvalidLine(bytes) {
             throw CSVError(line: line, message: "the file is not valid UTF-8 text (re-save it as UTF-8)")
         }
@@ -57,7 +63,7 @@ extension Database {
                 types[i] = types[i].joined(with: CSVType.classify(bytes, field.start, field.end))
             }
             rowCount += 1
-            if rowCount & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+            if rowCount & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
         }
 
         // Pass 2: insert in one transaction.
@@ -83,11 +89,11 @@ extension Database {
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1
-                if inserted & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+                if inserted & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
             }
             try execute(SQL("COMMIT"))
         } catch {
-            try? execute(SQL("ROLLBACK"))
+            rollBack()
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }

@@ -139,6 +139,18 @@ public final class Database: @unchecked Sendable {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Ends the open transaction, if any, undoing it. An interrupt that arrived
+    /// while no statement ran is still pending and stops the first ROLLBACK
+    /// (which clears it), so it is tried again until SQLite is back in
+    /// autocommit mode; an interrupted INSERT has already rolled back on its own.
+    public func rollBack() {
+        withLock {
+            for _ in 0..<3 where sqlite3_get_autocommit(handle) == 0 {
+                try? execute(SQL("ROLLBACK"))
+            }
+        }
+    }
+
     /// sqlite3_interrupt alone, for signal handlers (as the sqlite3 shell's Ctrl-C does).
     public func interruptFromSignalHandler() {
         sqlite3_interrupt(handle)

@@ -58,7 +58,8 @@ extension AnalysisRunner {
     private func readTwoColumns(_ path: StringLiteral) throws -> (first: [Double], second: [Double]) {
         let resolved = try executor.requireFile(path)
         let scratch = "sq_reconstruct_input"
-        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true)
+        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true,
+                                           shouldStop: { [session] in session.isCancelled })
         defer { try? session.database.execute(SQL("DROP TABLE IF EXISTS \"\(scratch)\"")) }
         guard let columns = try session.database.columns(of: scratch), columns.count >= 2 else {
             throw RuntimeError(message: "\(path.value) needs two columns: time and a value", span: path.span)
