@@ -32,7 +32,8 @@ public enum WholeNumber {
         "\(grouped(range.lowerBound)) to \(grouped(range.upperBound))"
     }
 
-    static func grouped(_ n: Int) -> String {
+    /// `1000000` as `1,000,000`.
+    public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -66,6 +66,10 @@ extension AnalysisRunner {
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
         let (keys, codes) = data.groups(by, rows: rows)
+        // The test keeps a k × k covariance: checked before it is allocated.
+        if keys.count > ResourceLimits.maximumLevels {
+            throw ResourceLimits.tooManyGroups(keys.count, by: by, statement: "`logrank`")
+        }
         let strataCodes = strata.isEmpty ? nil : data.groups(strata, rows: rows).codes
         let test = try LogRank.test(time: time, event: event, group: codes, strata: strataCodes)
         let groups = keys.enumerated().map { g, key in
