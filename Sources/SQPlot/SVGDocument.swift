@@ -1,4 +1,5 @@
 import Foundation
+import SQSyntax
 
 /// A small SVG writer: elements appended as text with escaped attribute values.
 struct SVGDocument {
@@ -11,9 +12,11 @@ struct SVGDocument {
         self.height = height
     }
 
+    /// XML-escaped; control characters (which XML 1.0 forbids, so the file
+    /// would not open) are written as `\u001b`, as in text output.
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in ControlCharacters.escaped(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -1,3 +1,5 @@
+import SQSyntax
+
 /// Survival curves drawn in the terminal with Unicode braille (2 × 4 dots per
 /// character), one ANSI colour per stratum, with percentage and time labels.
 public struct TerminalPlot {
@@ -47,12 +49,13 @@ public struct TerminalPlot {
             for (k, ch) in text.enumerated() where position + k < axis.count { axis[position + k] = ch }
         }
         out += String(axis).trailingTrimmed + "\n"
-        out += "      " + plot.timeLabel + "\n"
+        // Labels come from the data: their control characters must not reach the terminal.
+        out += "      " + ControlCharacters.escaped(plot.timeLabel) + "\n"
         for (index, curve) in plot.curves.enumerated() {
             let mark = colour ? colours[index % colours.count] + "━━" + "\u{1B}[0m" : "━━"
-            out += "  \(mark) \(curve.label)\n"
+            out += "  \(mark) \(ControlCharacters.escaped(curve.label))\n"
         }
-        if let note = plot.note { out += "  \(note)\n" }
+        if let note = plot.note { out += "  \(ControlCharacters.escaped(note))\n" }
         return out
     }
 }

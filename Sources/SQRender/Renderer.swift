@@ -1,4 +1,5 @@
 import SQ
+import SQSyntax
 
 /// Renders results in one of the output formats. JSON is the machine
 /// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
@@ -12,7 +13,7 @@ public struct Renderer: Sendable {
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
-            for warning in result.warnings where !Self.warningShownInTables(result) { out += "warning: \(warning)\n" }
+            for warning in result.warnings where !Self.warningShownInTables(result) { out += "warning: \(ControlCharacters.escaped(warning))\n" }
             return out
         case .markdown:
             return tables.map { $0.markdown() }.joined(separator: "\n") + "\n"
@@ -42,7 +43,7 @@ public struct Renderer: Sendable {
             return r.at.flatMap { time -> [TableView] in
                 ModelTables.pool(time.pool).map { table in
                     var t = table
-                    t.title = "Pooled survival at \(time.label) (\(r.endpoint), \(time.pool.method.uppercased()))"
+                    t.title = ControlCharacters.escaped("Pooled survival at \(time.label) (\(r.endpoint), \(time.pool.method.uppercased()))")
                     return t
                 }
             }
@@ -52,7 +53,12 @@ public struct Renderer: Sendable {
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .plot(let r):
-            if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
+            if let terminal = r.terminal {
+                // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.
+                var view = TableView(title: nil, columns: [], rows: [])
+                view.notes = [terminal]
+                return [view]
+            }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]
         case .table(let r):
             let rows = r.rows.map { row in row.map { value -> TableView.Cell in
