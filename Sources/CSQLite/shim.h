@@ -12,4 +12,9 @@ static inline int sq_sqlite_db_config_flag(sqlite3 *db, int option, int on) {
     if (sqlite3_db_config(db, option, on, &now) != SQLITE_OK) return -1;
     return now;
 }
+
+/* An int read and written atomically (lock-free, so async-signal-safe): Ctrl-C's
+   flag, raised in a signal handler and read by the thread running the session. */
+static inline void sq_atomic_store_int(int *p, int value) { __atomic_store_n(p, value, __ATOMIC_SEQ_CST); }
+static inline int sq_atomic_load_int(const int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 #endif

@@ -17,9 +17,10 @@ final class SessionImportCancellationTests: XCTestCase {
     func assertStops(_ stop: @escaping @Sendable (Session) -> Void, options: Session.Options = Session.Options(),
                      expected: SQError.Kind, file: StaticString = #filePath, line: UInt = #line) throws {
         let session = try Session(options: options)
+        let path = Self.bigFile // written before the clock starts
         let started = Date()
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { stop(session) }
-        XCTAssertThrowsError(try session.run("import \"\(Self.bigFile)\" as big"), file: file, line: line) { error in
+        XCTAssertThrowsError(try session.run("import \"\(path)\" as big"), file: file, line: line) { error in
             XCTAssertEqual((error as? SQError)?.kind, expected, "\(error)", file: file, line: line)
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 5, "stopped soon after the request", file: file, line: line)
