@@ -9,9 +9,10 @@ extension StatementExecutor {
         let resolved = try requireFile(path)
         let schemaName = alias?.text ?? Self.schemaName(for: path.value)
         if dryRun { return nil }
-        let before = Set(catalog.tableNames())
         try session.database.attach(path: resolved, as: schemaName, writable: writable)
-        let added = catalog.tableNames().filter { !before.contains($0) }
+        // The tables of this schema, not names new to the session: a file opened
+        // a second time under another name has the same table names.
+        let added = try session.database.tables().filter { $0.schema == schemaName }.map(\.name)
         if session.environment.current == nil, added.count == 1, let only = added.first {
             session.environment.current = try relations.table(Name(only, span: path.span))
         }
@@ -41,7 +42,8 @@ extension StatementExecutor {
         }
         if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
-        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns))\(note)")
+        return result(.info(InfoResult(message: "imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns))\(note)")),
+                      warnings: report.warnings)
     }
 
     func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {

@@ -7,6 +7,8 @@ public struct ImportReport: Sendable {
     public var schema: String
     public var rowCount: Int
     public var columns: [ColumnInfo]
+    /// What the import changed or could not keep, for the user to read.
+    public var warnings: [String] = []
 }
 
 extension Database {
@@ -54,6 +56,7 @@ extension Database {
 
         // Pass 1: field counts and types.
         var types = [CSVType](repeating: .empty, count: names.count)
+        var warnings: [String] = []
         var rowCount = 0
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == names.count else {
@@ -61,6 +64,9 @@ extension Database {
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
                 types[i] = types[i].joined(with: CSVType.classify(bytes, field.start, field.end))
+                if types[i] == .text, CSVType.isBeyondInteger(bytes, field.start, field.end) {
+                    warnings.append("column `\(names[i])` is imported as text: \(scanner.string(of: field)) (line \(line)) is a whole number beyond 64 bits, and read as numbers the column's values past 2^53 would change; as text every digit is kept (right for ids; for a measurement, correct that value in the file)")
+                }
             }
             rowCount += 1
             if rowCount & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
@@ -97,7 +103,7 @@ extension Database {
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
-        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns)
+        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings)
     }
 
     private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
@@ -131,14 +137,20 @@ extension Database {
         }
     }
 
-    /// Tab for .tsv/.tab files; otherwise whichever of tab and comma the header has more of.
+    /// Tab for .tsv/.tab files; otherwise whichever of tab, comma and semicolon
+    /// the header has more of, outside quotes (`"a;b;c",b` is two columns).
     static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, path: String) -> UInt8 {
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return 0x09 }
         var tabs = 0, commas = 0, semicolons = 0
+        var quoted = false
         var i = start
-        while i < bytes.count, bytes[i] != 0x0A {
-            if bytes[i] == 0x09 { tabs += 1 } else if bytes[i] == 0x2C { commas += 1 } else if bytes[i] == 0x3B { semicolons += 1 }
+        while i < bytes.count, quoted || bytes[i] != 0x0A {
+            // A doubled quote inside quotes toggles twice: still quoted.
+            if bytes[i] == 0x22 { quoted.toggle() }
+            else if !quoted {
+                if bytes[i] == 0x09 { tabs += 1 } else if bytes[i] == 0x2C { commas += 1 } else if bytes[i] == 0x3B { semicolons += 1 }
+            }
             i += 1
         }
         if tabs > commas && tabs >= semicolons { return 0x09 }
