@@ -15,9 +15,14 @@ enum SQLiteHardening {
         ("SQLITE_DBCONFIG_TRUSTED_SCHEMA", SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0),
     ]
 
+    /// The largest string, BLOB or row (bytes): SQLite's default is a billion,
+    /// so `sql "select randomblob(1e9)"` would take a gigabyte per value.
+    static let maximumLength: Int32 = 100_000_000
+
     @discardableResult
     static func apply(_ handle: OpaquePointer) -> [String] {
-        options.compactMap { entry in
+        sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, maximumLength)
+        return options.compactMap { entry in
             sq_sqlite_db_config_flag(handle, entry.option, entry.on) == entry.on ? nil : entry.name
         }
     }

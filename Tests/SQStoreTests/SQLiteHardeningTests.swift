@@ -14,7 +14,14 @@ final class SQLiteHardeningTests: XCTestCase {
             XCTAssertEqual(SQLiteHardening.current(db.handle, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER), 0)
             XCTAssertEqual(SQLiteHardening.current(db.handle, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION), 0)
             XCTAssertEqual(SQLiteHardening.current(db.handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA), 0)
+            XCTAssertEqual(sqlite3_limit(db.handle, SQLITE_LIMIT_LENGTH, -1), 100_000_000)
         }
+    }
+
+    func testAValueCannotTakeAGigabyte() throws {
+        let db = try Database()
+        XCTAssertThrowsError(try db.queryReadOnly(SQL("select length(randomblob(1000000000))")))
+        XCTAssertEqual(try db.queryReadOnly(SQL("select length(randomblob(1000000))")).rows.first, [.integer(1_000_000)])
     }
 
     func testAllowedFunctionsWork() throws {
