@@ -147,6 +147,9 @@ public final class Session: @unchecked Sendable {
                                                 at: statement.span,
                                                 hints: ["raise the limit with `set time_limit = \(String(format: "%g", limit * 10))` (seconds), or `set time_limit = 0` for none"])],
                               source: file, kind: .timeLimit)
+            } catch where isCancelled {
+                // An interrupted catalog lookup reads as "unknown table": the cause is the cancel.
+                throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled)
             } catch let diagnostic as Diagnostic {
                 throw SQError([diagnostic], source: file)
             } catch let error as RuntimeError {
