@@ -157,7 +157,7 @@ public final class Session: @unchecked Sendable {
                 throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
             } catch let error as StoreError {
                 let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
-                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
+                throw SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
             } catch let error as SQError {
                 throw error
             } catch let error as SurvivalError {

@@ -26,24 +26,43 @@ extension StatementExecutor {
         return cleaned.first?.isLetter == true ? cleaned : "db_" + cleaned
     }
 
-    func importFile(_ path: StringLiteral, table: Name, replace: Bool) throws -> StatementResult? {
+    /// `with na = ".", "unknown"`: the values that mean missing besides empty and NA.
+    static func missingTokens(_ options: [Argument]) throws -> [String] {
+        var tokens: [String] = []
+        for option in options {
+            guard let label = option.label, label.text.lowercased() == "na" else {
+                throw Diagnostic.error("`import` has no option `\(option.label?.text ?? "")`", at: option.label?.span ?? option.span,
+                                       hints: ["`import \"f.csv\" as t with na = \".\", \"unknown\"` reads those values as missing"])
+            }
+            switch option.value.kind {
+            case .string(let text): tokens.append(text)
+            case .number(let value, let isInteger): tokens.append(isInteger && abs(value) < 1e15 ? String(Int64(value)) : String(value))
+            case .unary(.negate, let inner):
+                guard case .number(let value, let isInteger) = inner.kind else { fallthrough }
+                tokens.append("-" + (isInteger && abs(value) < 1e15 ? String(Int64(value)) : String(value)))
+            default:
+                throw Diagnostic.error("`na` takes the values that mean missing, as strings: `na = \".\", \"unknown\"`", at: option.value.span)
+            }
+        }
+        return tokens
+    }
+
+    func importFile(_ path: StringLiteral, table: Name, replace: Bool, options: [Argument] = []) throws -> StatementResult? {
+        let missing = try Self.missingTokens(options)
         let resolved = try requireFile(path)
         // `sq check` imports too (it only reads the file): later names resolve against the table.
         if !replace, !dryRun, catalog.table(named: table.text) != nil {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun,
+        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing,
                                                     shouldStop: { [session] in session.isCancelled })
-        var note = ""
-        if session.environment.current == nil || session.environment.current?.name == table.text {
-            session.environment.current = try relations.table(table)
-            note = "; now in use"
-        }
+        // Every import makes its table the current one, so the next analysis
+        // runs on the data just imported, and says so.
+        session.environment.current = try relations.table(table)
         if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
-        return result(.info(InfoResult(message: "imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns))\(note)")),
-                      warnings: report.warnings)
+        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns)); now in use", warnings: report.warnings)
     }
 
     func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {

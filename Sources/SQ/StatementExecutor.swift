@@ -24,17 +24,20 @@ struct StatementExecutor {
     var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment) }
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
-        StatementResult(line: line, statement: text, value: value, warnings: warnings)
+        StatementResult(line: line, statement: text, value: value, warnings: warnings,
+                        minCell: Int(session.environment.settings["min_cell"] ?? 0))
     }
 
-    func info(_ message: String) -> StatementResult { result(.info(InfoResult(message: message))) }
+    func info(_ message: String, warnings: [String] = []) -> StatementResult {
+        result(.info(InfoResult(message: message)), warnings: warnings)
+    }
 
     func execute() throws -> StatementResult? {
         switch statement.kind {
         case .open(let path, let writable, let alias):
             return try open(path, writable: writable, alias: alias)
-        case .importFile(let path, let table, let replace):
-            return try importFile(path, table: table, replace: replace)
+        case .importFile(let path, let table, let replace, let options):
+            return try importFile(path, table: table, replace: replace, options: options)
         case .use(let table, let joins):
             var relation = try relations.table(table)
             for join in joins { relation = try relations.join(relation, try relations.source(join.table), using: join.using) }
@@ -45,7 +48,9 @@ struct StatementExecutor {
             if let current = session.environment.current {
                 _ = try ExpressionLowering(relation: current, environment: session.environment).lower(FactorSpecParsing.unwrapFactor(value))
             }
-            session.environment.define(Definition(name: name.text, expr: value, factor: factor, span: statement.span))
+            var definition = Definition(name: name.text, expr: value, factor: factor, span: statement.span)
+            definition.source = source
+            session.environment.define(definition)
             return nil
         case .endpoint(let name, let value):
             var endpoint = try EndpointDefinition.parse(name: name, value: value)

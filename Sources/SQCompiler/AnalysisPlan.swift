@@ -23,6 +23,8 @@ public enum AnalysisCall: Sendable {
     case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
+    /// A Table 1 (`describe`).
+    case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
 }
@@ -106,6 +108,8 @@ public struct ModelVariable: Sendable {
     public var categorical: Bool?
     public var reference: String?
     public var span: Span
+    /// Written as `factor(...)` (or a define made with it), not categorical by its column's type.
+    public var isDeclaredFactor = false
 }
 
 /// One term: a main effect (one variable) or an interaction (several), indices into `variables`.

@@ -18,11 +18,19 @@ public struct Environment: Sendable {
     /// `set name = value`.
     public var settings: [String: Double] = [:]
 
+    /// Lowered defines, shared by every copy of this environment.
+    public var expansions = DefineExpansions()
+    private var nextDefineSerial = 1
+
     public init() {}
 
     public mutating func define(_ definition: Definition) {
+        expansions.willDefine(definition.name, replacing: defines[definition.name] != nil)
         if defines[definition.name] == nil { defineOrder.append(definition.name) }
-        defines[definition.name] = definition
+        var numbered = definition
+        numbered.serial = nextDefineSerial
+        nextDefineSerial += 1
+        defines[definition.name] = numbered
     }
 
     /// Names the user may write where a column is expected, for suggestions.
@@ -38,6 +46,10 @@ public struct Definition: Sendable {
     public var expr: Expr
     public var factor: FactorSpec?
     public var span: Span
+    /// Set by `Environment.define`: which definition of the name this is.
+    public var serial = 0
+    /// The text the define was written in, for pointing back at it.
+    public var source: SourceFile?
     public init(name: String, expr: Expr, factor: FactorSpec?, span: Span) {
         self.name = name
         self.expr = expr

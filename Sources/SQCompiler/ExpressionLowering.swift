@@ -17,7 +17,19 @@ public struct ExpressionLowering {
         self.dialect = dialect
     }
 
+    /// SQLite refuses an expression tree more than 1,000 levels high
+    /// (SQLITE_MAX_EXPR_DEPTH); SQ stops short of it, leaving room for the
+    /// query around the expression, and says so at the expression.
+    public static let maximumDepth = 900
+
+    /// The expression as a self-contained SQL operand (parenthesized unless atomic).
     public func lower(_ expr: Expr) throws -> SQLFragment {
+        try lowerOperand(expr).parenthesized
+    }
+
+    /// The expression with its outermost operator bare, for a parent that
+    /// decides by precedence whether it needs parentheses.
+    func lowerOperand(_ expr: Expr) throws -> SQLFragment {
         switch expr.kind {
         case .number(let value, let isInteger):
             if isInteger, let exact = Int64(exactly: value) { return .bound(.integer(exact), type: .integer) }
@@ -30,7 +42,8 @@ public struct ExpressionLowering {
             return SQLFragment("NULL", type: .unknown)
         case .duration:
             throw Diagnostic.error("a duration is only meaningful where a time is expected", at: expr.span,
-                                   hints: ["use durations in `at 1y, 2y` or write the number in the endpoint's unit"])
+                                   hints: ["use durations in `at 1y, 2y` or write the number in the endpoint's unit",
+                                           "to move a date, add the duration to it: `pm_date + 30d`"])
         case .identifier(let name):
             return try lowerName(name, span: expr.span)
         case .parameter(let name):
@@ -38,37 +51,54 @@ public struct ExpressionLowering {
         case .unary(let op, let operand):
             let inner = try lower(operand)
             switch op {
-            case .negate: return SQLFragment("(-\(inner.text))", inner.arguments, type: inner.type == .integer ? .integer : .real)
-            case .not: return SQLFragment("(NOT \(inner.text))", inner.arguments, type: .boolean)
+            case .negate:
+                if inner.type == .date {
+                    throw Diagnostic.error("a date cannot be negated", at: expr.span)
+                }
+                return SQLFragment("(-\(inner.text))", inner.arguments, type: inner.type == .integer ? .integer : .real,
+                                   depth: inner.depth + 1)
+            case .not: return SQLFragment("(NOT \(inner.text))", inner.arguments, type: .boolean, depth: inner.depth + 1)
             }
-        case .binary(let op, let lhs, let rhs):
-            return try lowerBinary(op, lhs, rhs)
+        case .binary:
+            return try lowerChain(expr)
         case .call(let name, let arguments):
             return try FunctionLowering(expressions: self).lower(name: name, arguments: arguments, span: expr.span)
         case .isNull(let operand, let negated):
             let inner = try lower(operand)
-            return SQLFragment("(\(inner.text) IS \(negated ? "NOT " : "")NULL)", inner.arguments, type: .boolean)
+            return SQLFragment("(\(inner.text) IS \(negated ? "NOT " : "")NULL)", inner.arguments, type: .boolean,
+                               depth: inner.depth + 1)
         case .inList(let operand, let items, let negated):
             let inner = try lower(operand)
-            let list = SQLFragment.joined(try items.map(lower), separator: ", ")
+            let lowered = try items.map(lower)
+            for (item, itemExpr) in zip(lowered, items) {
+                try DateArithmetic(dialect: dialect).checkComparable(inner, operand, item, itemExpr, at: itemExpr.span)
+            }
+            let list = SQLFragment.joined(lowered, separator: ", ")
             return SQLFragment("(\(inner.text) \(negated ? "NOT " : "")IN (\(list.text)))",
-                               inner.arguments + list.arguments, type: .boolean)
+                               inner.arguments + list.arguments, type: .boolean,
+                               depth: ([inner] + lowered).map(\.depth).max()! + 1)
         case .between(let operand, let low, let high, let negated):
             let parts = try [operand, low, high].map(lower)
+            for (part, partExpr) in zip(parts.dropFirst(), [low, high]) {
+                try DateArithmetic(dialect: dialect).checkComparable(parts[0], operand, part, partExpr, at: partExpr.span)
+            }
             return SQLFragment("(\(parts[0].text) \(negated ? "NOT " : "")BETWEEN \(parts[1].text) AND \(parts[2].text))",
-                               parts.flatMap(\.arguments), type: .boolean)
+                               parts.flatMap(\.arguments), type: .boolean, depth: parts.map(\.depth).max()! + 1)
         }
     }
 
     private func lowerName(_ name: String, span: Span) throws -> SQLFragment {
         if let definition = environment.defines[name], !expanding.contains(name) {
-            var nested = self
-            nested.expanding.append(name)
-            let inner = try nested.lower(FactorSpecParsing.unwrapFactor(definition.expr))
-            return SQLFragment("(\(inner.text))", inner.arguments, type: definition.factor == nil ? inner.type : .text)
+            return try lowerDefine(name, definition, span: span)
         }
         if let column = relation.column(named: name) {
+            environment.expansions.noteColumnRead(column.name)
             return SQLFragment(dialect.quoteIdentifier(column.name), type: column.type)
+        }
+        if environment.defines[name] != nil, let first = expanding.firstIndex(of: name) {
+            let path = (expanding[first...] + [name]).map { "`\($0)`" }.joined(separator: " → ")
+            throw Diagnostic.error("`\(name)` is defined in terms of itself (\(path)), and there is no column `\(name)` to mean",
+                                   at: span, hints: ["a define may name its own column (`define age = age / 10`), not another define that names it back"])
         }
         if environment.endpoints[name] != nil {
             throw Diagnostic.error("`\(name)` is an endpoint, not a column", at: span,
@@ -89,30 +119,76 @@ public struct ExpressionLowering {
         return .bound(.text(text), type: .text)
     }
 
-    private func lowerBinary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr) throws -> SQLFragment {
+    /// A chain `a + b - c ...` or `p and q and r ...` is a left-deep tree as
+    /// deep as it is long: walk its left spine in a loop (no recursion per
+    /// term) and print it without the parentheses precedence does not need,
+    /// so SQLite's parser (about 90 nested parentheses at most) reads it too.
+    private func lowerChain(_ expr: Expr) throws -> SQLFragment {
+        var spine: [Expr] = []
+        var leaf = expr
+        while case .binary(_, let lhs, _) = leaf.kind {
+            spine.append(leaf)
+            leaf = lhs
+        }
+        var accumulated = try lowerOperand(leaf)
+        for node in spine.reversed() {
+            guard case .binary(let op, let lhs, let rhs) = node.kind else { continue }
+            accumulated = try lowerBinary(op, lhs, accumulated, rhs, node: node)
+            if accumulated.depth > Self.maximumDepth {
+                throw Diagnostic.error("this expression is too deep for SQLite: more than \(Self.maximumDepth) nested operations (SQLite's limit is 1,000)",
+                                       at: expr.span,
+                                       hints: ["each term of a chain of `+`, `and` or `or`, and each define built on another, adds a level; use fewer terms"])
+            }
+        }
+        return accumulated
+    }
+
+    private func lowerBinary(_ op: BinaryOperator, _ lhs: Expr, _ a: SQLFragment, _ rhs: Expr, node: Expr) throws -> SQLFragment {
+        let opSpan = node.operatorSpan ?? node.span
         // `x = null` is never true in SQL; the analyst means `x is null`.
         if op == .equal || op == .notEqual {
-            if case .null = rhs.kind { return try lower(Expr(.isNull(lhs, negated: op == .notEqual), span: lhs.span.merged(with: rhs.span))) }
-            if case .null = lhs.kind { return try lower(Expr(.isNull(rhs, negated: op == .notEqual), span: lhs.span.merged(with: rhs.span))) }
+            if case .null = rhs.kind {
+                return SQLFragment("(\(a.parenthesized.text) IS \(op == .notEqual ? "NOT " : "")NULL)", a.arguments,
+                                   type: .boolean, depth: a.depth + 1)
+            }
+            if case .null = lhs.kind { return try lower(Expr(.isNull(rhs, negated: op == .notEqual), span: node.span)) }
         }
-        let a = try lower(lhs)
-        let b = try lower(rhs)
-        let arguments = a.arguments + b.arguments
+        let dates = DateArithmetic(dialect: dialect)
+        if (op == .add || op == .subtract), a.type == .date, case .duration(let amount, let unit) = rhs.kind {
+            return dates.shift(a, by: amount * unit.days, subtract: op == .subtract)
+        }
+        let b = try lowerOperand(rhs)
+        if let dated = try dates.lower(op, a, lhs, b, rhs, at: opSpan) { return dated }
         switch op {
         case .add, .subtract, .multiply:
             let symbol = op == .add ? "+" : op == .subtract ? "-" : "*"
             let type: ValueType = (a.type == .integer || a.type == .boolean) && (b.type == .integer || b.type == .boolean) ? .integer : .real
-            return SQLFragment("(\(a.text) \(symbol) \(b.text))", arguments, type: type)
+            let level = op == .multiply ? SQLPrecedence.multiplicative : SQLPrecedence.additive
+            return Self.combine(a, symbol, b, level: level, type: type)
         case .divide:
-            return SQLFragment(dialect.realDivision(a.text, b.text), arguments, type: .real)
+            let b = b.parenthesized
+            return SQLFragment(dialect.realDivision(a.parenthesized.text, b.text), a.arguments + b.arguments, type: .real,
+                               depth: max(a.depth, b.depth) + 1)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             try checkComparable(a, lhs, b, rhs)
             let symbol = [BinaryOperator.equal: "=", .notEqual: "<>", .less: "<", .lessEqual: "<=",
                           .greater: ">", .greaterEqual: ">="][op] ?? "="
-            return SQLFragment("(\(a.text) \(symbol) \(b.text))", arguments, type: .boolean)
+            return Self.combine(a, symbol, b, level: SQLPrecedence.comparison, type: .boolean)
         case .and, .or:
-            return SQLFragment("(\(a.text) \(op == .and ? "AND" : "OR") \(b.text))", arguments, type: .boolean)
+            return Self.combine(a, op == .and ? "AND" : "OR", b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
+                                type: .boolean)
         }
+    }
+
+    /// `a op b` at precedence `level`: the left operand keeps its own
+    /// parentheses off when it is the same left-associative chain; any
+    /// looser (or, on the right, equal) operand is parenthesized.
+    static func combine(_ a: SQLFragment, _ symbol: String, _ b: SQLFragment, level: Int, type: ValueType) -> SQLFragment {
+        let chains = level != SQLPrecedence.comparison
+        let left = a.precedence > level || (chains && a.precedence == level) ? a : a.parenthesized
+        let right = b.precedence > level ? b : b.parenthesized
+        return SQLFragment("\(left.text) \(symbol) \(right.text)", left.arguments + right.arguments, type: type,
+                           precedence: level, depth: max(a.depth, b.depth) + 1)
     }
 
     /// A number compared with text that is not a number is never what was

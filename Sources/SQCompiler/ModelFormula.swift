@@ -37,7 +37,9 @@ extension PlanContext {
             }
             let kind: ColumnKind = categorical == false ? .real : .text
             let column = request.add(fragment, label: label, kind: kind)
-            variables.append(ModelVariable(label: label, column: column, categorical: categorical, reference: reference, span: inner.span))
+            var variable = ModelVariable(label: label, column: column, categorical: categorical, reference: reference, span: inner.span)
+            variable.isDeclaredFactor = spec != nil || environment.defines[label]?.factor != nil
+            variables.append(variable)
             return variables.count - 1
         }
 
@@ -73,7 +75,28 @@ extension PlanContext {
             }
         }
 
+        /// How many terms `term` expands to (before duplicates are dropped),
+        /// counted without expanding it: a 10-way `*` is 2¹⁰ − 1 = 1023.
+        func expandedCount(_ term: Term) -> Double {
+            switch term.kind {
+            case .atom: return 1
+            case .randomIntercept: return 0
+            case .cross(let a, let b):
+                let l = expandedCount(a), r = expandedCount(b)
+                return l + r + l * r
+            case .interact(let a, let b): return expandedCount(a) * expandedCount(b)
+            }
+        }
+
         func expand(_ term: Term) throws -> [[Int]] {
+            if case .cross = term.kind {
+                let total = expandedCount(term)
+                if total > 256 {
+                    let shown = total < 1e15 ? String(Int(total)) : String(format: "%.3g", total)
+                    throw Diagnostic.error("this formula expands to \(shown) terms; SQ fits at most 256", at: term.span,
+                                           hints: ["`a * b` is `a + b + a:b`; write the interactions you need with `:`"])
+                }
+            }
             switch term.kind {
             case .atom(let expr):
                 if try special(expr) { return [] }

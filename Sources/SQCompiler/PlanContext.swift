@@ -18,11 +18,27 @@ struct PlanContext {
             }
             throw Diagnostic.error("unknown endpoint `\(name.text)`", at: name.span, hints: hints)
         }
-        let time = try lowering.lower(definition.time)
-        let event = try lowering.lower(definition.event)
-        guard time.type != .text, time.type != .date else {
-            throw Diagnostic.error("the time of endpoint `\(name.text)` is \(time.type.rawValue), not a number", at: definition.time.span,
-                                   hints: time.type == .date ? ["for dates write `surv(from = start_date, to = end_date, event = ..., unit = months)`"] : [])
+        // An error inside the endpoint's own text is reported at this
+        // statement's use of the endpoint, with the endpoint's line as a hint.
+        func inEndpoint<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch var diagnostic as Diagnostic where diagnostic.span != name.span {
+                diagnostic.hints.append(ExpressionLowering.definedHere("endpoint `\(name.text)`", span: definition.span,
+                                                                       source: definition.source))
+                diagnostic.span = name.span
+                throw diagnostic
+            }
+        }
+        let time = try inEndpoint { try lowering.lower(definition.time) }
+        let event = try inEndpoint { try lowering.lower(definition.event) }
+        try inEndpoint {
+            guard event.type != .text else {
+                throw Diagnostic.error("the event of endpoint `\(name.text)` is text, not 0/1 or true/false", at: definition.event.span,
+                                       hints: ["write the event as a condition, such as `surv(time, \(definition.source.map { Planner.label(definition.event.span, in: $0) } ?? "event") == \"yes\")`"])
+            }
+            guard time.type != .text, time.type != .date else {
+                throw Diagnostic.error("the time of endpoint `\(name.text)` is \(time.type.rawValue), not a number", at: definition.time.span,
+                                       hints: time.type == .date ? ["for dates write `surv(from = start_date, to = end_date, event = ..., unit = months)`"] : [])
+            }
         }
         // The endpoint's spans point into the text it was defined in, not this statement's.
         func label(_ expr: Expr) -> String {
@@ -32,7 +48,7 @@ struct PlanContext {
         let eventIndex = request.add(event, label: label(definition.event), kind: .real)
         var startIndex: Int?
         if let start = definition.start {
-            startIndex = request.add(try lowering.lower(start), label: label(start), kind: .real)
+            startIndex = request.add(try inEndpoint { try lowering.lower(start) }, label: label(start), kind: .real)
         }
         return EndpointColumns(name: definition.name, time: timeIndex, event: eventIndex, start: startIndex,
                                unit: definition.unit, eventLabel: label(definition.event))

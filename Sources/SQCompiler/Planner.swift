@@ -17,11 +17,20 @@ public struct Planner {
         self.dialect = dialect
     }
 
-    /// The text of a node as written, whitespace and backquotes removed (SPEC §4 term names).
+    /// The text of a node as written, without backquotes and without the
+    /// whitespace between tokens (`age / 10` is `age/10`, as R names terms);
+    /// a backquoted name keeps its own spaces (`` `a b` `` is `a b`).
     func label(_ span: Span) -> String { Self.label(span, in: source) }
 
     static func label(_ span: Span, in source: SourceFile) -> String {
-        String(source.text(of: span).filter { !$0.isWhitespace && $0 != "`" })
+        var label = ""
+        var quoted = false
+        for character in source.text(of: span) {
+            if character == "`" { quoted.toggle(); continue }
+            if character.isWhitespace && !quoted { continue }
+            label.append(character)
+        }
+        return label
     }
 
     /// `set conf = 0.9` or the session's option; 0.95 otherwise.
@@ -110,7 +119,9 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
                                                                  style: try options.plotStyle()))
-        case .describe, .cutpoint, .interaction, .subgroups:
+        case .describe(let variables, let by):
+            return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
+        case .cutpoint, .interaction, .subgroups:
             return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
         }
     }

@@ -7,11 +7,25 @@ public struct SQLFragment: Sendable {
     public var text: String
     public var arguments: [SQLValue]
     public var type: ValueType
+    /// How tightly the fragment's outermost operator binds (`SQLPrecedence`):
+    /// a parent wraps it in parentheses only when that changes the meaning.
+    public var precedence: Int
+    /// The height of the expression tree SQLite will build from it.
+    public var depth: Int
 
-    public init(_ text: String, _ arguments: [SQLValue] = [], type: ValueType = .unknown) {
+    public init(_ text: String, _ arguments: [SQLValue] = [], type: ValueType = .unknown,
+                precedence: Int = SQLPrecedence.atom, depth: Int = 1) {
         self.text = text
         self.arguments = arguments
         self.type = type
+        self.precedence = precedence
+        self.depth = depth
+    }
+
+    /// The fragment as a self-contained operand: in parentheses unless it is an atom.
+    public var parenthesized: SQLFragment {
+        guard precedence < SQLPrecedence.atom else { return self }
+        return SQLFragment("(\(text))", arguments, type: type, depth: depth)
     }
 
     /// A bound parameter: the only way a user's value enters SQL.
@@ -25,6 +39,17 @@ public struct SQLFragment: Sendable {
     }
 }
 
+/// SQL operator precedence, loosest first (SQLite's and PostgreSQL's order
+/// for the operators SQ emits). Comparisons never chain without parentheses.
+public enum SQLPrecedence {
+    public static let or = 1
+    public static let and = 2
+    public static let comparison = 4
+    public static let additive = 6
+    public static let multiplicative = 7
+    public static let atom = 100
+}
+
 /// What lowering needs to know about the SQL engine. SQLite is the only backend
 /// today; a PostgreSQL dialect implements the same requirements.
 public protocol SQLDialect: Sendable {
@@ -33,6 +58,8 @@ public protocol SQLDialect: Sendable {
     var naturalLog: String { get }
     /// Days since a fixed origin for a date value (differences give durations in days).
     func dayNumber(_ sql: String) -> String
+    /// The date of a day number from `dayNumber` (its inverse).
+    func dateFromDayNumber(_ sql: String) -> String
     /// Division in real arithmetic (SQLite divides integers as integers).
     func realDivision(_ lhs: String, _ rhs: String) -> String
     /// The row-number window function over a partition, for `first per`.
@@ -46,6 +73,7 @@ public struct SQLiteDialect: SQLDialect {
     }
     public var naturalLog: String { "ln" }
     public func dayNumber(_ sql: String) -> String { "julianday(\(sql))" }
+    public func dateFromDayNumber(_ sql: String) -> String { "date(\(sql))" }
     public func realDivision(_ lhs: String, _ rhs: String) -> String { "(CAST(\(lhs) AS REAL) / \(rhs))" }
     public func rowNumber(partitionBy: String, orderBy: String) -> String {
         "row_number() OVER (PARTITION BY \(partitionBy)\(orderBy.isEmpty ? "" : " ORDER BY \(orderBy)"))"

@@ -42,6 +42,8 @@ public struct SurvivalCurvePlot: Sendable {
     public var width: Double
     public var height: Double
     public var fontSize: Double
+    /// `set min_cell`: numbers at risk from 1 to minCell − 1 are drawn as `<minCell` (0: off).
+    public var minCell: Int = 0
 
     public init(curves: [Curve], timeLabel: String, breaks: [Double], note: String?, showConfidenceBands: Bool = false,
                 width: Double = 720, height: Double = 520, fontSize: Double = 13) {
@@ -59,7 +61,7 @@ public struct SurvivalCurvePlot: Sendable {
         // Room on the left for the at-risk labels (about 0.6 em per character).
         let longestLabel = Double(curves.map(\.label.count).max() ?? 0)
         let left = max(70.0, longestLabel * fontSize * 0.6 + 24), right = 24.0, top = 24.0
-        let tableHeight = Double(curves.count + 1) * fontSize * 1.6 + 20
+        let tableHeight = Double(curves.count + (minCell > 1 ? 2 : 1)) * fontSize * 1.6 + 20
         let plotHeight = height - top - 60 - tableHeight
         let plotWidth = width - left - right
         let maxTime = max(breaks.last ?? 1, curves.flatMap(\.time).max() ?? 1)
@@ -124,8 +126,14 @@ public struct SurvivalCurvePlot: Sendable {
             let rowY = tableTop + Double(i + 1) * fontSize * 1.6
             svg.text(curve.label, x: 4, y: rowY, size: fontSize * 0.9, fill: Palette.colour(i))
             for (b, n) in zip(breaks, curve.atRisk) {
-                svg.text(SVGDocument.number(n), x: x(b), y: rowY, size: fontSize, anchor: "middle", cssClass: "at-risk")
+                let label = n >= 1 && n < Double(minCell) ? "<\(minCell)" : SVGDocument.number(n)
+                svg.text(label, x: x(b), y: rowY, size: fontSize, anchor: "middle", cssClass: "at-risk")
             }
+        }
+        if minCell > 1 {
+            let rowY = tableTop + Double(curves.count + 1) * fontSize * 1.6
+            svg.text("Numbers at risk from 1 to \(minCell - 1) shown as <\(minCell) (set min_cell = \(minCell))",
+                     x: 4, y: rowY, size: fontSize * 0.8, cssClass: "note")
         }
         return svg.text
     }

@@ -32,8 +32,6 @@ enum ModelTables {
         if let cluster = r.cluster { notes.append("Robust standard errors clustered on \(cluster)") }
         if r.iterations == 0 {
             notes.append("Evaluated at the starting values (iter = 0): coefficients 0, tests at β = 0")
-        } else if !r.converged {
-            notes.append("warning: did not converge in \(r.iterations) iterations")
         }
         let header = "Cox model \(r.endpoint): n = \(r.n), events = \(r.events)"
             + (r.nDropped > 0 ? " (\(r.nDropped) dropped for missing values)" : "")

@@ -9,25 +9,23 @@ public struct Renderer: Sendable {
 
     public func render(_ result: StatementResult) throws -> String {
         if format == .json { return try ResultDocument.line(result) + "\n" }
-        let tables = Self.tables(for: result)
+        let tables = CountSuppression.apply(Self.tables(for: result), result.disclosure)
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
-            for warning in result.warnings where !Self.warningShownInTables(result) { out += "warning: \(ControlCharacters.escaped(warning))\n" }
+            for warning in result.warnings { out += "warning: \(ControlCharacters.escaped(warning))\n" }
             return out
         case .markdown:
-            return tables.map { $0.markdown() }.joined(separator: "\n") + "\n"
+            var out = tables.map { $0.markdown() }.joined(separator: "\n")
+            if !result.warnings.isEmpty {
+                out += "\n" + result.warnings.map { "> warning: " + ControlCharacters.escaped($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
+            }
+            return out + "\n"
         case .csv:
-            return tables.filter { !$0.columns.isEmpty }.map { $0.csv() }.joined(separator: "\n")
+            return try CSVDocument.render(result)
         case .json:
             return ""
         }
-    }
-
-    /// Cox results print their warnings in their own notes.
-    static func warningShownInTables(_ result: StatementResult) -> Bool {
-        if case .cox = result.value { return false }
-        return false
     }
 
     public static func tables(for result: StatementResult) -> [TableView] {
@@ -52,6 +50,7 @@ public struct Renderer: Sendable {
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
+        case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
             if let terminal = r.terminal {
                 // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.

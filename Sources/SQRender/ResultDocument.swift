@@ -10,7 +10,7 @@ public enum ResultDocument {
             ("line", .integer(Int64(result.line))),
             ("statement", .string(result.statement)),
         ]
-        let payload = try TreeEncoder().encode(AnyEncodable(result.value.payload))
+        let payload = CountSuppression.apply(try TreeEncoder().encode(AnyEncodable(result.value.payload)), result.disclosure)
         if case .object(let fields) = payload { members += fields }
         if !result.warnings.isEmpty, !members.contains(where: { $0.0 == "warnings" }) {
             members.append(("warnings", .array(result.warnings.map(JSONTree.string))))

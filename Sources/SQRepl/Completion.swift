@@ -47,7 +47,11 @@ public enum Completion {
             return session.tableNames + session.cohortNames
         case "show", "ph", "forest":
             return session.bindingNames
-        case "endpoint", "define", "cohort", "import", "open", "set", "as":
+        case "with" where words.first == "describe":
+            return ["stats", "tests"]
+        case "set":
+            return ["min_cell", "conf", "time_limit"]
+        case "endpoint", "define", "cohort", "import", "open", "as":
             return []
         default:
             return columns + session.endpointNames + session.cohortNames + session.bindingNames

@@ -111,6 +111,7 @@ public enum ReplMain {
     }
 
     static func printError(_ text: String) {
+        fflush(nil)  // results first, as they happened (a pipe joins both streams)
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -7,7 +7,8 @@ public struct ImportReport: Sendable {
     public var schema: String
     public var rowCount: Int
     public var columns: [ColumnInfo]
-    /// What the import changed or could not keep, for the user to read.
+    /// What the analyst should know about how the file was read (a numeric
+    /// column made text by a few stray values, ...).
     public var warnings: [String] = []
 }
 
@@ -20,7 +21,7 @@ extension Database {
     /// thousand rows in both passes, as `interrupt()` is; a stopped import is
     /// rolled back, so it leaves no table behind.
     public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil,
-                          shouldStop: (() -> Bool)? = nil) throws -> ImportReport {
+                          missing: [String] = [], shouldStop: (() -> Bool)? = nil) throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
@@ -30,7 +31,8 @@ extension Database {
             return try withExtendedLifetime(file) {
                 do {
                     let stop = { self.cancellation.isCancelled || shouldStop?() == true }
-                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter, stop: stop)
+                    return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter,
+                                           missing: missing, stop: stop)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }
@@ -39,13 +41,14 @@ extension Database {
     }
 
     private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?,
-                             stop: () -> Bool) throws -> ImportReport {
+                             missing: [String], stop: () -> Bool) throws -> ImportReport {
         if let line = UTF8Check.firstInvalidLine(bytes) {
             throw CSVError(line: line, message: "the file is not valid UTF-8 text (re-save it as UTF-8)")
         }
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let separator = delimiter ?? Self.sniffDelimiter(bytes, start: bom, path: path)
         var scanner = CSVScanner(bytes: bytes, delimiter: separator, start: bom)
+        scanner.missingTokens = missing.map { Array($0.utf8) }
         var fields: [CSVScanner.Field] = []
         guard try scanner.nextRecord(into: &fields) != nil else {
             throw CSVError(line: 1, message: "the file is empty: a header row is needed")
@@ -56,20 +59,36 @@ extension Database {
 
         // Pass 1: field counts and types.
         var types = [CSVType](repeating: .empty, count: names.count)
-        var warnings: [String] = []
+        var strays = [StrayValues](repeating: StrayValues(), count: names.count)
+        var beyondInteger: [String] = []
         var rowCount = 0
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == names.count else {
                 throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(names.count)")
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
-                types[i] = types[i].joined(with: CSVType.classify(bytes, field.start, field.end))
-                if types[i] == .text, CSVType.isBeyondInteger(bytes, field.start, field.end) {
-                    warnings.append("column `\(names[i])` is imported as text: \(scanner.string(of: field)) (line \(line)) is a whole number beyond 64 bits, and read as numbers the column's values past 2^53 would change; as text every digit is kept (right for ids; for a measurement, correct that value in the file)")
+                // A whole number past Int64: text, so no digit of the column changes (not a stray: no `na =` hint).
+                if CSVType.isBeyondInteger(bytes, field.start, field.end) {
+                    beyondInteger.append("column `\(names[i])` is imported as text: \(scanner.string(of: field)) (line \(line)) is a whole number beyond 64 bits, and read as numbers the column's values past 2^53 would change; as text every digit is kept (right for ids; for a measurement, correct that value in the file)")
+                    types[i] = .text
+                    continue
                 }
+                let kind = CSVType.classify(bytes, field.start, field.end)
+                if kind == .text {
+                    if strays[i].note(scanner.string(of: field)) { continue }
+                } else {
+                    strays[i].typed += 1
+                }
+                types[i] = types[i].joined(with: kind)
             }
             rowCount += 1
             if rowCount & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
+        }
+
+        var warnings = beyondInteger
+        for i in types.indices where !strays[i].values.isEmpty && types[i] != .text {
+            if let warning = strays[i].warning(column: names[i], type: types[i], path: path, table: table) { warnings.append(warning) }
+            types[i] = .text
         }
 
         // Pass 2: insert in one transaction.
@@ -121,6 +140,8 @@ extension Database {
                 sqlite3_bind_int64(handle, index, CSVType.parseInteger(bytes, field.start, field.end) ?? 0)
             case .real:
                 sqlite3_bind_double(handle, index, CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch))
+            case .boolean:
+                sqlite3_bind_int64(handle, index, CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0)
             case .date, .text, .empty:
                 if field.hasEscapedQuote {
                     let unescaped = scanner.bytes(of: field)

@@ -98,10 +98,19 @@ struct CSVScanner {
     }
 
     /// Empty cells and an unquoted `NA` are missing values.
+    /// Further values that mean missing (`import ... with na = ".", "unknown"`).
+    var missingTokens: [[UInt8]] = []
+
     func isMissing(_ field: Field) -> Bool {
         let length = field.end - field.start
         if length == 0 { return true }
-        return !field.quoted && length == 2 && bytes[field.start] == 0x4E && bytes[field.start + 1] == 0x41
+        if !field.quoted && length == 2 && bytes[field.start] == 0x4E && bytes[field.start + 1] == 0x41 { return true }
+        for token in missingTokens where token.count == length {
+            var same = true
+            for k in 0..<length where bytes[field.start + k] != token[k] { same = false; break }
+            if same { return true }
+        }
+        return false
     }
 }
 

@@ -2,9 +2,10 @@ import Foundation
 
 /// Column types inferred over every value of a CSV column, as R's read.csv
 /// does: INTEGER if all non-missing values are whole numbers, else REAL if all
-/// are numbers, else DATE if all are ISO `yyyy-mm-dd`, else TEXT.
+/// are numbers, else DATE if all are ISO `yyyy-mm-dd`, else BOOLEAN (stored
+/// 1/0) if all are `true`/`false` in any case (R's logical), else TEXT.
 enum CSVType: Int, Comparable {
-    case empty, integer, real, date, text
+    case empty, integer, real, date, text, boolean
 
     static func < (a: CSVType, b: CSVType) -> Bool { a.rawValue < b.rawValue }
 
@@ -13,6 +14,7 @@ enum CSVType: Int, Comparable {
         case .integer: return "INTEGER"
         case .real: return "REAL"
         case .date: return "DATE"
+        case .boolean: return "BOOLEAN"
         case .text, .empty: return "TEXT"
         }
     }
@@ -34,7 +36,21 @@ enum CSVType: Int, Comparable {
         if isBeyondInteger(bytes, start, end) { return .text }
         if isReal(bytes, start, end) { return .real }
         if isDate(bytes, start, end) { return .date }
+        if booleanValue(bytes, start, end) != nil { return .boolean }
         return .text
+    }
+
+    /// `true`/`false` as R's `type.convert` reads them (`TRUE`, `True`, `true`; no `T`/`F`, which are often codes).
+    static func booleanValue(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        let length = end - start
+        guard length == 4 || length == 5 else { return nil }
+        var text = ""
+        for k in start..<end { text.append(Character(Unicode.Scalar(bytes[k]))) }
+        switch text {
+        case "true", "TRUE", "True": return true
+        case "false", "FALSE", "False": return false
+        default: return nil
+        }
     }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -55,8 +55,8 @@ public enum CoxModel {
                 zScores[j] = .nan; pValues[j] = .nan; lower[j] = .nan; upper[j] = .nan
                 continue
             }
-            naive[j] = result.variance[j * p + j].squareRoot()
-            se[j] = variance[j * p + j].squareRoot()
+            naive[j] = result.standardError(j)
+            se[j] = robust == nil ? naive[j] : variance[j * p + j].squareRoot()
             zScores[j] = beta[j] / se[j]
             pValues[j] = Normal.twoSidedP(zScores[j])
             lower[j] = exp(beta[j] - z * se[j])
@@ -67,7 +67,15 @@ public enum CoxModel {
         let q = kept.count
         var sub = [Double](repeating: 0, count: q * q)
         for (a, i) in kept.enumerated() { for (b, j) in kept.enumerated() { sub[a * q + b] = variance[i * p + j] } }
-        let waldStatistic = Cholesky(sub, n: q, tolerance: options.tolerance).quadraticForm(kept.map { beta[$0] })
+        let waldStatistic: Double
+        if robust == nil, result.scaledVariance.count == p * p {
+            // On the scaled covariates: the same quadratic form, free of the
+            // under- and overflow of extreme scales.
+            for (a, i) in kept.enumerated() { for (b, j) in kept.enumerated() { sub[a * q + b] = result.scaledVariance[i * p + j] } }
+            waldStatistic = Cholesky(sub, n: q, tolerance: options.tolerance).quadraticForm(kept.map { beta[$0] / result.scales[$0] })
+        } else {
+            waldStatistic = Cholesky(sub, n: q, tolerance: options.tolerance).quadraticForm(kept.map { beta[$0] })
+        }
 
         try options.checkStop()
         let concordance = Concordance.compute(time: data.time, event: data.event, entry: data.entry,
@@ -124,7 +132,7 @@ public enum CoxModel {
             infs[j] = abs(s)
         }
         if !result.converged {
-            warnings.append(CoxWarning(column: nil, message: "Ran out of iterations and did not converge"))
+            warnings.append(CoxWarning(column: nil, message: "Ran out of iterations (\(options.maxIterations)) and did not converge; the last values are shown (raise `iter`)"))
             if (linearPredictor.max() ?? 0) > 500 || infs.contains(where: { !$0.isFinite }) {
                 warnings.append(CoxWarning(column: nil, message: "one or more coefficients may be infinite"))
             }

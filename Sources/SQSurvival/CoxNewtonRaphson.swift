@@ -15,6 +15,12 @@ struct CoxIterationResult: Sendable {
     var rank: Int
     var iterations: Int
     var converged: Bool
+    /// The inverse information on the scaled covariates, and the scales:
+    /// `variance[i, j] = scaledVariance[i, j] · scales[i] · scales[j]`. A
+    /// covariate of size 1e300 has a variance (1e-604) that no double holds,
+    /// but its standard error √scaledVariance · scale (1e-302) is exact.
+    var scaledVariance: [Double] = []
+    var scales: [Double] = []
 }
 
 extension CoxRiskSets {
@@ -85,6 +91,7 @@ extension CoxRiskSets {
         }
 
         var variance = factor.inverse()
+        let scaledVariance = variance
         var score = current.score
         for i in 0..<p {
             beta[i] *= scales[i]
@@ -94,6 +101,16 @@ extension CoxRiskSets {
         return CoxIterationResult(
             beta: beta, variance: variance, score: score,
             logLikelihoodNull: logLikelihoodNull, logLikelihood: current.logLikelihood,
-            scoreTest: scoreTest, rank: factor.rank, iterations: iterations, converged: converged)
+            scoreTest: scoreTest, rank: factor.rank, iterations: iterations, converged: converged,
+            scaledVariance: scaledVariance, scales: scales)
+    }
+}
+
+extension CoxIterationResult {
+    /// √V[j, j] from the scaled variance (see `scaledVariance`).
+    func standardError(_ j: Int) -> Double {
+        let p = beta.count
+        guard scaledVariance.count == p * p else { return variance[j * p + j].squareRoot() }
+        return scaledVariance[j * p + j].squareRoot() * abs(scales[j])
     }
 }

@@ -32,7 +32,8 @@ public enum StatementKind: Sendable {
     /// `open "cohort.db" [writable] [as name]`
     case open(path: StringLiteral, writable: Bool, alias: Name?)
     /// `import "patients.csv" as patients [replace]`
-    case importFile(path: StringLiteral, table: Name, replace: Bool)
+    /// `import "f.csv" as t [replace] [with na = ".", "unknown"]`
+    case importFile(path: StringLiteral, table: Name, replace: Bool, options: [Argument])
     /// `use patients [join other using (id, ...)]...`
     case use(table: Name, joins: [Join])
     /// `define age60 = age > 60`

@@ -26,7 +26,13 @@ public struct Expr: Sendable {
 
     public var kind: Kind
     public var span: Span
-    public init(_ kind: Kind, span: Span) { self.kind = kind; self.span = span }
+    /// Where a binary operator's symbol is, so an error can point at the operator.
+    public var operatorSpan: Span?
+    public init(_ kind: Kind, span: Span, operatorSpan: Span? = nil) {
+        self.kind = kind
+        self.span = span
+        self.operatorSpan = operatorSpan
+    }
 }
 
 public enum DurationUnit: String, Sendable, CaseIterable {

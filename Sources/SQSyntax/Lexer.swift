@@ -146,6 +146,7 @@ public enum Lexer {
             while let b = current, isWordByte(b) { advance() }
             guard index > nameStart else {
                 diagnostics.append(.error("`$` must be followed by a parameter name", at: span(from: start)))
+                tokens.append(Token(.parameter(""), span: span(from: start)))  // keeps the statement's shape
                 return
             }
             tokens.append(Token(.parameter(String(decoding: bytes[nameStart..<index], as: UTF8.self)), span: span(from: start)))

@@ -66,13 +66,18 @@ extension Lexer.Scanner {
             guard let unit = DurationUnit(rawValue: suffix) else {
                 diagnostics.append(.error("`\(text)\(suffix)` is not a number or a duration", at: span(from: start),
                                           hints: ["durations are written 30d, 2w, 6mo or 5y"]))
+                // A stand-in token keeps the statement's shape, so the error is reported once.
+                tokens.append(Token(.number(0, isInteger: true), span: span(from: start)))
                 return
             }
             tokens.append(Token(.duration(value, unit), span: span(from: start)))
             return
         }
         guard value.isFinite else {
-            diagnostics.append(.error("the number `\(text)` is too large", at: span(from: start)))
+            diagnostics.append(.error("the number `\(text)` is too large", at: span(from: start),
+                                      hints: ["numbers go up to about 1.8e308"]))
+            // A stand-in token keeps the statement's shape, so the error is reported once.
+            tokens.append(Token(.number(0, isInteger: true), span: span(from: start)))
             return
         }
         // Past 2^53 a Double skips whole numbers: `9223372036854775807` would

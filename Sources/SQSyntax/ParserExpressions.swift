@@ -5,9 +5,10 @@ extension Parser {
     mutating func expression() throws -> Expr {
         try nested { p in
             var lhs = try p.andExpression()
-            while p.accept("or") {
+            while p.isKeyword("or") {
+                let op = p.advance().span
                 let rhs = try p.andExpression()
-                lhs = Expr(.binary(.or, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+                lhs = Expr(.binary(.or, lhs, rhs), span: lhs.span.merged(with: rhs.span), operatorSpan: op)
             }
             return lhs
         }
@@ -16,9 +17,10 @@ extension Parser {
     /// and_expr = not_expr { "and" not_expr } ;
     mutating func andExpression() throws -> Expr {
         var lhs = try notExpression()
-        while accept("and") {
+        while isKeyword("and") {
+            let op = advance().span
             let rhs = try notExpression()
-            lhs = Expr(.binary(.and, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = Expr(.binary(.and, lhs, rhs), span: lhs.span.merged(with: rhs.span), operatorSpan: op)
         }
         return lhs
     }
@@ -40,9 +42,9 @@ extension Parser {
         let operators: [String: BinaryOperator] = ["=": .equal, "==": .equal, "!=": .notEqual, "<>": .notEqual,
                                                    "<": .less, "<=": .lessEqual, ">": .greater, ">=": .greaterEqual]
         if case .symbol(let s) = current.kind, let op = operators[s] {
-            advance()
+            let symbol = advance().span
             let rhs = try additive()
-            return Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            return Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span), operatorSpan: symbol)
         }
         if accept("is") {
             let negated = accept("not")
@@ -71,9 +73,10 @@ extension Parser {
     mutating func additive() throws -> Expr {
         var lhs = try multiplicative()
         while current.isSymbol("+") || current.isSymbol("-") {
-            let op: BinaryOperator = advance().isSymbol("+") ? .add : .subtract
+            let token = advance()
+            let op: BinaryOperator = token.isSymbol("+") ? .add : .subtract
             let rhs = try multiplicative()
-            lhs = Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span), operatorSpan: token.span)
         }
         return lhs
     }
@@ -82,9 +85,10 @@ extension Parser {
     mutating func multiplicative() throws -> Expr {
         var lhs = try unary()
         while current.isSymbol("*") || current.isSymbol("/") {
-            let op: BinaryOperator = advance().isSymbol("*") ? .multiply : .divide
+            let token = advance()
+            let op: BinaryOperator = token.isSymbol("*") ? .multiply : .divide
             let rhs = try unary()
-            lhs = Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = Expr(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span), operatorSpan: token.span)
         }
         return lhs
     }
@@ -120,7 +124,7 @@ extension Parser {
             advance()
             let inner = try expression()
             try expectSymbol(")", "to close the parenthesis")
-            return Expr(inner.kind, span: token.span.merged(with: previousSpan))
+            return Expr(inner.kind, span: token.span.merged(with: previousSpan), operatorSpan: inner.operatorSpan)
         case .word(let text, let quoted):
             if !quoted {
                 switch text.lowercased() {

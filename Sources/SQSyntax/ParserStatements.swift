@@ -67,13 +67,28 @@ extension Parser {
         return .open(path: path, writable: writable, alias: alias)
     }
 
-    /// import = "import" string "as" name [ "replace" ] ;
+    /// import = "import" string "as" name [ "replace" ] [ "with" import_option { "," import_option } ] ;
+    /// import_option = name "=" expression { "," expression } ;  (`na = ".", "unknown"`)
     mutating func importStatement() throws -> StatementKind {
         advance()
         let path = try stringLiteral("the CSV file name")
         try expect("as", "after the file name (`import \"file.csv\" as patients`)")
         let table = try name("a table name")
-        return .importFile(path: path, table: table, replace: accept("replace"))
+        let replace = accept("replace")
+        var options: [Argument] = []
+        if accept("with") {
+            repeat {
+                let label = try name("an option name, such as `na`")
+                try expectSymbol("=", "after the option `\(label.text)`")
+                options.append(Argument(label: label, value: try expression()))
+                // Further values of the same option, until the next `name =`.
+                while current.isSymbol(","), !(peek().keyword != nil && peek(2).isSymbol("=")) {
+                    advance()
+                    options.append(Argument(label: label, value: try expression()))
+                }
+            } while acceptSymbol(",")
+        }
+        return .importFile(path: path, table: table, replace: replace, options: options)
     }
 
     /// use = "use" name { "join" name "using" "(" name { "," name } ")" } ;

@@ -37,7 +37,10 @@ struct ScriptRunner {
 }
 
 enum Diagnostics {
+    /// Results printed so far go out first, so a pipe that joins stdout and
+    /// stderr keeps the order in which they happened.
     static func write(_ text: String) {
+        fflush(nil)
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -52,7 +52,7 @@ final class LoweringSnapshotTests: XCTestCase {
             endpoint os = surv(os_years, dead, unit = years)
             km os by site where site = "lung" and age > 60
             """).request.sql()
-        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", "site" AS "c2" FROM "patients" WHERE (("site" = ?) AND ("age" > ?))"#)
+        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", "site" AS "c2" FROM "patients" WHERE ("site" = ? AND "age" > ?)"#)
         XCTAssertEqual(sql.arguments, [.text("lung"), .integer(60)])
     }
 
@@ -64,7 +64,7 @@ final class LoweringSnapshotTests: XCTestCase {
             endpoint os = surv(os_years, dead)
             fit cox os ~ old + log(maxdiam) + `flc.grp`
             """).request.sql()
-        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", ((((CAST("age" AS REAL) / ?)) >= ?)) AS "c2", ln("maxdiam") AS "c3", "flc.grp" AS "c4" FROM "patients""#)
+        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1", ((CAST("age" AS REAL) / ?) >= ?) AS "c2", ln("maxdiam") AS "c3", "flc.grp" AS "c4" FROM "patients""#)
         XCTAssertEqual(sql.arguments, [.integer(10), .integer(6)])
     }
 
@@ -86,7 +86,7 @@ final class LoweringSnapshotTests: XCTestCase {
             endpoint os = surv(os_years, dead)
             km os from adults where histotype in ("LMS", "UPS")
             """).request.sql()
-        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1" FROM (SELECT "patient_id", "site", "age", "os_years", "dead", "histotype", "maxdiam", "flc.grp", "lat_date", "prog_date", "last_fu" FROM "patients" WHERE (("site" = ?) AND ("age" >= ?))) AS "cohort_adults" WHERE ("histotype" IN (?, ?))"#)
+        XCTAssertEqual(sql.text, #"SELECT "os_years" AS "c0", "dead" AS "c1" FROM (SELECT "patient_id", "site", "age", "os_years", "dead", "histotype", "maxdiam", "flc.grp", "lat_date", "prog_date", "last_fu" FROM "patients" WHERE ("site" = ? AND "age" >= ?)) AS "cohort_adults" WHERE ("histotype" IN (?, ?))"#)
         XCTAssertEqual(sql.arguments, [.text("lung"), .integer(18), .text("LMS"), .text("UPS")])
     }
 
@@ -131,6 +131,13 @@ final class LoweringSnapshotTests: XCTestCase {
             XCTAssertTrue(diagnostic?.message.contains("expands to 511 terms") ?? false, "\($0)")
         }
         XCTAssertNoThrow(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \((1...8).map { "(age + \($0))" }.joined(separator: " * "))"))
+        // The whole formula's count, not the count where the expansion first passed the limit.
+        for (k, count) in [(10, "1023"), (40, "1099511627775")] {
+            let crossed = (1...k).map { "(age + \($0))" }.joined(separator: " * ")
+            XCTAssertThrowsError(try plan("use patients\nendpoint os = surv(os_years, dead)\nfit cox os ~ \(crossed)")) {
+                XCTAssertTrue(($0 as? Diagnostic)?.message.contains("expands to \(count) terms") ?? false, "\($0)")
+            }
+        }
     }
 
     func testUnknownNamesSuggest() throws {

@@ -43,3 +43,15 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "o", line: "count; km o", session: s), ["os"], "only the current statement counts")
     }
 }
+
+/// `describe` (issue 21): the statement word, columns after it, its options after `with`; `set` offers its settings.
+final class DescribeCompletionTests: XCTestCase {
+    func testDescribeAndMinCellAreOffered() throws {
+        let session = try Session()
+        try session.run("import \"\(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)/samples/data/lung.csv\" as lung")
+        XCTAssertEqual(Completion.candidates(for: "desc", line: "desc", session: session), ["describe"])
+        XCTAssertTrue(Completion.candidates(for: "a", line: "describe a", session: session).contains("age"))
+        XCTAssertEqual(Completion.candidates(for: "st", line: "describe age by sex with st", session: session), ["stats"])
+        XCTAssertEqual(Completion.candidates(for: "min", line: "set min", session: session), ["min_cell"])
+    }
+}

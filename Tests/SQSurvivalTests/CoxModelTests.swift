@@ -5,12 +5,13 @@ import XCTest
 final class CoxModelTests: XCTestCase {
     /// Compares every number `summary(coxph)` prints; returns the largest relative error.
     @discardableResult
-    func check(_ name: String, ties: Ties = .efron, file: StaticString = #filePath, line: UInt = #line) throws -> Double {
+    func check(_ name: String, ties: Ties = .efron, replacing: [String: Double] = [:],
+               file: StaticString = #filePath, line: UInt = #line) throws -> Double {
         let golden = try CoxFixtures.load(name)
         let fit = try CoxModel.fit(golden.data, options: CoxOptions(ties: ties))
         var worst = 0.0
         func close(_ actual: Double, _ key: String) throws {
-            let expected = try golden.value(key)
+            let expected = try replacing[key] ?? golden.value(key)
             worst = max(worst, Tolerance.relativeError(actual, expected))
             Tolerance.assertClose(actual, expected, "\(name) \(key)", file: file, line: line)
         }
@@ -96,7 +97,19 @@ final class CoxModelTests: XCTestCase {
     }
 
     /// Covariates in the billions and in the billionths: same fit as R.
-    func testHugeAndTinyCovariateScales() throws { try check("scaled") }
+    /// The Wald test is R's for the same model on its own scale
+    /// (Tests/Fixtures/R/scale_reference.R): R's Wald test of the rescaled
+    /// model is an artifact of its Cholesky tolerance.
+    func testHugeAndTinyCovariateScales() throws {
+        let text = try String(contentsOf: CoxFixtures.directory.appendingPathComponent("scale_pbc_expected.txt"), encoding: .utf8)
+        var unscaled: [String: Double] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",")
+            unscaled[String(parts[0])] = Double(parts[1])
+        }
+        XCTAssertEqual(unscaled.count, 2)
+        try check("scaled", replacing: unscaled)
+    }
 
     /// One risk set for every row (all times equal), Efron and Breslow.
     func testPerfectlyTiedTimes() throws {

@@ -69,3 +69,15 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(program.statements.count, 1)
     }
 }
+
+/// A literal the lexer refuses still stands in its place, so the statement
+/// keeps its shape and the next line is not read as its continuation.
+final class LexerRecoveryTests: XCTestCase {
+    func testABadLiteralIsReportedOnce() {
+        for bad in ["1e400", "5xyz", "$"] {
+            let program = Parser.parse("define z = \(bad)\nkm os\n")
+            XCTAssertEqual(program.diagnostics.count, 1, "\(bad): \(program.diagnostics.map(\.message))")
+            XCTAssertEqual(program.diagnostics.first?.span.line, 1)
+        }
+    }
+}

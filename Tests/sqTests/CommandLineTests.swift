@@ -69,7 +69,8 @@ final class CommandLineTests: XCTestCase {
         let path = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\nlogrank os by sex\n")
         let csv = try sq(["run", path, "--format", "csv"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
-        XCTAssertTrue(csv.stdout.contains("group,n,observed,expected\nsex=1,138,112,91.5"), csv.stdout)
+        XCTAssertTrue(csv.stdout.contains("result,kind,line,statement,endpoint,by.1,chisq,df,p,n_dropped,groups.label,groups.n,groups.observed,groups.expected\n"
+                                          + "logrank.groups,logrank,3,logrank os by sex,os,sex,10.3267419548856"), csv.stdout)
         let markdown = try sq(["run", path, "--format", "markdown"])
         XCTAssertTrue(markdown.stdout.contains("| group | n | observed | expected |"), markdown.stdout)
         XCTAssertTrue(markdown.stdout.contains("|---|---:|---:|---:|"), markdown.stdout)

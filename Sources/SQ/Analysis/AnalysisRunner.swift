@@ -61,6 +61,8 @@ struct AnalysisRunner {
         case .list(let columns):
             let rows = (0..<data.rowCount).map { row in columns.map { data.value($0.column, row) } }
             return (result(.table(TableResult(columns: columns.map(\.label), rows: rows))), nil)
+        case .describe(let plan):
+            return (try describe(data, plan: plan), nil)
         case .notImplemented:
             return nil
         }

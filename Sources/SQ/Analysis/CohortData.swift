@@ -143,11 +143,11 @@ struct CohortData {
 }
 
 extension Value {
-    /// R's level order: numbers numerically, text by code points, NULL last.
+    /// R's level order: numbers numerically, text as R collates it (`LevelCollation`), NULL last.
     static func precedes(_ a: Value, _ b: Value) -> Bool {
         if a == .null || b == .null { return a != .null && b == .null }
         if let x = a.doubleValue, let y = b.doubleValue { return x < y }
-        return a.description < b.description
+        return LevelCollation.precedes(a.description, b.description)
     }
 
     static func lexicographicallyPrecedes(_ a: [Value], _ b: [Value]) -> Bool {

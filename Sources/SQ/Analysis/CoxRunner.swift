@@ -22,6 +22,7 @@ extension AnalysisRunner {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
         let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let scaleWarnings = try design.checkScales(model)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
                               event: try data.events(endpoint, rows: rows),
                               entry: endpoint.start.map { data.numbers($0, rows: rows) },
@@ -34,8 +35,9 @@ extension AnalysisRunner {
         let fit = try CoxModel.fit(coxData, options: options)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
-            "\(columnName(design, labels, warning.column ?? -1)): \(warning.message)"
+            warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
         }
+        warnings = design.warnings + scaleWarnings + warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let terms = design.info.indices.map { j -> CoxResult.Term in
             let info = design.info[j]

@@ -16,17 +16,21 @@ struct DesignMatrix {
     var info: [ColumnInfo] = []
     /// Design columns of each term, for term-wise tests (cox.zph terms = TRUE).
     var termColumns: [[Int]] = []
+    /// How a variable was read that the analyst may not expect.
+    var warnings: [String] = []
 
     /// One variable over the model's rows: numbers, or a factor's level codes.
     struct Variable {
         var values: [Double]
         var levels: [String]?
         var reference: Int
+        var warning: String? = nil
     }
 
     static func build(_ model: ModelPlan, data: CohortData, rows: [Int]) throws -> DesignMatrix {
         let variables = try model.variables.map { try variable($0, data: data, rows: rows) }
         var design = DesignMatrix()
+        design.warnings = variables.compactMap(\.warning)
         let termSets = model.terms.map { Set($0.variables) }
         try checkSize(model, variables: variables, termSets: termSets, rows: rows.count)
         for (t, term) in model.terms.enumerated() {
@@ -122,6 +126,7 @@ struct DesignMatrix {
                                span: variable.span)
         }
         var reference = 0
+        let warning = !variable.isDeclaredFactor ? Self.mostlyNumbers(variable.label, raw: raw, codes: codes) : nil
         if let wanted = variable.reference {
             guard let found = levels.firstIndex(of: wanted) ?? levels.firstIndex(where: { Double($0) != nil && Double($0) == Double(wanted) }) else {
                 throw RuntimeError(message: "reference level \"\(wanted)\" does not occur in `\(variable.label)`",
@@ -131,7 +136,22 @@ struct DesignMatrix {
         }
         let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Double($0)) })
         let levelOfRaw = normalized.map { position[$0.description] ?? .nan }
-        return Variable(values: codes.map { levelOfRaw[$0] }, levels: levels, reference: reference)
+        return Variable(values: codes.map { levelOfRaw[$0] }, levels: levels, reference: reference, warning: warning)
+    }
+
+    /// A text column that is numbers but for a few values (`.`, `unknown`)
+    /// becomes a factor with a level per number: say so, and how to read
+    /// those values as missing instead.
+    static func mostlyNumbers(_ label: String, raw: [Value], codes: [Int]) -> String? {
+        var rowsPerLevel = [Int](repeating: 0, count: raw.count)
+        for code in codes { rowsPerLevel[code] += 1 }
+        let words = raw.indices.filter { raw[$0].doubleValue == nil && raw[$0] != .null }
+        let numberRows = raw.indices.filter { raw[$0].doubleValue != nil }.map { rowsPerLevel[$0] }.reduce(0, +)
+        let wordRows = words.map { rowsPerLevel[$0] }.reduce(0, +)
+        guard !words.isEmpty, words.count <= 5, numberRows > wordRows else { return nil }
+        let listed = words.map { "\"\(raw[$0].description)\"" }.joined(separator: ", ")
+        return "`\(label)` is text because of \(listed) (\(wordRows) row\(wordRows == 1 ? "" : "s")), so it is a factor with a level per number;"
+            + " if those values mean missing, import with `with na = \(listed)`; write `factor(\(label))` to keep it a factor"
     }
 }
 

@@ -77,7 +77,7 @@ extension AnalysisRunner {
         }
         let value = LogRankResult(endpoint: endpoint.name, by: by.map(\.label), strata: strata.map(\.label), groups: groups,
                                   chiSquare: test.chiSquare, df: test.df, p: test.p, nDropped: dropped)
-        return result(.logrank(value))
+        return result(.logrank(value), warnings: dropped > 0 ? [Self.droppedWarning(dropped)] : [])
     }
 
     func followUp(_ data: CohortData, endpoint: EndpointColumns, confidence: ConfidenceSettings) throws -> StatementResult {
@@ -87,7 +87,7 @@ extension AnalysisRunner {
         let median = try FollowUp.reverseKaplanMeier(time: time, event: event, conf: confidence.level, confType: confidenceType(confidence))
         let value = FollowUpResult(endpoint: endpoint.name, unit: endpoint.unit?.name, method: "reverse_km", n: rows.count,
                                    median: median.estimate, lower: median.lower, upper: median.upper, nDropped: dropped)
-        return result(.followup(value))
+        return result(.followup(value), warnings: dropped > 0 ? [Self.droppedWarning(dropped)] : [])
     }
 }
 

@@ -28,9 +28,10 @@ extension AnalysisRunner {
                                     median: curve.median().estimate, atRisk: curve.summary(at: breaks).map(\.nRisk))
         }
         let unit = endpoint.unit.map { "Time (\($0.name))" } ?? "Time"
-        let plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
+        var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
                                      showConfidenceBands: style.confidenceBands, width: style.width,
                                      height: style.height, fontSize: style.fontSize)
+        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {
@@ -38,7 +39,7 @@ extension AnalysisRunner {
         } else {
             value.terminal = TerminalPlot.render(plot, colour: isatty(STDOUT_FILENO) != 0)
         }
-        return result(.plot(value))
+        return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
     func plotForest(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {

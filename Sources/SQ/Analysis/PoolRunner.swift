@@ -21,7 +21,7 @@ extension AnalysisRunner {
         var value = try pooled(estimates: estimates, standardErrors: se, limits: limits, labels: labels,
                                method: plan.method, transform: plan.transform, conf: plan.conf, z: z)
         value.nDropped = data.rowCount - rows.count
-        return result(.pool(value))
+        return result(.pool(value), warnings: value.nDropped > 0 ? [Self.droppedWarning(value.nDropped)] : [])
     }
 
     /// Pools on the transformed scale: SEs on the natural scale go through the

@@ -6,12 +6,15 @@ public struct StatementResult: Sendable {
     public var value: ResultValue
     /// Things the analyst should know that did not stop the analysis (rows dropped, infinite coefficients, ...).
     public var warnings: [String]
+    /// `set min_cell` when the statement ran (0: off); see `MinCell`.
+    public var minCell: Int
 
-    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = []) {
+    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = [], minCell: Int = 0) {
         self.line = line
         self.statement = statement
         self.value = value
         self.warnings = warnings
+        self.minCell = minCell
     }
 }
 
@@ -30,6 +33,7 @@ public enum ResultValue: Sendable {
     case reconstruct(ReconstructResult)
     case table(TableResult)
     case info(InfoResult)
+    case describe(DescribeResult)
 
     /// The `kind` field of the JSON contract.
     public var kind: String {
@@ -46,6 +50,7 @@ public enum ResultValue: Sendable {
         case .reconstruct: return "reconstruct"
         case .table: return "table"
         case .info: return "info"
+        case .describe: return "describe"
         }
     }
 
@@ -64,6 +69,7 @@ public enum ResultValue: Sendable {
         case .reconstruct(let r): return r
         case .table(let r): return r
         case .info(let r): return r
+        case .describe(let r): return r
         }
     }
 }
