@@ -115,15 +115,17 @@ struct DesignMatrix {
         }
         // Levels as R prints them: text "1.0" and the number 1 are one level `1`.
         let normalized = raw.map(\.normalizedLevel)
-        let levels = Array(Set(normalized)).sorted { Value.precedes($0, $1) }.map(\.description)
-        guard !levels.isEmpty else {
-            throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
-        }
-        // A coefficient per level (and n values per coefficient): checked before the dummies exist.
-        guard levels.count <= ResourceLimits.maximumLevels else {
-            throw RuntimeError(message: "`\(variable.label)` has \(ResourceLimits.grouped(levels.count)) levels; a factor in a model has at most \(ResourceLimits.grouped(ResourceLimits.maximumLevels))",
+        let distinct = Set(normalized)
+        // A coefficient per level (and n values per coefficient): checked before
+        // the dummies exist, and before the levels are sorted (the slow part).
+        guard distinct.count <= ResourceLimits.maximumLevels else {
+            throw RuntimeError(message: "`\(variable.label)` has \(ResourceLimits.grouped(distinct.count)) levels; a factor in a model has at most \(ResourceLimits.grouped(ResourceLimits.maximumLevels))",
                                hints: ["a column with a value per patient (an id, a measurement) is not a factor: use it as a number, or cut it into a few groups first, e.g. `define age_group = if(age < 65, \"<65\", \"65+\")`"],
                                span: variable.span)
+        }
+        let levels = Array(distinct).sorted { Value.precedes($0, $1) }.map(\.description)
+        guard !levels.isEmpty else {
+            throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }
         var reference = 0
         let warning = !variable.isDeclaredFactor ? Self.mostlyNumbers(variable.label, raw: raw, codes: codes) : nil
