@@ -25,7 +25,7 @@ struct StatementExecutor {
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
         StatementResult(line: line, statement: text, value: value, warnings: warnings,
-                        minCell: Int(session.environment.settings["min_cell"] ?? 0))
+                        minCell: WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: Self.minCellRange) ?? 0)
     }
 
     func info(_ message: String, warnings: [String] = []) -> StatementResult {

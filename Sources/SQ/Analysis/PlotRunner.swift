@@ -31,7 +31,7 @@ extension AnalysisRunner {
         var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
                                      showConfidenceBands: style.confidenceBands, width: style.width,
                                      height: style.height, fontSize: style.fontSize)
-        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
+        plot.minCell = WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: StatementExecutor.minCellRange) ?? 0
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {
