@@ -28,8 +28,16 @@ public final class Session: @unchecked Sendable {
         public init() {}
     }
 
+    /// Read from any thread at any time; a new value waits for a running `run`
+    /// or `check` to finish, then applies to the statements after it.
     public var options: Options {
-        didSet { apply(options) }
+        get { stateLock.withLock { storedOptions } }
+        set {
+            runLock.lock()
+            defer { runLock.unlock() }
+            stateLock.withLock { storedOptions = newValue }
+            apply(newValue)
+        }
     }
 
     private func apply(_ options: Options) {
@@ -49,15 +57,41 @@ public final class Session: @unchecked Sendable {
     var lastModel: Binding?
     /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
     var lastFitKind: String?
-    private let runLock = NSLock()
+    /// Held by `run`, `check`, `register` and the options setter: one at a time
+    /// touches the environment and the database (recursive, so a result
+    /// callback may run more statements).
+    private let runLock = NSRecursiveLock()
+    /// Guards `storedOptions` and `published`, for short reads from any thread.
+    private let stateLock = NSLock()
+    private var storedOptions: Options
+    /// What the session knows as of the last finished statement, for the public
+    /// name lists and `result(named:)`: readable while a `run` goes on elsewhere.
+    private var published = Published()
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()
-    /// Set from a signal handler, where no lock may be taken (an aligned Int32 store).
-    private let signalFlag: UnsafeMutablePointer<Int32> = {
-        let flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-        flag.initialize(to: 0)
-        return flag
-    }()
+    /// Raised from a signal handler, where no lock may be taken (an atomic store).
+    private let signalFlag = SignalFlag()
+
+    struct Published {
+        var currentColumns: [String] = []
+        var definedColumns: [String] = []
+        var endpointNames: [String] = []
+        var cohortNames: [String] = []
+        var bindingNames: [String] = []
+        var results: [String: StatementResult] = [:]
+    }
+
+    /// Copies the names of the environment for other threads; called (under
+    /// `runLock`) after every statement and every change outside one.
+    func publish() {
+        let snapshot = Published(currentColumns: environment.current?.columns.map(\.name) ?? [],
+                                 definedColumns: environment.defineOrder,
+                                 endpointNames: environment.endpoints.keys.sorted(),
+                                 cohortNames: environment.cohorts.keys.sorted(),
+                                 bindingNames: bindings.keys.sorted(),
+                                 results: bindings.mapValues(\.result))
+        stateLock.withLock { published = snapshot }
+    }
 
     /// A session on its own in-memory database.
     public convenience init(options: Options = Options()) throws {
@@ -80,13 +114,8 @@ public final class Session: @unchecked Sendable {
 
     init(database: Database, options: Options) throws {
         self.database = database
-        self.options = options
+        self.storedOptions = options
         apply(options)
-    }
-
-    deinit {
-        signalFlag.deinitialize(count: 1)
-        signalFlag.deallocate()
     }
 
     /// Runs every statement of `source` and returns one result per statement
@@ -103,10 +132,11 @@ public final class Session: @unchecked Sendable {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
-        signalFlag.pointee = 0
+        signalFlag.lower()
         let file = SourceFile(name: name, text: source)
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
+        defer { publish() }
         for statement in program.statements {
             if isCancelled { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
             let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
@@ -115,6 +145,7 @@ public final class Session: @unchecked Sendable {
                 let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
                 let result = try executor.execute()
                 if watchdog.disarm() { cancelFlag.reset() }
+                publish()
                 if let result { onResult(result) }
             } catch where watchdog.disarm() {
                 let seconds = String(format: "%g", limit)
@@ -122,6 +153,9 @@ public final class Session: @unchecked Sendable {
                                                 at: statement.span,
                                                 hints: ["raise the limit with `set time_limit = \(String(format: "%g", limit * 10))` (seconds), or `set time_limit = 0` for none"])],
                               source: file, kind: .timeLimit)
+            } catch where isCancelled {
+                // An interrupted catalog lookup reads as "unknown table": the cause is the cancel.
+                throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled)
             } catch let diagnostic as Diagnostic {
                 throw SQError([diagnostic], source: file)
             } catch let error as RuntimeError {
@@ -155,6 +189,7 @@ public final class Session: @unchecked Sendable {
         defer { runLock.unlock() }
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { return program.diagnostics }
+        defer { publish() }
         var found: [Diagnostic] = []
         for statement in program.statements {
             do {
@@ -185,23 +220,32 @@ public final class Session: @unchecked Sendable {
     /// For a SIGINT handler (the REPL's Ctrl-C): no locks, no allocation; only
     /// sqlite3_interrupt, which SQLite allows from a signal handler.
     public func cancelFromSignalHandler() {
-        signalFlag.pointee = 1
+        signalFlag.raise()
         database.interruptFromSignalHandler()
     }
 
-    var isCancelled: Bool { cancelFlag.isCancelled || signalFlag.pointee != 0 }
+    func withRunLock<T>(_ body: () throws -> T) rethrows -> T {
+        runLock.lock()
+        defer { runLock.unlock() }
+        return try body()
+    }
+
+    var isCancelled: Bool { cancelFlag.isCancelled || signalFlag.isRaised }
 
     /// A result kept with `let`, by name.
-    public func result(named name: String) -> StatementResult? { bindings[name]?.result }
+    public func result(named name: String) -> StatementResult? { stateLock.withLock { published.results[name] } }
 
     // MARK: what the session knows, for completion and inspection
+    // Safe from any thread: as of the last statement that finished (a snapshot),
+    // never blocking on a running statement; `tableNames` asks the database, so
+    // it waits while the database's lock is held (through an import or a query).
 
     public var tableNames: [String] { DatabaseCatalog(database: database).tableNames() }
-    public var currentColumns: [String] { environment.current?.columns.map(\.name) ?? [] }
-    public var definedColumns: [String] { environment.defineOrder }
-    public var endpointNames: [String] { environment.endpoints.keys.sorted() }
-    public var cohortNames: [String] { environment.cohorts.keys.sorted() }
-    public var bindingNames: [String] { bindings.keys.sorted() }
+    public var currentColumns: [String] { stateLock.withLock { published.currentColumns } }
+    public var definedColumns: [String] { stateLock.withLock { published.definedColumns } }
+    public var endpointNames: [String] { stateLock.withLock { published.endpointNames } }
+    public var cohortNames: [String] { stateLock.withLock { published.cohortNames } }
+    public var bindingNames: [String] { stateLock.withLock { published.bindingNames } }
 }
 
 extension Session {

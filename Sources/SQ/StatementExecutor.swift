@@ -25,7 +25,7 @@ struct StatementExecutor {
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
         StatementResult(line: line, statement: text, value: value, warnings: warnings,
-                        minCell: Int(session.environment.settings["min_cell"] ?? 0))
+                        minCell: WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: Self.minCellRange) ?? 0)
     }
 
     func info(_ message: String, warnings: [String] = []) -> StatementResult {
@@ -122,14 +122,20 @@ struct StatementExecutor {
                 throw Diagnostic.error("`time_limit` is seconds per statement, 0 for none", at: value.span)
             case "conf" where !(number > 0 && number < 1):
                 throw Diagnostic.error("`conf` is a confidence level between 0 and 1, such as 0.95", at: value.span)
-            case "min_cell" where number < 0 || number != number.rounded():
-                throw Diagnostic.error("`min_cell` is a whole number of patients, 0 or more", at: value.span)
+            case "min_cell" where WholeNumber.int(number, in: Self.minCellRange) == nil:
+                throw Diagnostic.error("`min_cell` is a whole number of patients, \(WholeNumber.describe(Self.minCellRange))", at: value.span)
+            case "time_limit" where number > Self.maximumTimeLimit:
+                throw Diagnostic.error("`time_limit` is at most \(Int(Self.maximumTimeLimit)) seconds (a year); 0 means none", at: value.span)
             default: break
             }
             session.environment.settings[name.text.lowercased()] = number
             return nil
         }
     }
+
+    static let minCellRange = 0...1_000_000_000
+    /// Past this a deadline overflows the clock; `0` already means no limit.
+    static let maximumTimeLimit = 31_536_000.0
 
     /// Resolves a path against the script's folder.
     func resolvePath(_ path: String) -> String {
@@ -142,6 +148,10 @@ struct StatementExecutor {
         let path = resolvePath(literal.value)
         guard FileManager.default.fileExists(atPath: path) else {
             throw RuntimeError(message: "no such file: \(literal.value)", hints: path == literal.value ? [] : ["looked for \(path)"],
+                               kind: .missingInput, span: literal.span)
+        }
+        if let kind = RegularFile.kind(of: path) {
+            throw RuntimeError(message: "\(literal.value) is \(kind); `import`, `open` and `reconstruct` read only regular files",
                                kind: .missingInput, span: literal.span)
         }
         return path

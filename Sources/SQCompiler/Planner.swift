@@ -86,10 +86,10 @@ public struct Planner {
             _ = try OptionReader(statement.options, allowed: [], statement: "list")
             let listed = try columns.map { try context.group($0, into: &request) }
             if let limit {
-                guard case .number(let n, true) = limit.kind, n >= 0 else {
-                    throw Diagnostic.error("`limit` takes a whole number", at: limit.span)
+                guard case .number(let n, true) = limit.kind, let rows = WholeNumber.int(n, in: 0...Int(Int32.max)) else {
+                    throw Diagnostic.error("`limit` takes a whole number of rows, \(WholeNumber.describe(0...Int(Int32.max)))", at: limit.span)
                 }
-                request.limit = Int(n)
+                request.limit = rows
             }
             return AnalysisPlan(request: request, call: .list(columns: listed))
         case .pool(let arguments):

@@ -1,4 +1,5 @@
 import Foundation
+import SQSyntax
 
 /// A small SVG writer: elements appended as text with escaped attribute values.
 struct SVGDocument {
@@ -32,9 +33,11 @@ struct SVGDocument {
         return "\(quoted), \(generic)"
     }
 
+    /// XML-escaped; control characters (which XML 1.0 forbids, so the file
+    /// would not open) are written as `\u001b`, as in text output.
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in ControlCharacters.escaped(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -48,7 +51,8 @@ struct SVGDocument {
 
     static func number(_ x: Double) -> String {
         let rounded = (x * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        // Int(x) traps past 2^63 (a time of 1e20 on an axis); such numbers print as Doubles.
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 
     mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {

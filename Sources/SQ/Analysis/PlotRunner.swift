@@ -127,5 +127,7 @@ extension AnalysisRunner {
     }
 
     /// `set min_cell` as it stands now: a plot of a kept result hides what the setting hides today.
-    var disclosure: MinCell { MinCell(Int(session.environment.settings["min_cell"] ?? 0)) }
+    var disclosure: MinCell {
+        MinCell(WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: StatementExecutor.minCellRange) ?? 0)
+    }
 }
