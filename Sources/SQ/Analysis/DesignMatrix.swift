@@ -51,14 +51,15 @@ struct DesignMatrix {
                 })
             }
             // Cartesian product, first variable varying fastest (model.matrix's order).
-            var product: [(levels: [String], references: [String], values: [Double])] = [([], [], [Double](repeating: 1, count: rows.count))]
+            // The empty product is nil, so a main effect's column is taken as it is (no copy, no multiplication).
+            var product: [(levels: [String], references: [String], values: [Double]?)] = [([], [], nil)]
             for coding in codings {
-                var next: [(levels: [String], references: [String], values: [Double])] = []
+                var next: [(levels: [String], references: [String], values: [Double]?)] = []
                 for column in coding {
                     for partial in product {
                         next.append((partial.levels + (column.level.map { [$0] } ?? []),
                                      partial.references + (column.reference.map { [$0] } ?? []),
-                                     zip(partial.values, column.values).map(*)))
+                                     partial.values.map { zip($0, column.values).map(*) } ?? column.values))
                     }
                 }
                 product = next
@@ -66,7 +67,7 @@ struct DesignMatrix {
             var indices: [Int] = []
             for column in product {
                 indices.append(design.columns.count)
-                design.columns.append(column.values)
+                design.columns.append(column.values ?? [Double](repeating: 1, count: rows.count))
                 design.info.append(ColumnInfo(term: t,
                                               level: column.levels.isEmpty ? nil : column.levels.joined(separator: ":"),
                                               reference: column.references.isEmpty ? nil : column.references.joined(separator: ":")))
