@@ -43,6 +43,10 @@ public final class Session: @unchecked Sendable {
     var bindings: [String: Binding] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
+    /// Variable labels and value-label level order per imported table (`Session+Labels.swift`).
+    var tableLabels: [String: TableLabels] = [:]
+    /// `set output = "report.html"`: where the script asks its HTML report to go (resolved against the script's folder).
+    public internal(set) var reportPath: String?
     private let runLock = NSLock()
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()

@@ -47,14 +47,18 @@ extension StatementExecutor {
     }
 
     func importFile(_ path: StringLiteral, table: Name, replace: Bool, options: [Argument] = []) throws -> StatementResult? {
-        let missing = try Self.missingTokens(options)
+        var importOptions = try Self.importOptions(options)
+        importOptions.replace = replace || dryRun
+        let missing = try Self.missingTokens(options.filter { $0.label?.text != "sheet" })
+        importOptions.missing = missing
         let resolved = try requireFile(path)
         // `sq check` imports too (it only reads the file): later names resolve against the table.
         if !replace, !dryRun, catalog.table(named: table.text) != nil {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing)
+        let report = try session.database.importFile(path: resolved, table: table.text, options: importOptions)
+        session.keepLabels(of: report)
         // Every import makes its table the current one, so the next analysis
         // runs on the data just imported, and says so.
         session.environment.current = try relations.table(table)

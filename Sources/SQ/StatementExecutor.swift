@@ -93,6 +93,7 @@ struct StatementExecutor {
             }
             return result(binding.result.value, warnings: binding.result.warnings)
         case .set(let name, let value):
+            if try setWord(name, value) { return nil }
             let number: Double
             switch value.kind {
             case .number(let n, _): number = n

@@ -10,6 +10,8 @@ public struct ImportReport: Sendable {
     /// What the analyst should know about how the file was read (a numeric
     /// column made text by a few stray values, ...).
     public var warnings: [String] = []
+    /// Per column of a typed file: its variable label and its value labels' level order.
+    public var labelPairs: [(column: String, label: String?, levels: [String]?)] = []
 }
 
 extension Database {

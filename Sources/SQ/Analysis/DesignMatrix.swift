@@ -88,7 +88,7 @@ struct DesignMatrix {
         }
         // Levels as R prints them: text "1.0" and the number 1 are one level `1`.
         let normalized = raw.map(\.normalizedLevel)
-        let levels = Array(Set(normalized)).sorted { Value.precedes($0, $1) }.map(\.description)
+        let levels = Array(Set(normalized)).sorted { data.precedes($0, $1, column: variable.column) }.map(\.description)
         guard !levels.isEmpty else {
             throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }
