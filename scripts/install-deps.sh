@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system libraries SQ builds against (Debian/Ubuntu), only when missing.
-# SQLite and libedit come from the system; Swift packages resolve through SwiftPM.
+# SQLite, libedit and ReadStat (SPSS/Stata/SAS files) come from the system; Swift packages
+# resolve through SwiftPM. Chromium and its fonts render the HTML report in a test.
 set -euo pipefail
 needed=()
-for pkg in libsqlite3-dev libedit-dev pkg-config; do
+for pkg in libsqlite3-dev libedit-dev pkg-config libreadstat-dev chromium fonts-dejavu-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then

@@ -47,6 +47,8 @@ public final class Session: @unchecked Sendable {
     var tableLabels: [String: TableLabels] = [:]
     /// `set output = "report.html"`: where the script asks its HTML report to go (resolved against the script's folder).
     public internal(set) var reportPath: String?
+    /// Every data file `import` and `open` read, resolved, in order (for a report's checksums).
+    public internal(set) var dataFiles: [String] = []
     private let runLock = NSLock()
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()

@@ -11,6 +11,7 @@ extension StatementExecutor {
         if dryRun { return nil }
         let before = Set(catalog.tableNames())
         try session.database.attach(path: resolved, as: schemaName, writable: writable)
+        if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         let added = catalog.tableNames().filter { !before.contains($0) }
         if session.environment.current == nil, added.count == 1, let only = added.first {
             session.environment.current = try relations.table(Name(only, span: path.span))
@@ -59,6 +60,7 @@ extension StatementExecutor {
         }
         let report = try session.database.importFile(path: resolved, table: table.text, options: importOptions)
         session.keepLabels(of: report)
+        if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // Every import makes its table the current one, so the next analysis
         // runs on the data just imported, and says so.
         session.environment.current = try relations.table(table)
@@ -115,6 +117,16 @@ extension StatementExecutor {
         var rows: [[Value]] = relation.columns.map { [.text($0.name), .text($0.type.rawValue), .text("column")] }
         for name in session.environment.defineOrder { rows.append([.text(name), .text("defined"), .text("define")]) }
         for name in session.environment.endpoints.keys.sorted() { rows.append([.text(name), .text("surv"), .text("endpoint")]) }
+        // Variable labels and value-label levels of an SPSS, Stata or SAS import, as a fourth and fifth column.
+        let labels = session.labels(forRelation: relation.name)
+        if !labels.isEmpty {
+            for i in rows.indices {
+                guard case .text(let name) = rows[i][0], i < relation.columns.count else { rows[i] += [.null, .null]; continue }
+                rows[i].append(labels.variables[name.lowercased()].map(Value.text) ?? .null)
+                rows[i].append(labels.levels[name.lowercased()].map { .text($0.joined(separator: ", ")) } ?? .null)
+            }
+            return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind", "label", "levels"], rows: rows)))
+        }
         return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind"], rows: rows)))
     }
 }

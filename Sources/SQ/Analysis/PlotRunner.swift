@@ -34,6 +34,7 @@ extension AnalysisRunner {
         plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
+        value.svg = plot.svg()
         if let path {
             value.path = try write(svg: plot.svg(), to: path)
         } else {
@@ -76,7 +77,9 @@ extension AnalysisRunner {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
         let written = try write(svg: plot.svg(), to: path)
-        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
+        value.svg = plot.svg()
+        return result(.plot(value))
     }
 
     /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
@@ -96,7 +99,9 @@ extension AnalysisRunner {
                               axisLabel: rates ? "Proportion" : (pool.transform == "log" ? "Estimate (log scale)" : "Estimate"),
                               columnHeading: "Estimate (95% CI)  weight")
         let written = try write(svg: plot.svg(), to: path)
-        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
+        value.svg = plot.svg()
+        return result(.plot(value))
     }
 
     /// Writes SVG, or converts it to PNG with rsvg-convert when the name ends in .png.
