@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
-        .testTarget(name: "sqTests", dependencies: ["sq"]),
+        .testTarget(name: "sqTests", dependencies: ["sq", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )
