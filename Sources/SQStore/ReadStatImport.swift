@@ -263,6 +263,8 @@ extension Database {
         guard let (family, parse) = ReadStatReader.family(of: path) else {
             throw StoreError(.unreadable, "\(path): not an SPSS, Stata or SAS file")
         }
+        // ReadStat opens the path itself: a FIFO or device would block it, so only regular files go in.
+        _ = try MappedFile(path: path)
         return try withLock {
             cancellation.reset()
             let reader = ReadStatReader(family: family, cancellation: cancellation)
