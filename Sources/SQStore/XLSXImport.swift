@@ -221,9 +221,9 @@ extension Database {
         try withLock {
             cancellation.reset()
             do {
-                // MappedFile refuses FIFOs and devices; Foundation's mapped Data leaks (see Fuzz/README.md).
-                let file = try MappedFile(path: path)
-                let workbook = try XLSXWorkbook(data: Data(buffer: file.bytes))
+                // MappedFile refuses FIFOs and devices, which would block the archive's reads.
+                _ = try MappedFile(path: path)
+                let workbook = try XLSXWorkbook(path: path)
                 let sheet = try workbook.sheet(named: sheetName, position: sheetPosition)
                 let reader = XLSXImport(workbook: workbook, sheet: sheet, missing: Set(missing))
                 return try store(try reader.table(path: path, table: table), table: table, replace: replace)

@@ -26,8 +26,10 @@ struct XLSXWorkbook {
     /// Any one part larger than this is refused (a ZIP bomb or not a workbook a person keeps).
     static let partLimit = 1 << 30
 
-    init(data: Data) throws {
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+    /// Reads the archive from the file (ZIPFoundation's in-memory archive traps
+    /// when a damaged directory seeks past the end: Fuzz/regressions/xlsx).
+    init(path: String) throws {
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ImportProblem("not an Excel workbook (.xlsx): the file is not a ZIP archive")
         }
         guard let workbook = try part("xl/workbook.xml") else {

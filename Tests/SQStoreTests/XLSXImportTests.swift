@@ -67,7 +67,7 @@ final class XLSXImportTests: XCTestCase {
     }
 
     func testSerialDatesOfThe1900System() throws {
-        let workbook = try XLSXWorkbook(data: Data(contentsOf: URL(fileURLWithPath: ReadStatImportTests.fixture("workbook.xlsx"))))
+        let workbook = try XLSXWorkbook(path: ReadStatImportTests.fixture("workbook.xlsx"))
         let reader = XLSXImport(workbook: workbook, sheet: workbook.sheets[0])
         XCTAssertEqual(CivilDate.iso(days: Int64(reader.serialToDays(1))), "1900-01-01")
         XCTAssertEqual(CivilDate.iso(days: Int64(reader.serialToDays(59))), "1900-02-28")
