@@ -20,6 +20,7 @@ case $target in
   readstat|xlsx) max_len=32768 ;;
   *) echo "unknown fuzz target: $target (script, csv, readstat or xlsx)" >&2; exit 64 ;;
 esac
-SQ_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
+# Leaks inside third-party code that SQ cannot free are listed in scripts/lsan.supp.
+LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" SQ_FUZZ_TARGET=$target "$binary" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
   -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/" \
   "$work" "Fuzz/corpus/$target"
