@@ -133,6 +133,11 @@ struct XLSXImport {
         let typed = zip(names, columns).map { name, values in
             Self.column(name: name, values: values, path: path, table: table, warnings: &warnings)
         }
+        // The CSV warning's suggested statement, for this sheet.
+        let escapedName = sheet.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        warnings = warnings.map {
+            $0.replacingOccurrences(of: " as \(table) replace with na = ", with: " as \(table) sheet \"\(escapedName)\" replace with na = ")
+        }
         return ImportedTable(columns: typed, rowCount: max(0, rowNumbers.count - 1), warnings: warnings)
     }
 

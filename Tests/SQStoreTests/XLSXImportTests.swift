@@ -43,6 +43,7 @@ final class XLSXImportTests: XCTestCase {
         XCTAssertEqual(report.columns.map(\.declaredType), ["TEXT", "TEXT", "DATETIME"])
         XCTAssertEqual(report.warnings.count, 1)
         XCTAssertTrue(report.warnings[0].contains("column `n` holds numbers except for 1 value \"unknown\""), report.warnings[0])
+        XCTAssertTrue(report.warnings[0].hasSuffix("write `import \"workbook.xlsx\" as w sheet \"LAT\" replace with na = \"unknown\"`"), report.warnings[0])
         XCTAssertEqual(try column(database, "measured"), [.text("2020-03-01 12:30:00"), .text("2020-03-02 00:00:00"), .null])
         let (byPosition, positionReport) = try load("workbook.xlsx", position: 2, missing: ["unknown"])
         XCTAssertEqual(positionReport.columns.map(\.declaredType), ["TEXT", "INTEGER", "DATETIME"])
