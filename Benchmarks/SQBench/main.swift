@@ -3,7 +3,8 @@ import SQStore
 import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
-// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv]
+// Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements]
+//        swift run -c release sq-bench [--no-reference] --random-effects   (the mixed-effects and frailty rows alone)
 // (--repeat reports the median over N runs of each task, for SQ, R and lifelines
 // alike; import and fetch run once).
 // Prints one row per task: SQ seconds, its peak resident memory, R seconds and R/SQ,
@@ -15,6 +16,7 @@ var csvPath: String?
 var runReference = true
 nonisolated(unsafe) var scaling = false   // set once from the arguments
 nonisolated(unsafe) var keepCSV = false
+nonisolated(unsafe) var statementsOnly = false   // --statements: the end-to-end table alone
 nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -25,8 +27,18 @@ while let argument = arguments.next() {
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? 1)
     case "--scaling": scaling = true
     case "--keep-csv": keepCSV = true
+    case "--statements": statementsOnly = true
+    case "--random-effects":   // only the mixed-effects and frailty rows
+        let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do { try RandomEffectBench.run(directory: directory, runReference: runReference) } catch {
+            FileHandle.standardError.write(Data("sq-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        exit(0)
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements] [--random-effects]\n".utf8))
         exit(64)
     }
 }
@@ -67,6 +79,12 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
         print("generated \(rows) rows × 12 columns in \(String(format: "%.2f", generate)) s: \(csv)")
     }
 
+    if statementsOnly {
+        let r = runReference ? ReferenceTools.r(csv: csv, directory: directory, repeats: repeats) : [:]
+        let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory, repeats: repeats) : [:]
+        EndToEnd.print(try EndToEnd.run(csv: csv, repeats: repeats), r: r, lifelines: lifelines)
+        return
+    }
     var sq: [(String, Double)] = []
     var memory: [String: Double] = [:]
     let database = try Database()
@@ -115,6 +133,7 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
 
     let r = runReference ? ReferenceTools.r(csv: csv, directory: directory, repeats: repeats) : [:]
     let lifelines = runReference ? ReferenceTools.lifelines(csv: csv, directory: directory, repeats: repeats) : [:]
+    EndToEnd.print(try EndToEnd.run(csv: csv, repeats: repeats), r: r, lifelines: lifelines)
     func cell(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
     func ratio(_ other: Double?, _ mine: Double) -> String { other.map { String(format: "%.1f×", $0 / mine) } ?? "–" }
     print("")
@@ -128,11 +147,11 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
               cell(lifelines[task]).padding(toLength: 14, withPad: " ", startingAt: 0),
               ratio(lifelines[task], s))
     }
-    print("frailty      not in this release: the frailty benchmark (100,000 rows) lands with the frailty engine")
     if runReference && r.isEmpty { print("(R with survival not found: install r-base-core r-cran-survival for the R column)") }
     if runReference && lifelines.isEmpty { print("(lifelines not found: pip install lifelines for its column)") }
     print("(peak MiB: resident memory a task added at its peak, above what was resident before it;")
     print(" the whole run's peak resident set, CSV mapping and SQLite cache included: \(String(format: "%.0f", Memory.lifetimePeakMiB())) MiB)")
+    try RandomEffectBench.run(directory: directory, runReference: runReference)
     try PushDown.run(database: database)
     if scaling { try Scaling.run(time: time, event: event, covariates: x, group: group) }
     if keepCSV && csvPath == nil {

@@ -72,7 +72,7 @@ enum ScriptTarget {
         case .open, .importFile, .sql: return false
         case .analysis(let analysis), .bind(_, let analysis):
             switch analysis.analysis {
-            case .plotKM(_, _, let path), .plotForest(_, let path): return path == nil
+            case .plotKM(_, _, let path), .plotForest(_, let path), .plotCutpoint(_, let path): return path == nil
             case .reconstruct: return false
             default: return true
             }

@@ -38,6 +38,8 @@ public final class Session: @unchecked Sendable {
     }
 
     let database: Database
+    /// Columnar copies of tables, so statements do not fetch the same columns again.
+    let columnCache = ColumnCache()
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]
@@ -129,7 +131,7 @@ public final class Session: @unchecked Sendable {
                 throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
             } catch let error as StoreError {
                 let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
-                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
+                throw SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
             } catch let error as SQError {
                 throw error
             } catch let error as SurvivalError {

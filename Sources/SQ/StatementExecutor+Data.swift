@@ -58,7 +58,9 @@ extension StatementExecutor {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
+        let changesBefore = session.database.totalChanges
         let report = try session.database.importFile(path: resolved, table: table.text, options: importOptions)
+        session.columnCache.stored(report, database: session.database, before: changesBefore)
         session.keepLabels(of: report)
         if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // Every import makes its table the current one, so the next analysis

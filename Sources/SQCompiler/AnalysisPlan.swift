@@ -23,6 +23,10 @@ public enum AnalysisCall: Sendable {
     case pool(PoolPlan)
     case count(by: [GroupColumn])
     case list(columns: [GroupColumn])
+    /// `cutpoint`, `interaction`, `subgroups` (EffectModificationPlans.swift).
+    case cutpoint(CutpointPlan)
+    case interaction(InteractionPlan)
+    case subgroups(SubgroupsPlan)
     /// A Table 1 (`describe`).
     case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
@@ -87,6 +91,9 @@ public struct ModelSettings: Sendable {
     public var conf: Double
     public var maxIterations: Int
     public var epsilon: Double
+    /// `with variance = v` (mixed-effects) / `with theta = t` (frailty): a fixed random-effect variance.
+    public var variance: Double? = nil
+    public var theta: Double? = nil
 }
 
 /// A Cox model's right-hand side after expansion of `*`, ready for a design matrix.

@@ -31,6 +31,23 @@ struct FunctionLowering {
         func call(_ sqlName: String, type: ValueType) -> SQLFragment {
             SQLFragment("\(sqlName)(\(values.map(\.text).joined(separator: ", ")))", values.flatMap(\.arguments), type: type)
         }
+        // A date is text in SQLite: `abs(pm_date)` would be the year, `min(pm_date, 0)`
+        // would compare text with a number. Only `coalesce` and `if` may carry a date,
+        // and then only with other dates.
+        if ["abs", "exp", "sqrt", "log", "log10", "log2", "round", "min", "max"].contains(function),
+           let argument = zip(values, arguments).first(where: { $0.0.type == .date })?.1,
+           function != "min" && function != "max" || values.contains(where: { $0.type.isNumeric }) {
+            throw Diagnostic.error("`\(function)` takes numbers, and this is a date", at: argument.value.span,
+                                   hints: ["`days(a, b)`, `months(a, b)` and `years(a, b)` turn two dates into a number"])
+        }
+        if function == "coalesce" || function == "if" {
+            let carried = function == "if" ? Array(values.dropFirst()) : values
+            if carried.contains(where: { $0.type == .date }), let number = zip(carried, function == "if" ? Array(arguments.dropFirst()) : arguments)
+                .first(where: { $0.0.type.isNumeric }) {
+                throw Diagnostic.error("`\(function)` mixes a date with a number here", at: number.1.value.span,
+                                       hints: ["give a date instead, such as `date(\"2024-12-31\")`"])
+            }
+        }
         switch function {
         case "abs": try arity(1...1); return call("abs", type: values[0].type == .integer ? .integer : .real)
         case "exp": try arity(1...1); return call("exp", type: .real)
@@ -41,6 +58,7 @@ struct FunctionLowering {
         case "round": try arity(1...2); return call("round", type: .real)
         case "min", "max":
             try arity(2...64)
+            if values.allSatisfy({ $0.type == .date }) { return call(function, type: .date) }
             return call(function, type: values.allSatisfy { $0.type == .integer } ? .integer : .real)
         case "coalesce":
             try arity(1...64)

@@ -48,7 +48,7 @@ public struct Planner {
         let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
         let filter = try statement.filter.map(lowering.lower)
         var request = DataRequest(relation: relation, filter: filter)
-        var context = PlanContext(planner: self, lowering: lowering)
+        let context = PlanContext(planner: self, lowering: lowering)
 
         switch statement.analysis {
         case .km(let endpointName, let by, let at):
@@ -71,9 +71,10 @@ public struct Planner {
             let endpoint = try context.endpoint(endpointName, into: &request)
             return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .cox(let endpointName, let terms):
-            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "fit cox")
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "variance", "theta"], statement: "fit cox")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let model = try context.model(terms, into: &request, endpointColumns: endpoint)
+            try Self.checkVarianceOptions(options, model: model)
             return AnalysisPlan(request: request, call: .cox(endpoint: endpoint, model: model, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .each(let endpointName, let terms):
             let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "each")
@@ -116,7 +117,7 @@ public struct Planner {
                                 method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
                                 conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
             return AnalysisPlan(request: request, call: .pool(plan))
-        case .checkPH, .plotForest, .reconstruct, .poolSurvival:
+        case .checkPH, .plotForest, .plotCutpoint, .reconstruct, .poolSurvival:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
             let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
@@ -125,10 +126,19 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
                                                                  style: try options.plotStyle()))
+        case .cutpoint(let endpointName, let variable, let by, let adjust):
+            let plan = try context.cutpoint(endpointName, variable: variable, by: by, adjust: adjust, options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .cutpoint(plan))
+        case .interaction(let endpointName, let group, let modifiers, let adjust):
+            let plan = try context.interaction(endpointName, group: group, modifiers: modifiers, adjust: adjust,
+                                               options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .interaction(plan))
+        case .subgroups(let endpointName, let treatment, let by, let crossed):
+            let plan = try context.subgroups(endpointName, treatment: treatment, by: by, crossed: crossed,
+                                             options: statement.options, into: &request)
+            return AnalysisPlan(request: request, call: .subgroups(plan))
         case .describe(let variables, let by):
             return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
-        case .cutpoint, .interaction, .subgroups:
-            return AnalysisPlan(request: request, call: .notImplemented(feature: Self.featureName(statement.analysis)))
         }
     }
 
@@ -140,6 +150,7 @@ public struct Planner {
         case .subgroups: return "subgroups"
         case .plotKM: return "plot km"
         case .plotForest: return "plot forest"
+        case .plotCutpoint: return "plot cutpoint"
         case .pool, .poolSurvival: return "pool"
         case .reconstruct: return "reconstruct ipd"
         default: return "this analysis"

@@ -48,6 +48,9 @@ public struct Renderer: Sendable {
             return [TableView(title: nil, columns: [], rows: [], notes: [
                 "reconstructed \(r.n) patients (\(r.events) events) into \(r.table); "
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
+        case .cutpoint(let r): return EffectModificationTables.cutpoint(r)
+        case .interaction(let r): return EffectModificationTables.interaction(r)
+        case .subgroups(let r): return EffectModificationTables.subgroups(r)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):

@@ -31,18 +31,20 @@ public enum Completion {
     /// What may stand here, from the words before it: a statement word at the
     /// start; an endpoint after an analysis word; a table or cohort after
     /// `use`, `from`, `schema`, `join`; a kept result after `show`, `check ph`,
-    /// `plot forest`; else columns, names and clause words.
+    /// `plot forest`, `plot cutpoint`; else columns, names and clause words.
     static func names(after words: [String], session: Session) -> [String] {
         let columns = session.currentColumns + session.definedColumns
         guard let last = words.last else { return Keywords.statements }
         if words.count == 1 && last == "let" { return [] }
         if words.count == 3 && words[0] == "let" { return Keywords.statements }   // let m = |
+        if last == "cutpoint", words.dropLast().last == "plot" { return session.bindingNames }   // plot cutpoint |
+        if words.count == 2 && words[0] == "show" { return ["random"] }   // show m |
         switch last {
         case "km", "logrank", "followup", "each", "cutpoint", "interaction", "subgroups", "cox":
             return session.endpointNames
         case "fit": return ["cox"]
         case "check": return ["ph"]
-        case "plot": return ["km", "forest"]
+        case "plot": return ["km", "forest", "cutpoint"]
         case "use", "from", "schema", "join":
             return session.tableNames + session.cohortNames
         case "show", "ph", "forest":

@@ -10,6 +10,8 @@ public struct ImportReport: Sendable {
     /// What the analyst should know about how the file was read (a numeric
     /// column made text by a few stray values, ...).
     public var warnings: [String] = []
+    /// The table's values as analyses fetch them (numbers as `.real`, text and dates as `.text`), in rowid order.
+    public var data: [Column] = []
     /// Per column of a typed file: its variable label and its value labels' level order.
     public var labelPairs: [(column: String, label: String?, levels: [String]?)] = []
 }
@@ -89,6 +91,7 @@ extension Database {
             throw StoreError(.tableExists, "table `\(table)` already exists; use `replace` to overwrite it")
         }
         let qualified = "\(Self.quote(schema)).\(Self.quote(table))"
+        var data: [Column] = []
         try execute(SQL("BEGIN"))
         do {
             if exists { try execute(SQL("DROP TABLE \(qualified)")) }
@@ -100,39 +103,49 @@ extension Database {
             scanner.line = headerLineEnd
             var scratch = [CChar](repeating: 0, count: 64)
             var inserted = 0
+            let imported = ImportedColumns(types: types, capacity: rowCount)
             while try scanner.nextRecord(into: &fields) != nil {
-                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch)
+                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: imported)
+                imported.finishRow()
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1
                 if inserted & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
             }
             try execute(SQL("COMMIT"))
+            data = imported.columns
         } catch {
             try? execute(SQL("ROLLBACK"))
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
-        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings)
+        return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings, data: data)
     }
 
     private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
-                         scanner: CSVScanner, scratch: inout [CChar]) throws {
+                         scanner: CSVScanner, scratch: inout [CChar], into imported: ImportedColumns) throws {
         let handle = insert.handle
         let bytes = scanner.bytes
         for (i, field) in fields.enumerated() {
             let index = Int32(i + 1)
             if scanner.isMissing(field) {
                 sqlite3_bind_null(handle, index)
+                imported.appendNull(i)
                 continue
             }
             switch types[i] {
             case .integer:
-                sqlite3_bind_int64(handle, index, CSVType.parseInteger(bytes, field.start, field.end) ?? 0)
+                let value = CSVType.parseInteger(bytes, field.start, field.end) ?? 0
+                sqlite3_bind_int64(handle, index, value)
+                imported.append(i, number: Double(value))
             case .real:
-                sqlite3_bind_double(handle, index, CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch))
+                let value = CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch)
+                sqlite3_bind_double(handle, index, value)
+                imported.append(i, number: value)
             case .boolean:
-                sqlite3_bind_int64(handle, index, CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0)
+                let value: Int64 = CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0
+                sqlite3_bind_int64(handle, index, value)
+                imported.append(i, number: Double(value))
             case .date, .text, .empty:
                 if field.hasEscapedQuote {
                     let unescaped = scanner.bytes(of: field)
@@ -141,9 +154,11 @@ extension Database {
                             _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), sq_sqlite_transient())
                         }
                     }
+                    imported.append(i, text: String(decoding: unescaped, as: UTF8.self))
                 } else {
                     let pointer = UnsafeRawPointer(bytes.baseAddress! + field.start).assumingMemoryBound(to: CChar.self) // safe: non-empty buffer (field has bytes)
                     sqlite3_bind_text(handle, index, pointer, Int32(field.end - field.start), sq_sqlite_transient())
+                    imported.append(i, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self))
                 }
             }
         }

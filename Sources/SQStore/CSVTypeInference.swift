@@ -100,6 +100,7 @@ enum CSVType: Int, Comparable {
 
     /// strtod over a field, through a reusable NUL-terminated buffer.
     static func parseReal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, scratch: inout [CChar]) -> Double {
+        if let exact = DecimalParsing.fastDouble(bytes, start, end) { return exact }
         let length = end - start
         if scratch.count < length + 1 { scratch = [CChar](repeating: 0, count: length + 1) }
         for k in 0..<length { scratch[k] = CChar(bitPattern: bytes[start + k]) }

@@ -32,14 +32,16 @@ public enum Analysis: Sendable {
     case describe(variables: [Expr], by: Expr?)
     /// `cutpoint os ~ x [by g] [adjust ~ a + b]`
     case cutpoint(endpoint: Name, variable: Expr, by: Expr?, adjust: [Term])
-    /// `interaction os ~ g * (a, b, c)`
-    case interaction(endpoint: Name, group: Expr, modifiers: [Expr])
+    /// `interaction os ~ g * (a, b, c) [adjust ~ x + y]`
+    case interaction(endpoint: Name, group: Expr, modifiers: [Expr], adjust: [Term])
     /// `subgroups os ~ g by a * b * c` (crossed) or `by a, b` (one factor at a time)
     case subgroups(endpoint: Name, treatment: Expr, by: [Expr], crossed: Bool)
     /// `plot km os [by g] [to "km.svg"]`
     case plotKM(endpoint: Name, by: [Expr], path: StringLiteral?)
     /// `plot forest m [to "forest.svg"]`
     case plotForest(model: Name, path: StringLiteral?)
+    /// `plot cutpoint c [to "scan.svg"]`: the scan of a kept `cutpoint` result.
+    case plotCutpoint(result: Name, path: StringLiteral?)
     /// `reconstruct ipd from "curve.csv" with atrisk = "..", total = 228 as t`
     /// (its `with` options are the statement's `options`).
     case reconstruct(curve: StringLiteral, table: Name)

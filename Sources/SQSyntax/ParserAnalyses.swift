@@ -45,6 +45,7 @@ extension Parser {
             switch analysis {
             case .plotKM(let endpoint, let by, _): analysis = .plotKM(endpoint: endpoint, by: by, path: path)
             case .plotForest(let model, _): analysis = .plotForest(model: model, path: path)
+            case .plotCutpoint(let result, _): analysis = .plotCutpoint(result: result, path: path)
             default: throw Diagnostic.error("`to \"file\"` belongs to `plot`", at: path.span)
             }
         }
@@ -121,7 +122,7 @@ extension Parser {
             }
             return .cutpoint(endpoint: endpoint, variable: variable, by: by, adjust: adjust)
         case "interaction":
-            // interaction = "interaction" name "~" primary "*" "(" expression_list ")" ;
+            // interaction = "interaction" name "~" primary "*" "(" expression_list ")" [ "adjust" "~" formula ] ;
             let endpoint = try self.endpoint("interaction")
             try expectSymbol("~", "after the endpoint in `interaction`")
             let group = try primary()
@@ -129,7 +130,12 @@ extension Parser {
             try expectSymbol("(", "before the list of modifiers")
             let modifiers = try expressionList()
             try expectSymbol(")", "to close the list of modifiers")
-            return .interaction(endpoint: endpoint, group: group, modifiers: modifiers)
+            var adjust: [Term] = []
+            if accept("adjust") {
+                try expectSymbol("~", "after `adjust`")
+                adjust = try formula()
+            }
+            return .interaction(endpoint: endpoint, group: group, modifiers: modifiers, adjust: adjust)
         case "subgroups":
             // subgroups = "subgroups" name "~" primary "by" primary ( { "*" primary } | { "," primary } ) ;
             let endpoint = try self.endpoint("subgroups")
@@ -178,7 +184,7 @@ extension Parser {
         atStatementEnd || ["from", "where", "with", "to"].contains(current.keyword ?? "")
     }
 
-    /// plot = "plot" ( "km" name [ "by" expression_list ] | "forest" name ) [ "to" string ] ;
+    /// plot = "plot" ( "km" name [ "by" expression_list ] | "forest" name | "cutpoint" name ) [ "to" string ] ;
     mutating func plot(path: inout StringLiteral?) throws -> Analysis {
         if accept("km") {
             let endpoint = try self.endpoint("plot km")
@@ -191,7 +197,12 @@ extension Parser {
             if accept("to") { path = try stringLiteral("the output file") }
             return .plotForest(model: model, path: nil)
         }
-        throw error("expected `km` or `forest` after `plot`, found \(current.display)")
+        if accept("cutpoint") {
+            let result = try name("a kept `cutpoint` result after `plot cutpoint`")
+            if accept("to") { path = try stringLiteral("the output file") }
+            return .plotCutpoint(result: result, path: nil)
+        }
+        throw error("expected `km`, `forest` or `cutpoint` after `plot`, found \(current.display)")
     }
 
     /// reconstruct = "reconstruct" "ipd" "from" string "with" options "as" name ;

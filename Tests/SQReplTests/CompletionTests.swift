@@ -42,6 +42,18 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "", line: "check ph ", session: s), ["m"])
         XCTAssertEqual(Completion.candidates(for: "o", line: "count; km o", session: s), ["os"], "only the current statement counts")
     }
+
+    func testEffectModificationStatementsAndTheirPlots() throws {
+        let s = try session()
+        try s.run("let c = cutpoint os ~ age")
+        XCTAssertEqual(Completion.candidates(for: "cu", line: "cu", session: s), ["cutpoint"])
+        XCTAssertEqual(Completion.candidates(for: "su", line: "su", session: s), ["subgroups"])
+        XCTAssertEqual(Completion.candidates(for: "int", line: "int", session: s), ["interaction"])
+        XCTAssertEqual(Completion.candidates(for: "o", line: "cutpoint o", session: s), ["os"])
+        XCTAssertEqual(Completion.candidates(for: "cu", line: "plot cu", session: s), ["cutpoint"])
+        XCTAssertEqual(Completion.candidates(for: "", line: "plot cutpoint ", session: s), ["c", "m"])
+        XCTAssertTrue(Completion.candidates(for: "ad", line: "cutpoint os ~ age by sex ad", session: s).contains("adjust"))
+    }
 }
 
 /// `describe` (issue 21): the statement word, columns after it, its options after `with`; `set` offers its settings.
@@ -53,5 +65,21 @@ final class DescribeCompletionTests: XCTestCase {
         XCTAssertTrue(Completion.candidates(for: "a", line: "describe a", session: session).contains("age"))
         XCTAssertEqual(Completion.candidates(for: "st", line: "describe age by sex with st", session: session), ["stats"])
         XCTAssertEqual(Completion.candidates(for: "min", line: "set min", session: session), ["min_cell"])
+    }
+}
+
+/// `show m random` (issue 20): `random` is offered after a kept name.
+final class RandomEffectCompletionTests: XCTestCase {
+    func testShowOffersRandomAfterAName() throws {
+        let session = try Session()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        try session.run("""
+            import "\(root)/Tests/Fixtures/data/seedlike_cohort.csv" as t
+            endpoint pfs = surv(pfs_months, progressed)
+            let m = fit cox pfs ~ margin + (1 | patient_id) with variance = 0.5
+            """)
+        XCTAssertEqual(Completion.candidates(for: "", line: "show ", session: session), ["m"])
+        XCTAssertEqual(Completion.candidates(for: "r", line: "show m r", session: session), ["random"])
     }
 }

@@ -117,6 +117,18 @@ final class ExpressionSafetyTests: XCTestCase {
         XCTAssertTrue(hint.contains("random + 30d") && hint.contains("days(a, b)"), hint)
     }
 
+    func testFunctionsDoNotTakeADateForANumber() throws {
+        let s = try session()
+        for (statement, message) in [("define x = abs(random)", "`abs` takes numbers, and this is a date"),
+                                     ("define x = min(random, 5)", "`min` takes numbers, and this is a date"),
+                                     ("define x = coalesce(random, 0)", "`coalesce` mixes a date with a number here"),
+                                     ("define x = if(age > 5, random, 0)", "`if` mixes a date with a number here")] {
+            XCTAssertEqual(error(s, statement)?.message, message, statement)
+        }
+        let row = try firstRow(s, "list max(random, date(\"1989-09-01\")), coalesce(random, date(\"2000-01-01\")) limit 1")
+        XCTAssertEqual(row, [.text("1989-09-01"), .text("1989-06-07")])
+    }
+
     func testPrecedenceIsKeptWithoutRedundantParentheses() throws {
         let s = try session()
         // First row: age 12, height 147, weight 62.
@@ -138,6 +150,14 @@ final class ExpressionSafetyTests: XCTestCase {
             XCTAssertTrue(e.message.contains("too deep for SQLite"), e.message)
         }
         XCTAssertNotNil(s.check("import \"\(cgd)\" as cgd replace\ndefine s = \(tooLong)"))
+    }
+
+    func testSQLitesParserLimitIsSaidInSQsTerms() throws {
+        let s = try session()
+        let nested = String(repeating: "(age - ", count: 40) + "1" + String(repeating: ")", count: 40)
+        let e = try XCTUnwrap(error(s, "count where \(nested) > 0"))
+        XCTAssertEqual(e.message, "this statement's expressions nest too deeply for SQLite's parser (about 30 levels)")
+        XCTAssertEqual(e.line, 1)
     }
 
     func testChainedDefinesAreLinearAndLimited() throws {

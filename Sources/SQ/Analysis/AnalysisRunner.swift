@@ -21,6 +21,9 @@ struct AnalysisRunner {
         case .plotForest(let model, let path):
             if executor.dryRun { return nil }
             return (try plotForest(model, path: path?.value, statement: statement), nil)
+        case .plotCutpoint(let name, let path):
+            if executor.dryRun { return nil }
+            return (try plotCutpoint(name, path: path?.value, statement: statement), nil)
         case .poolSurvival(let endpoint, let at, let studies):
             if executor.dryRun { return nil }
             return (try poolSurvival(endpoint: endpoint, at: at, studies: studies, statement: statement), nil)
@@ -40,7 +43,7 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.database.fetchColumns(plan.request.sql(), kinds: plan.request.columns.map(\.kind))
+        let columns = try session.columnCache.columns(for: plan.request, database: session.database)
         var data = CohortData(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }
@@ -53,6 +56,10 @@ struct AnalysisRunner {
         case .followup(let endpoint, let confidence):
             return (try followUp(data, endpoint: endpoint, confidence: confidence), nil)
         case .cox(let endpoint, let model, let settings):
+            if let frailty = model.frailty {
+                let value = try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings)
+                return (result(.cox(value), warnings: value.warnings), nil)
+            }
             let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
             return (result(.cox(value), warnings: value.warnings), fitted)
         case .each(let endpoint, let models, let settings):
@@ -66,6 +73,12 @@ struct AnalysisRunner {
         case .list(let columns):
             let rows = (0..<data.rowCount).map { row in columns.map { data.value($0.column, row) } }
             return (result(.table(TableResult(columns: columns.map(\.label), rows: rows))), nil)
+        case .cutpoint(let plan):
+            return (try cutpoint(data, plan: plan), nil)
+        case .interaction(let plan):
+            return (try interaction(data, plan: plan), nil)
+        case .subgroups(let plan):
+            return (try subgroups(data, plan: plan), nil)
         case .describe(let plan):
             return (try describe(data, plan: plan), nil)
         case .notImplemented:

@@ -37,7 +37,11 @@ struct CohortData {
 
     func numbers(_ column: Int, rows: [Int]) -> [Double] {
         switch columns[column] {
-        case .real(let values, _): return rows.map { values[$0] }
+        case .real(let values, _):
+            // `rows` is ascending and distinct (complete rows, or a subset of
+            // them): as many as there are rows means all of them, in order.
+            if rows.count == values.count, rows.first == 0, rows.last == values.count - 1 { return values }
+            return rows.map { values[$0] }
         case .text(let values): return rows.map { values[$0].flatMap(Double.init) ?? .nan }
         }
     }

@@ -77,8 +77,8 @@ struct DesignMatrix {
 
     static func variable(_ variable: ModelVariable, data: CohortData, rows: [Int]) throws -> Variable {
         // A numeric column is a number unless the model says it is a factor.
-        if variable.categorical != true, case .real(let numbers, _) = data.columns[variable.column] {
-            return Variable(values: rows.map { numbers[$0] }, levels: nil, reference: 0)
+        if variable.categorical != true, case .real = data.columns[variable.column] {
+            return Variable(values: data.numbers(variable.column, rows: rows), levels: nil, reference: 0)
         }
         let (raw, codes) = data.levels(of: variable.column, rows: rows)
         let categorical = variable.categorical ?? !raw.allSatisfy { $0.doubleValue != nil }

@@ -39,7 +39,9 @@ extension AnalysisRunner {
                      confidence: ConfidenceSettings) throws -> StatementResult {
         let fitted = try strataCurves(data, endpoint: endpoint, by: by, confidence: confidence)
         // Dropped rows whose group is known count against that stratum.
-        let droppedRows = Set(0..<data.rowCount).subtracting(fitted.rows)
+        var kept = [Bool](repeating: false, count: data.rowCount)
+        for row in fitted.rows { kept[row] = true }
+        let droppedRows = fitted.dropped == 0 ? [] : (0..<data.rowCount).filter { !kept[$0] }
         var strata: [KaplanMeierResult.Stratum] = []
         for (key, curve) in zip(fitted.keys, fitted.curves) {
             let median = curve.median()

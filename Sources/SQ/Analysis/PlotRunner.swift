@@ -56,8 +56,10 @@ extension AnalysisRunner {
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
             return try plotPool(pool, path: path)
+        case .subgroups(let subgroups):
+            return try plotSubgroups(subgroups, path: path, statement: statement)
         default:
-            throw Diagnostic.error("`plot forest` draws a Cox model or an `each` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
+            throw Diagnostic.error("`plot forest` draws a Cox model, an `each`, `pool` or `subgroups` result; `\(name.text)` is \(binding.result.value.kind)", at: name.span)
         }
         var rows: [ForestPlot.Row] = []
         var shownReferences = Set<String>()

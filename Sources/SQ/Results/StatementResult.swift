@@ -31,6 +31,9 @@ public enum ResultValue: Sendable {
     case pool(PoolResult)
     case poolSurvival(PooledSurvivalResult)
     case reconstruct(ReconstructResult)
+    case cutpoint(CutpointResult)
+    case interaction(InteractionResult)
+    case subgroups(SubgroupsResult)
     case table(TableResult)
     case info(InfoResult)
     case describe(DescribeResult)
@@ -48,6 +51,9 @@ public enum ResultValue: Sendable {
         case .pool: return "pool"
         case .poolSurvival: return "pool_survival"
         case .reconstruct: return "reconstruct"
+        case .cutpoint: return "cutpoint"
+        case .interaction: return "interaction"
+        case .subgroups: return "subgroups"
         case .table: return "table"
         case .info: return "info"
         case .describe: return "describe"
@@ -67,6 +73,9 @@ public enum ResultValue: Sendable {
         case .pool(let r): return r
         case .poolSurvival(let r): return r
         case .reconstruct(let r): return r
+        case .cutpoint(let r): return r
+        case .interaction(let r): return r
+        case .subgroups(let r): return r
         case .table(let r): return r
         case .info(let r): return r
         case .describe(let r): return r

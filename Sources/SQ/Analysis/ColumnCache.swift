@@ -1,0 +1,176 @@
+import Foundation
+import SQCompiler
+import SQStore
+
+/// The session's columnar copies of tables, so a statement does not pay
+/// SQLite's per-row decoding again for columns an earlier one read.
+///
+/// SQL stays the one definition of what an analysis reads: SQLite still
+/// decides which rows a `where` selects and computes every derived
+/// expression (`age / 10`, a define, a comparison); only a plain column of a
+/// plain table is taken from the copy, by rowid. A copy is made by `import`
+/// (from the values the importer parsed) or on a table's first use, and is
+/// used only while the table's `TableVersion` is the one it was made at: any
+/// write by this connection, a commit by another process to an opened file,
+/// or a DROP/CREATE invalidates it.
+final class ColumnCache: @unchecked Sendable {
+    private struct Copy {
+        var location: TableLocation
+        var version: TableVersion
+        var rowCount: Int
+        /// True when the rowids are 1...rowCount (a table one import filled); nil until known.
+        var contiguous: Bool?
+        /// Plain columns by name, each in the kind it was read as.
+        var columns: [String: Column]
+    }
+
+    private let lock = NSLock()
+    private var copies: [String: Copy] = [:]
+    /// Columns served from a copy, and columns SQLite had to read: for tests and `.timer`.
+    private(set) var served = 0
+    private(set) var read = 0
+
+    private static func key(_ schema: String, _ table: String) -> String { schema.lowercased() + "\u{1}" + table.lowercased() }
+
+    /// A fresh import's values become the table's copy. `before` is the
+    /// connection's change count before the import: copies that were valid
+    /// then saw no other write, so they stay valid.
+    func stored(_ report: ImportReport, database: Database, before: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        guard let location = try? database.location(ofTable: report.table), location.isCopyable,
+              let version = try? database.version(of: location) else { return }
+        for (key, copy) in copies where copy.version.connectionChanges == before {
+            copies[key]?.version.connectionChanges = version.connectionChanges
+        }
+        var columns: [String: Column] = [:]
+        for (info, column) in zip(report.columns, report.data) { columns[info.name.lowercased()] = column }
+        guard columns.count == report.columns.count else { return }
+        copies[Self.key(location.schema, location.name)] = Copy(location: location, version: version,
+                                                                rowCount: report.rowCount, contiguous: true, columns: columns)
+    }
+
+    /// After raw SQL or a registered table: nothing copied can be trusted.
+    func invalidateAll() {
+        lock.lock(); defer { lock.unlock() }
+        copies.removeAll()
+    }
+
+    /// The request's columns: from the copy where they are plain columns of a
+    /// plain table, else from SQLite, exactly as `fetchColumns` reads them.
+    func columns(for request: DataRequest, database: Database) throws -> [Column] {
+        guard request.limit == nil, request.relation.from.arguments.isEmpty,
+              let table = Self.tableName(request.relation, database: database),
+              let location = try database.location(ofTable: table), location.isCopyable else {
+            return try fetchAll(request, database: database)
+        }
+        lock.lock(); defer { lock.unlock() }
+        let version = try database.version(of: location)
+        let key = Self.key(location.schema, location.name)
+        if let copy = copies[key], copy.version != version { copies[key] = nil }
+        var copy = copies[key] ?? Copy(location: location, version: version, rowCount: -1, contiguous: nil, columns: [:])
+
+        // Which request columns are plain columns of the table (and in the kind the copy holds).
+        let dialect = SQLiteDialect()
+        var plain: [Int: String] = [:]
+        for (i, column) in request.columns.enumerated() where column.fragment.arguments.isEmpty {
+            if let schema = request.relation.columns.first(where: { dialect.quoteIdentifier($0.name) == column.fragment.text }) {
+                plain[i] = schema.name.lowercased()
+            }
+        }
+        // Plain columns not copied yet are read once, whole, into the copy.
+        var missing: [String: ColumnKind] = [:]
+        for (i, name) in plain where copy.columns[name] == nil { missing[name] = missing[name] ?? request.columns[i].kind }
+        if !missing.isEmpty {
+            let names = missing.keys.sorted()
+            let kinds = names.map { missing[$0]! }
+            let select = names.map(dialect.quoteIdentifier).joined(separator: ", ")
+            let fetched = try database.fetchColumns(
+                SQL("SELECT \(select) FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: kinds)
+            for (name, column) in zip(names, fetched) { copy.columns[name] = column }
+            copy.rowCount = fetched.first?.count ?? copy.rowCount
+            read += names.count
+        }
+        // A column held in another kind than asked (a number read as text for a factor) goes to SQLite.
+        for (i, name) in plain where Self.kind(of: copy.columns[name]!) != request.columns[i].kind { plain[i] = nil }
+        if copy.contiguous == nil { copy.contiguous = try Self.isContiguous(copy, location: location, database: database) }
+        copies[key] = copy
+
+        let derived = request.columns.indices.filter { plain[$0] == nil }
+        if plain.isEmpty { return try fetchAll(request, database: database) }
+        if request.filter == nil && derived.isEmpty {
+            served += plain.count
+            return request.columns.indices.map { copy.columns[plain[$0]!]! }
+        }
+        // SQLite selects the rows (by rowid) and computes the derived columns.
+        var select = ["rowid"] + derived.map { request.columns[$0].fragment.text }
+        if select.count == 1 { select.append("1") }
+        var text = "SELECT \(select.joined(separator: ", ")) FROM \(Database.qualified(location))"
+        var arguments = derived.flatMap { request.columns[$0].fragment.arguments }
+        if let filter = request.filter {
+            text += " WHERE \(filter.text)"
+            arguments += filter.arguments
+        }
+        text += " ORDER BY rowid"
+        let kinds: [ColumnKind] = [.real] + (derived.isEmpty ? [.real] : derived.map { request.columns[$0].kind })
+        let result = try database.fetchColumns(SQL(text, arguments), kinds: kinds)
+        read += derived.count
+        served += plain.count
+        guard case .real(let rowids, _) = result[0] else { return try fetchAll(request, database: database) }
+        let positions = try Self.positions(rowids, in: copy, location: location, database: database)
+        var out: [Column] = []
+        var next = 1
+        for i in request.columns.indices {
+            if let name = plain[i] {
+                out.append(Self.gather(copy.columns[name]!, positions))
+            } else {
+                out.append(result[next])
+                next += 1
+            }
+        }
+        return out
+    }
+
+    private func fetchAll(_ request: DataRequest, database: Database) throws -> [Column] {
+        read += request.columns.count
+        return try database.fetchColumns(request.sql(), kinds: request.columns.map(\.kind))
+    }
+
+    /// The table a plain relation names (`"t"`), nil for joins and subqueries.
+    private static func tableName(_ relation: Relation, database: Database) -> String? {
+        let dialect = SQLiteDialect()
+        guard relation.from.text == dialect.quoteIdentifier(relation.name) else { return nil }
+        return relation.name
+    }
+
+    private static func kind(of column: Column) -> ColumnKind {
+        if case .real = column { return .real }
+        return .text
+    }
+
+    private static func isContiguous(_ copy: Copy, location: TableLocation, database: Database) throws -> Bool {
+        let row = try database.query(SQL("SELECT min(rowid), max(rowid), count(*) FROM \(Database.qualified(location))")).rows.first
+        if case .integer(1)? = row?[0], case .integer(let high)? = row?[1], case .integer(let count)? = row?[2] {
+            return high == count && Int(count) == copy.rowCount
+        }
+        return copy.rowCount == 0
+    }
+
+    /// Each selected rowid's position in the copy (rowid − 1 for a table
+    /// filled by one import; otherwise looked up in the table's rowids).
+    private static func positions(_ rowids: [Double], in copy: Copy, location: TableLocation, database: Database) throws -> [Int] {
+        if copy.contiguous == true { return rowids.map { Int($0) - 1 } }
+        let all = try database.fetchColumns(SQL("SELECT rowid FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: [.real])
+        guard case .real(let ordered, _) = all[0] else { return [] }
+        var position: [Double: Int] = [:]
+        position.reserveCapacity(ordered.count)
+        for (i, rowid) in ordered.enumerated() { position[rowid] = i }
+        return rowids.map { position[$0] ?? 0 }
+    }
+
+    private static func gather(_ column: Column, _ positions: [Int]) -> Column {
+        switch column {
+        case .real(let values, let nulls): return .real(values: positions.map { values[$0] }, isNull: positions.map { nulls[$0] })
+        case .text(let values): return .text(positions.map { values[$0] })
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import SQCompiler
+import SQSurvival
+
+/// `interaction os ~ g * (a, b) [adjust ~ ...]`: one pair of Cox models per modifier.
+extension AnalysisRunner {
+    /// The interaction coefficients of `g * modifier`, their joint Wald test and
+    /// the likelihood-ratio test against `g + modifier` on the same rows.
+    func interactionTest(_ data: CohortData, endpoint: EndpointColumns, modifier: InteractionPlan.Modifier,
+                         settings: ModelSettings) throws -> InteractionResult.Factor {
+        let (full, fitted) = try cox(data, endpoint: endpoint, model: modifier.full, settings: settings)
+        let (reduced, _) = try cox(data, endpoint: endpoint, model: modifier.reduced, settings: settings)
+        let labels = Set(modifier.interactionTerms.map { modifier.full.terms[$0].label })
+        let columns = modifier.interactionTerms.flatMap { fitted.termColumns[$0] }
+        let wald = WaldTest.joint(coefficients: fitted.fit.coefficients,
+                                  variance: fitted.fit.robustVariance ?? fitted.fit.variance, indices: columns)
+        let lr = TestStatistic(statistic: 2 * (full.logLikelihood[1] - reduced.logLikelihood[1]), df: wald.df)
+        return InteractionResult.Factor(factor: modifier.label, n: full.n, events: full.events, nDropped: full.nDropped,
+                                        terms: full.terms.filter { labels.contains($0.term) }, wald: TestResult(wald),
+                                        likelihoodRatio: TestResult(lr), warnings: full.warnings)
+    }
+
+    func interaction(_ data: CohortData, plan: InteractionPlan) throws -> StatementResult {
+        var factors: [InteractionResult.Factor] = []
+        var warnings: [String] = []
+        for modifier in plan.modifiers {
+            let factor = try interactionTest(data, endpoint: plan.endpoint, modifier: modifier, settings: plan.settings)
+            warnings += factor.warnings.map { "\(modifier.label): \($0)" }
+            factors.append(factor)
+        }
+        let value = InteractionResult(endpoint: plan.endpoint.name, treatment: plan.treatment, adjust: plan.adjust,
+                                      ties: plan.settings.ties, conf: plan.settings.conf, factors: factors)
+        return result(.interaction(value), warnings: warnings)
+    }
+}
