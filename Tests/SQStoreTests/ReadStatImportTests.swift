@@ -130,6 +130,16 @@ final class ReadStatImportTests: XCTestCase {
         }
     }
 
+    /// GNU PSPP 1.6 writes portable files that ReadStat 1.1.8 cannot parse
+    /// (R's haven::read_por fails on the same file): an error naming the file and ReadStat's reason.
+    func testPortableFileFromPSPP() throws {
+        let path = Self.fixture("labelled.por")
+        XCTAssertThrowsError(try Database().importFile(path: path, table: "t", options: ImportOptions())) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .unreadable)
+            XCTAssertTrue("\(error)".hasPrefix(path + ": cannot read the file: invalid file, or file has unsupported features"), "\(error)")
+        }
+    }
+
     func testPortableFileThatIsNotOne() throws {
         let path = try writeTemporary("not an SPSS portable file\n", name: "x.por")
         XCTAssertThrowsError(try Database().importFile(path: path, table: "t", options: ImportOptions())) { error in

@@ -51,7 +51,7 @@ attr(xpt$centre, "label") <- "Treating centre"
 write_xpt(xpt, "labelled.xpt", version = 8)
 write_xpt(xpt, "labelled_v5.xpt", version = 5, name = "COHORT")
 
-# SPSS portable (.por) is not written by haven; ReadStat reads it, tested for corrupt input only.
+# SPSS portable (.por) is not written by haven: make_portable.sps writes labelled.por with GNU PSPP.
 
 # The lung data as .sav, with sex labelled: KM and Cox must equal the CSV's.
 lung <- read.csv("../../../samples/data/lung.csv")
