@@ -136,3 +136,41 @@ final class LabelledImportTests: XCTestCase {
         return path
     }
 }
+
+extension LabelledImportTests {
+    /// `describe` (a Table 1) lists a labelled factor's levels in coded order too.
+    func testDescribeListsLevelsInCodedOrder() throws {
+        let results = try session().run("""
+            import "labelled.dta" as t
+            describe grade, sex by status
+            """)
+        let text = try Renderer(format: .text).render(results[1])
+        let low = try XCTUnwrap(text.range(of: "low")), medium = try XCTUnwrap(text.range(of: "medium"))
+        let high = try XCTUnwrap(text.range(of: "high"))
+        XCTAssertLessThan(low.lowerBound, medium.lowerBound, text)
+        XCTAssertLessThan(medium.lowerBound, high.lowerBound, text)
+        let male = try XCTUnwrap(text.range(of: "male")), female = try XCTUnwrap(text.range(of: "female"))
+        XCTAssertLessThan(male.lowerBound, female.lowerBound, text)
+    }
+
+    /// FIPS 180-2's test vectors, and the escaping every value in the HTML report goes through.
+    func testReportChecksumAndEscaping() {
+        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(HTMLReport.escape("<td>\"a\" & 'b'</td>"), "&lt;td&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/td&gt;")
+        var report = HTMLReport(title: "<script>alert(1)</script>", date: Date(timeIntervalSince1970: 0))
+        report.add(StatementResult(line: 3, statement: "sql \"select '<x>'\"",
+                                   value: .table(TableResult(title: "t&u", columns: ["<c>"], rows: [[.text("</table>")]])),
+                                   warnings: ["a < b"]))
+        let page = report.html()
+        XCTAssertTrue(page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"))
+        XCTAssertTrue(page.contains("<dd>1970-01-01T00:00:00Z</dd>"))
+        XCTAssertTrue(page.contains("<caption>t&amp;u</caption>"))
+        XCTAssertTrue(page.contains("<th>&lt;c&gt;</th>"))
+        XCTAssertTrue(page.contains("<td>&lt;/table&gt;</td>"))
+        XCTAssertTrue(page.contains("<p class=\"note warning\">Note: a &lt; b</p>"))
+        XCTAssertFalse(page.contains("<script>"))
+    }
+}
