@@ -105,7 +105,10 @@ final class ReadStatReader {
         readstat_set_error_handler(parser) { message, context in
             guard let message, let context else { return }
             let reader = Unmanaged<ReadStatReader>.fromOpaque(context).takeUnretainedValue()
-            reader.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
+            // ReadStat quotes the bytes it choked on: keep only printable text of its message.
+            let text = String(String(cString: message).unicodeScalars.filter { $0.properties.generalCategory != .control
+                && $0.properties.generalCategory != .unassigned && $0 != "\u{FFFD}" }.map(Character.init))
+            reader.messages.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let code = withExtendedLifetime(self) { path.withCString { parse(parser, $0, context) } }
