@@ -69,6 +69,22 @@ extension Database {
                                   columns: imported.columns.map { ColumnInfo(name: $0.name, declaredType: $0.declaredType) },
                                   warnings: imported.warnings)
         report.labelPairs = imported.columns.map { (column: $0.name, label: $0.label, levels: $0.levels) }
+        // The values as analyses fetch them, for the session's column cache (as the CSV importer hands them over).
+        report.data = imported.columns.map { column in
+            switch column.declaredType {
+            case "INTEGER", "REAL", "BOOLEAN":
+                let values = column.values.map { value -> Double in
+                    switch value {
+                    case .integer(let i): return Double(i)
+                    case .real(let d): return d
+                    default: return 0
+                    }
+                }
+                return .real(values: values, isNull: column.values.map { $0 == .null })
+            default:
+                return .text(column.values.map { if case .text(let s) = $0 { return s } else { return nil } })
+            }
+        }
         return report
     }
 
