@@ -123,6 +123,24 @@ struct CohortData {
         var nullCode = -1
         switch columns[column] {
         case .real(let values, let nulls):
+            // Codes 0...255 (a 0/1 column, a stage, a centre number): a table, not a hash per row.
+            var small = [Int](repeating: -1, count: 256)
+            var smallOnly = true
+            for (i, row) in rows.enumerated() {
+                if nulls[row] {
+                    if nullCode < 0 { nullCode = levels.count; levels.append(.null) }
+                    codes[i] = nullCode
+                    continue
+                }
+                let v = values[row]
+                guard v >= 0, v < 256, v == v.rounded(.towardZero), v.sign == .plus else { smallOnly = false; break }
+                let slot = Int(v)
+                if small[slot] < 0 { small[slot] = levels.count; levels.append(.number(v)) }
+                codes[i] = small[slot]
+            }
+            if smallOnly { break }
+            levels = []
+            nullCode = -1
             var index: [Double: Int] = [:]
             for (i, row) in rows.enumerated() {
                 if nulls[row] {
