@@ -100,48 +100,31 @@ struct RandomEffectSummary {
     var warnings: [String]
 
     init(_ fit: CoxMixedFit) {
-        distribution = "gaussian"
-        method = "laplace"
-        fixed = fit.varianceFixed
-        coefficients = fit.coefficients
-        standardErrors = fit.standardErrors
-        variance = fit.randomVariance
-        boundary = fit.atBoundary
-        randomEffects = fit.randomEffects
-        logLikelihoodNull = fit.logLikelihoodNull
-        logLikelihoodIntegrated = fit.logLikelihoodIntegrated
-        logLikelihoodPenalized = fit.logLikelihoodPenalized
-        lrt = fit.randomEffectTest
-        let p = fit.coefficients.count
-        // coxme's "Integrated loglik" chi-square: against the null model, on p + (number of estimated variances) df.
-        likelihoodRatio = TestStatistic(statistic: 2 * (fit.logLikelihoodIntegrated - fit.logLikelihoodNull),
-                                        df: p + (fit.varianceFixed ? 0 : 1))
-        wald = Self.wald(fit.coefficients, fit.variance)
-        score = fit.coxScoreTest
-        n = fit.n
-        events = fit.events
-        iterations = fit.iterations
-        converged = fit.converged
-        warnings = fit.warnings.map(\.message)
+        self.init(fit, distribution: "gaussian", method: "laplace", variance: fit.randomVariance, fixed: fit.varianceFixed)
     }
 
     init(_ fit: FrailtyFit, distribution: FrailtyDistribution) {
-        self.distribution = distribution.rawValue
-        method = distribution == .gamma ? "em" : "reml"
-        fixed = fit.thetaFixed
+        // Gamma: coxph's marginal likelihood; gaussian: the Laplace approximation at coxph's θ.
+        self.init(fit, distribution: distribution.rawValue, method: distribution == .gamma ? "em" : "reml",
+                  variance: fit.theta, fixed: fit.thetaFixed)
+    }
+
+    private init(_ fit: some RandomEffectFit, distribution: String, method: String, variance: Double, fixed: Bool) {
+        self.distribution = distribution
+        self.method = method
+        self.fixed = fixed
+        self.variance = variance
         coefficients = fit.coefficients
         standardErrors = fit.standardErrors
-        variance = fit.theta
         boundary = fit.atBoundary
         randomEffects = fit.randomEffects
         logLikelihoodNull = fit.logLikelihoodNull
-        // Gamma: coxph's marginal likelihood; gaussian: the Laplace approximation at coxph's θ.
         logLikelihoodIntegrated = fit.logLikelihoodIntegrated
         logLikelihoodPenalized = fit.logLikelihoodPenalized
         lrt = fit.randomEffectTest
-        let p = fit.coefficients.count
+        // coxme's "Integrated loglik" chi-square: against the null model, on p + (number of estimated variances) df.
         likelihoodRatio = TestStatistic(statistic: 2 * (fit.logLikelihoodIntegrated - fit.logLikelihoodNull),
-                                        df: p + (fit.thetaFixed ? 0 : 1))
+                                        df: fit.coefficients.count + (fixed ? 0 : 1))
         wald = Self.wald(fit.coefficients, fit.variance)
         score = fit.coxScoreTest
         n = fit.n
@@ -178,3 +161,25 @@ struct RandomEffectSummary {
         return TestStatistic(statistic: s, df: p)
     }
 }
+
+/// What the mixed-effects and frailty fits share, for one summary of either.
+protocol RandomEffectFit {
+    var coefficients: [Double] { get }
+    var standardErrors: [Double] { get }
+    var variance: [[Double]] { get }
+    var atBoundary: Bool { get }
+    var randomEffects: [Double] { get }
+    var logLikelihoodNull: Double { get }
+    var logLikelihoodIntegrated: Double { get }
+    var logLikelihoodPenalized: Double { get }
+    var randomEffectTest: TestStatistic { get }
+    var coxScoreTest: TestStatistic { get }
+    var n: Int { get }
+    var events: Int { get }
+    var iterations: Int { get }
+    var converged: Bool { get }
+    var warnings: [CoxWarning] { get }
+}
+
+extension CoxMixedFit: RandomEffectFit {}
+extension FrailtyFit: RandomEffectFit {}
