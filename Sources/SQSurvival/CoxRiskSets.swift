@@ -12,46 +12,40 @@ import Foundation
 /// are left out: they cannot change the partial likelihood.
 struct CoxRiskSets: Sendable {
     let p: Int
-    /// Sorted position → original row.
-    let order: [Int]
+    /// The sort, tie groups and exits (`CoxRiskSkeleton`), shared with any fit of the same endpoint.
+    let skeleton: CoxRiskSkeleton
     /// Sorted rows, row-major, `(x − centre) × scale` per column.
     let x: [Double]
-    let event: [Bool]
-    /// Sorted rows of group g: `groupBegin[g] ..< groupEnd[g]`.
-    let groupBegin: [Int]
-    let groupEnd: [Int]
-    /// True when group g is the first of its stratum (the running sums restart).
-    let groupOpensStratum: [Bool]
-    /// Sorted positions in the order they leave the risk set (counting process only).
-    let exits: [Int]
-    /// `exits[exitBegin[g] ..< exitEnd[g]]` leave before group g is added.
-    let exitBegin: [Int]
-    let exitEnd: [Int]
     /// Per column: the centre subtracted and the scale applied (coxfit6: scale =
     /// 1 / mean |x − centre|; columns of only −1, 0, 1 are left untouched).
     let centres: [Double]
     let scales: [Double]
 
-    var rowCount: Int { order.count }
-    var groupCount: Int { groupBegin.count }
+    /// Sorted position → original row.
+    var order: [Int] { skeleton.order }
+    var event: [Bool] { skeleton.event }
+    /// Sorted rows of group g: `groupBegin[g] ..< groupEnd[g]`; whether g opens its stratum.
+    var groupBegin: [Int] { skeleton.groupBegin }
+    var groupEnd: [Int] { skeleton.groupEnd }
+    var groupOpensStratum: [Bool] { skeleton.groupOpensStratum }
+    /// Sorted positions in the order they leave the risk set; `exits[exitBegin[g] ..< exitEnd[g]]` leave before group g.
+    var exits: [Int] { skeleton.exits }
+    var exitBegin: [Int] { skeleton.exitBegin }
+    var exitEnd: [Int] { skeleton.exitEnd }
+
+    var rowCount: Int { skeleton.order.count }
+    var groupCount: Int { skeleton.groupBegin.count }
 
     init(_ data: CoxData, skeleton reused: CoxRiskSkeleton? = nil) {
         let skeleton = reused.flatMap { $0.matches(data) ? $0 : nil } ?? CoxRiskSkeleton(data)
         self.p = data.covariates.count
-        self.order = skeleton.order
+        self.skeleton = skeleton
         // Right-censored data are centred over every row, counting-process data over the rows at risk.
         let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : skeleton.order)
         self.x = CoxRiskSets.sortedDesign(data.covariates, slot: skeleton.slot, rows: skeleton.order.count,
                                           centres: centres, scales: scales)
         self.centres = centres
         self.scales = scales
-        self.event = skeleton.event
-        self.groupBegin = skeleton.groupBegin
-        self.groupEnd = skeleton.groupEnd
-        self.groupOpensStratum = skeleton.groupOpensStratum
-        self.exits = skeleton.exits
-        self.exitBegin = skeleton.exitBegin
-        self.exitEnd = skeleton.exitEnd
     }
 
     /// agreg.fit's `ignore`: a (start, stop] interval holding no event time of its
