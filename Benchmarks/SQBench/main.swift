@@ -1,4 +1,5 @@
 import Foundation
+import SQ
 import SQStore
 import SQSurvival
 
@@ -162,6 +163,8 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
 
 }
 
+// As `sq` runs (AllocatorTuning): freed memory kept for the next statement.
+AllocatorTuning.keepFreedMemory()
 do {
     try runBenchmark(rows: rows, csvPath: csvPath, runReference: runReference)
 } catch {

@@ -15,6 +15,11 @@ struct SQCommand: ParsableCommand {
         subcommands: [ReplCommand.self, RunCommand.self, CheckCommand.self],
         defaultSubcommand: ReplCommand.self
     )
+
+    static func main() {
+        AllocatorTuning.keepFreedMemory()
+        main(nil)
+    }
 }
 
 /// Exit statuses after sysexits.h, as SPEC §4 asks.
