@@ -43,6 +43,8 @@ public final class Session: @unchecked Sendable {
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]
+    /// `procedure name(...) ... end`, by lowercased name.
+    var procedures: [String: Procedure] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
     private let runLock = NSLock()
@@ -108,32 +110,38 @@ public final class Session: @unchecked Sendable {
             let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
             if limit > 0 { watchdog.arm(seconds: limit) { [weak self] in self?.cancel() } }
             do {
-                let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
-                let result = try executor.execute()
+                try execute(statement, file: file, dryRun: false, calls: [], onResult: onResult)
                 if watchdog.disarm() { cancelFlag.reset() }
-                if let result { onResult(result) }
             } catch where watchdog.disarm() {
                 let seconds = String(format: "%g", limit)
                 throw SQError([Diagnostic.error("the statement ran longer than its time limit of \(seconds) s and was stopped",
                                                 at: statement.span,
                                                 hints: ["raise the limit with `set time_limit = \(String(format: "%g", limit * 10))` (seconds), or `set time_limit = 0` for none"])],
                               source: file, kind: .timeLimit)
-            } catch let diagnostic as Diagnostic {
-                throw SQError([diagnostic], source: file)
-            } catch let error as RuntimeError {
-                let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
-                throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
-            } catch let error as StoreError {
-                let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
-                throw SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
-            } catch let error as SQError {
-                throw error
-            } catch let error as SurvivalError {
-                let kind: SQError.Kind = isCancelled || error == .cancelled ? .cancelled : .script
-                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
             } catch {
-                throw SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
+                throw sqError(error, statement: statement, file: file)
             }
+        }
+    }
+
+    /// Any error from running `statement` as the SQError a caller sees, at its place in `file`.
+    func sqError(_ error: any Error, statement: Statement, file: SourceFile) -> SQError {
+        switch error {
+        case let diagnostic as Diagnostic:
+            return SQError([diagnostic], source: file)
+        case let error as RuntimeError:
+            let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
+            return SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
+        case let error as StoreError:
+            let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
+            return SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
+        case let error as SQError:
+            return error
+        case let error as SurvivalError:
+            let kind: SQError.Kind = isCancelled || error == .cancelled ? .cancelled : .script
+            return SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
+        default:
+            return SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
         }
     }
 
@@ -154,10 +162,11 @@ public final class Session: @unchecked Sendable {
         var found: [Diagnostic] = []
         for statement in program.statements {
             do {
-                _ = try StatementExecutor(session: self, source: file, statement: statement, dryRun: true).execute()
+                try execute(statement, file: file, dryRun: true, calls: [], onResult: { _ in })
             } catch {
                 switch error {
                 case let diagnostic as Diagnostic: found.append(diagnostic)
+                case let error as SQError: found += error.diagnostics
                 case let error as RuntimeError:
                     found.append(Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints))
                 default: found.append(Diagnostic.error("\(error)", at: statement.span))
@@ -198,6 +207,8 @@ public final class Session: @unchecked Sendable {
     public var endpointNames: [String] { environment.endpoints.keys.sorted() }
     public var cohortNames: [String] { environment.cohorts.keys.sorted() }
     public var bindingNames: [String] { bindings.keys.sorted() }
+    public var functionNames: [String] { environment.functions.values.map(\.name).sorted() }
+    public var procedureNames: [String] { procedures.values.map(\.definition.name.text).sorted() }
 }
 
 extension Session {

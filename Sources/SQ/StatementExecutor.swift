@@ -115,6 +115,17 @@ struct StatementExecutor {
             }
             session.environment.settings[name.text.lowercased()] = number
             return nil
+        case .function(let name, let parameters, let body):
+            let function = UserFunction(name: name.text, parameters: parameters.map(\.text), body: body,
+                                        span: statement.span, source: source)
+            try session.environment.defineFunction(function, nameSpan: name.span)
+            return nil
+        case .procedure(let definition):
+            try session.defineProcedure(definition, source: source)
+            return nil
+        case .call(let call):
+            // Calls run through `Session.execute`, which hands on every result of the body.
+            throw Diagnostic.error("`\(call.name.text)(...)` cannot stand here", at: statement.span)
         }
     }
 

@@ -10,6 +10,9 @@ public enum ResultDocument {
             ("line", .integer(Int64(result.line))),
             ("statement", .string(result.statement)),
         ]
+        if let callLine = result.callLine, let procedure = result.procedure {
+            members += [("call_line", .integer(Int64(callLine))), ("procedure", .string(procedure))]
+        }
         let payload = CountSuppression.apply(try TreeEncoder().encode(AnyEncodable(result.value.payload)), result.disclosure)
         if case .object(let fields) = payload { members += fields }
         if !result.warnings.isEmpty, !members.contains(where: { $0.0 == "warnings" }) {
