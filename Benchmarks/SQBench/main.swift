@@ -4,6 +4,7 @@ import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
 // Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements]
+//        swift run -c release sq-bench [--no-reference] --random-effects   (the mixed-effects and frailty rows alone)
 // (--repeat reports the median over N runs of each task, for SQ, R and lifelines
 // alike; import and fetch run once).
 // Prints one row per task: SQ seconds, its peak resident memory, R seconds and R/SQ,
@@ -27,8 +28,17 @@ while let argument = arguments.next() {
     case "--scaling": scaling = true
     case "--keep-csv": keepCSV = true
     case "--statements": statementsOnly = true
+    case "--random-effects":   // only the mixed-effects and frailty rows
+        let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do { try RandomEffectBench.run(directory: directory, runReference: runReference) } catch {
+            FileHandle.standardError.write(Data("sq-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        exit(0)
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements] [--random-effects]\n".utf8))
         exit(64)
     }
 }
@@ -137,11 +147,11 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
               cell(lifelines[task]).padding(toLength: 14, withPad: " ", startingAt: 0),
               ratio(lifelines[task], s))
     }
-    print("frailty      not in this release: the frailty benchmark (100,000 rows) lands with the frailty engine")
     if runReference && r.isEmpty { print("(R with survival not found: install r-base-core r-cran-survival for the R column)") }
     if runReference && lifelines.isEmpty { print("(lifelines not found: pip install lifelines for its column)") }
     print("(peak MiB: resident memory a task added at its peak, above what was resident before it;")
     print(" the whole run's peak resident set, CSV mapping and SQLite cache included: \(String(format: "%.0f", Memory.lifetimePeakMiB())) MiB)")
+    try RandomEffectBench.run(directory: directory, runReference: runReference)
     try PushDown.run(database: database)
     if scaling { try Scaling.run(time: time, event: event, covariates: x, group: group) }
     if keepCSV && csvPath == nil {

@@ -69,15 +69,21 @@ struct StatementExecutor {
             let n = count.rows.first?.first.flatMap { if case .integer(let i) = $0 { return Int(i) } else { return nil } } ?? 0
             return info("cohort \(name.text): \(n) rows")
         case .bind(let name, let analysis):
-            guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
+            guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else {
+                // `sq check`: the name is known to later statements (`show m`), though nothing ran.
+                if dryRun { session.environment.bindings[name.text] = session.environment.bindings[name.text] ?? "planned" }
+                return nil
+            }
             let bound = result(value.value, warnings: value.warnings)
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
+            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil) }
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
             if let model { session.lastModel = Binding(result: value, model: model) }
+            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil) }
             return value
         case .sql(let query, let arguments):
             return try rawSQL(query, arguments: arguments)
@@ -86,12 +92,16 @@ struct StatementExecutor {
         case .schema(let table):
             return try schema(table)
         case .show(let name):
+            if dryRun, session.environment.bindings[name.text] != nil { return nil }
             guard let binding = session.bindings[name.text] else {
                 throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                        hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])
             }
             return result(binding.result.value, warnings: binding.result.warnings)
+        case .showRandom(let name):
+            if dryRun, session.environment.bindings[name.text] != nil { return nil }
+            return try showRandomEffects(name)
         case .set(let name, let value):
             let number: Double
             switch value.kind {

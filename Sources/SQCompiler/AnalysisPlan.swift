@@ -93,6 +93,9 @@ public struct ModelSettings: Sendable {
     public var conf: Double
     public var maxIterations: Int
     public var epsilon: Double
+    /// `with variance = v` (mixed-effects) / `with theta = t` (frailty): a fixed random-effect variance.
+    public var variance: Double? = nil
+    public var theta: Double? = nil
 }
 
 /// A Cox model's right-hand side after expansion of `*`, ready for a design matrix.

@@ -91,6 +91,8 @@ struct OptionReader {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
                       maxIterations: Int(try number("iter", default: 20, in: 0...1000)),
-                      epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2))
+                      epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2),
+                      variance: value("variance") == nil ? nil : try number("variance", default: 0, in: 1e-8...1e4),
+                      theta: value("theta") == nil ? nil : try number("theta", default: 0, in: 1e-8...1e4))
     }
 }

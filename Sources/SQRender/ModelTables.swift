@@ -20,7 +20,9 @@ enum ModelTables {
         func test(_ name: String, _ t: TestResult) -> String {
             "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p))"
         }
-        if r.tests.likelihoodRatio.df == 0 {
+        if let frailty = r.frailty {
+            notes += RandomEffectTables.notes(frailty, r)
+        } else if r.tests.likelihoodRatio.df == 0 {
             notes.append("No term could be estimated, so there is nothing to test (0 df)")
         } else {
             notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
@@ -41,7 +43,8 @@ enum ModelTables {
             termRow(t, extra: [Cell(NumberFormat.number(t.coefficient), raw: NumberFormat.raw(t.coefficient)),
                                Cell(NumberFormat.number(t.standardError), raw: NumberFormat.raw(t.standardError))])
         }
-        return [TableView(title: header, columns: columns, rows: rows, notes: notes, rightAligned: [3, 4, 5])]
+        let model = TableView(title: header, columns: columns, rows: rows, notes: notes, rightAligned: [3, 4, 5])
+        return [model] + (r.frailty.map { [RandomEffectTables.variance($0)] } ?? [])
     }
 
     static func each(_ r: EachResult) -> [TableView] {

@@ -38,6 +38,7 @@ public enum Completion {
         if words.count == 1 && last == "let" { return [] }
         if words.count == 3 && words[0] == "let" { return Keywords.statements }   // let m = |
         if last == "cutpoint", words.dropLast().last == "plot" { return session.bindingNames }   // plot cutpoint |
+        if words.count == 2 && words[0] == "show" { return ["random"] }   // show m |
         switch last {
         case "km", "logrank", "followup", "each", "cutpoint", "interaction", "subgroups", "cox":
             return session.endpointNames

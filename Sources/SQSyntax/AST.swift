@@ -54,6 +54,8 @@ public enum StatementKind: Sendable {
     case schema(table: Name?)
     /// `show name`
     case show(name: Name)
+    /// `show m random`: a kept mixed-effects or frailty model's random effects per group.
+    case showRandom(name: Name)
     /// `set min_cell = 5`
     case set(name: Name, value: Expr)
     /// `function bmi(w, h) = w / (h * h)`: an expression inlined where it is called.

@@ -1,7 +1,7 @@
 /// Data and session statements (SPEC §2).
 extension Parser {
     /// statement = open | import | use | define | endpoint | cohort | let | sql
-    ///           | "tables" | "schema" [name] | "show" name | set
+    ///           | "tables" | "schema" [name] | "show" name [ "random" ] | set
     ///           | function | procedure | procedure_call | analysis_statement ;
     mutating func statement() throws -> Statement {
         let start = current.span
@@ -44,7 +44,13 @@ extension Parser {
             kind = .schema(table: atStatementEnd ? nil : try name("a table name"))
         case "show":
             advance()
-            kind = .show(name: try name("the name of a kept result"))
+            let shown = try name("the name of a kept result")
+            if !atStatementEnd, case .word(let word, quoted: false) = current.kind, word.lowercased() == "random" {
+                advance()
+                kind = .showRandom(name: shown)
+            } else {
+                kind = .show(name: shown)
+            }
         case "set":
             advance()
             let name = try self.name("a setting name")

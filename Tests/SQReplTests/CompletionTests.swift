@@ -67,3 +67,19 @@ final class DescribeCompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "min", line: "set min", session: session), ["min_cell"])
     }
 }
+
+/// `show m random` (issue 20): `random` is offered after a kept name.
+final class RandomEffectCompletionTests: XCTestCase {
+    func testShowOffersRandomAfterAName() throws {
+        let session = try Session()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        try session.run("""
+            import "\(root)/Tests/Fixtures/data/seedlike_cohort.csv" as t
+            endpoint pfs = surv(pfs_months, progressed)
+            let m = fit cox pfs ~ margin + (1 | patient_id) with variance = 0.5
+            """)
+        XCTAssertEqual(Completion.candidates(for: "", line: "show ", session: session), ["m"])
+        XCTAssertEqual(Completion.candidates(for: "r", line: "show m r", session: session), ["random"])
+    }
+}

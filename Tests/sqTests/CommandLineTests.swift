@@ -106,6 +106,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(resolved.status, 65)
         XCTAssertEqual(resolved.stderr.components(separatedBy: "error:").count - 1, 3, resolved.stderr)
         XCTAssertTrue(resolved.stderr.contains("did you mean `sex`?") && resolved.stderr.contains("did you mean `age`?"), resolved.stderr)
+        // A kept name is known to later statements though nothing ran.
+        let kept = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\nlet m = fit cox os ~ age + (1 | inst)\nshow m\nshow m random\n")
+        let checked = try sq(["check", kept])
+        XCTAssertEqual(checked.status, 0, checked.stderr)
     }
 
     func testParametersAndStandardInput() throws {

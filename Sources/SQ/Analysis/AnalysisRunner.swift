@@ -51,6 +51,10 @@ struct AnalysisRunner {
         case .followup(let endpoint, let confidence):
             return (try followUp(data, endpoint: endpoint, confidence: confidence), nil)
         case .cox(let endpoint, let model, let settings):
+            if let frailty = model.frailty {
+                let value = try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings)
+                return (result(.cox(value), warnings: value.warnings), nil)
+            }
             let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
             return (result(.cox(value), warnings: value.warnings), fitted)
         case .each(let endpoint, let models, let settings):

@@ -15,9 +15,9 @@ struct FittedModel {
 /// `fit cox` and `each`.
 extension AnalysisRunner {
     func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
-        if let frailty = model.frailty {
-            throw RuntimeError(message: frailty.mixedEffects ? "mixed-effects Cox models `(1 | group)` are not implemented yet"
-                                                             : "frailty models are not implemented yet")
+        if model.frailty != nil {
+            // `fit cox` sends random-effect models to randomEffectCox (CoxMixedRunner.swift).
+            throw RuntimeError(message: "random-effect terms `(1 | g)` and `frailty(g)` are fitted by `fit cox` alone")
         }
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
@@ -93,6 +93,11 @@ extension AnalysisRunner {
                 throw Diagnostic.error("no Cox model to check yet", at: span, hints: ["fit one first: `let m = fit cox os ~ ...`, then `check ph m`"])
             }
             binding = last
+        }
+        if binding.model == nil, case .cox(let cox) = binding.result.value, cox.frailty != nil {
+            throw Diagnostic.error("`check ph` tests a plain Cox model; `\(name?.text ?? "it")` has a random effect",
+                                   at: name?.span ?? span,
+                                   hints: ["check the fixed effects on the model without the random term: `let m0 = fit cox ...`, then `check ph m0`"])
         }
         guard let model = binding.model else {
             throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)

@@ -50,11 +50,46 @@ public struct CoxResult: Codable, Sendable {
         enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score }
     }
 
+    /// The random effect of a mixed-effects (`(1 | g)`) or frailty (`frailty(g)`) model.
     public struct Frailty: Codable, Sendable {
+        /// "gaussian" or "gamma".
         public var distribution: String
-        public var theta: Double
+        /// The method: "laplace" (mixed-effects, coxme), "em" (gamma frailty, coxph),
+        /// "reml" (gaussian frailty, coxph).
+        public var method: String
+        /// The variance was given (`with variance =` / `with theta =`), not estimated.
+        public var fixed: Bool
         public var group: String
-        enum CodingKeys: String, CodingKey { case distribution = "dist", theta, group }
+        public var groups: Int
+        /// The random effect's variance (θ) and its square root.
+        public var variance: Double
+        public var sd: Double
+        /// coxph's name for the variance, the same number.
+        public var theta: Double
+        /// The estimate is at the boundary θ = 0.
+        public var boundary: Bool
+        public var logLikelihood: LogLikelihoods
+        /// Likelihood-ratio test of the random effect against the plain Cox model.
+        public var lrt: TestResult
+        /// Estimated random effects per group (`show m random`); not part of the fit's JSON.
+        public var effects: [Effect] = []
+
+        public struct LogLikelihoods: Codable, Sendable {
+            public var null: Double
+            /// Integrated (marginal) log-likelihood; nil where R reports none (gaussian frailty).
+            public var integrated: Double?
+            public var penalized: Double
+        }
+
+        public struct Effect: Codable, Sendable {
+            public var group: Value
+            public var b: Double
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case distribution = "dist", method, fixed, group, groups, variance, sd, theta, boundary
+            case logLikelihood = "loglik", lrt
+        }
     }
 
     enum CodingKeys: String, CodingKey {
