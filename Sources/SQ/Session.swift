@@ -25,6 +25,8 @@ public final class Session: @unchecked Sendable {
         /// Seconds a statement may run before it is stopped with a `.timeLimit`
         /// error; nil or 0 = no limit. A script's `set time_limit = s` overrides it.
         public var timeLimit: Double?
+        /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
+        public var loadsPrelude = true
         public init() {}
     }
 
@@ -80,6 +82,7 @@ public final class Session: @unchecked Sendable {
         self.database = database
         self.options = options
         apply(options)
+        if options.loadsPrelude { try loadPrelude() }
     }
 
     deinit {

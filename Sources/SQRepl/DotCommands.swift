@@ -1,4 +1,5 @@
 import Foundation
+import SQ
 import SQRender
 import SQSyntax
 
@@ -11,7 +12,10 @@ struct DotCommand: Sendable {
     let run: @Sendable (inout ReplState, [String]) -> DotCommandOutcome
 
     static let all: [DotCommand] = [
-        DotCommand(name: ".help", arguments: "", help: "show this help") { _, _ in .output(helpText) },
+        DotCommand(name: ".help", arguments: "[prelude]", help: "show this help, or the prelude's functions and procedures") { _, args in
+            guard let topic = args.first else { return .output(helpText) }
+            return topic == "prelude" ? .output(Prelude.helpText) : .error("usage: .help [prelude]")
+        },
         DotCommand(name: ".tables", arguments: "", help: "list tables, views and cohorts") { _, _ in .run("tables") },
         DotCommand(name: ".schema", arguments: "[TABLE]", help: "columns of a table (the current one by default)") { _, args in
             .run(args.isEmpty ? "schema" : "schema `\(args[0])`")

@@ -84,8 +84,17 @@ extension Parser {
                 throw error("a procedure cannot be defined inside another (`\(name.text)`)",
                             hints: ["define it before `procedure \(name.text)`, then call it from there"])
             }
-            _ = try statement()
-            try expectEndOfStatement()
+            do {
+                _ = try statement()
+                try expectEndOfStatement()
+            } catch let diagnostic as Diagnostic {
+                // A parameter where the grammar wants a literal (`to file`, a
+                // string) is checked at the call, once it has its argument.
+                guard case .word(let text, false) = current.kind, parameters.contains(where: { $0.text == text }) else {
+                    throw diagnostic
+                }
+                while !atStatementEnd { advance() }
+            }
             skipTerminators()
         }
         let body = Array(tokens[bodyStart..<position])
