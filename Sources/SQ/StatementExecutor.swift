@@ -39,7 +39,8 @@ struct StatementExecutor {
         case .importFile(let path, let table, let replace, let options):
             return try importFile(path, table: table, replace: replace, options: options)
         case .use(let table, let joins):
-            var relation = try relations.table(table)
+            // A cohort may be used too: later analyses then read its rows by default.
+            var relation = try relations.source(table)
             for join in joins { relation = try relations.join(relation, try relations.source(join.table), using: join.using) }
             session.environment.current = relation
             return nil
