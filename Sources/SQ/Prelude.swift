@@ -88,17 +88,18 @@ public enum Prelude {
         for entry in entries where !seen.contains(entry.section) { seen.append(entry.section) }
         return seen
     }
-
-    /// Parsed once per process; each session runs the statements.
-    static let program = Parser.parse(source)
 }
 
 extension Session {
     /// Defines the prelude's functions and procedures in this session.
     func loadPrelude() throws {
+        // Parsed per session (a fraction of a millisecond), so the session owns
+        // the syntax trees: a process-wide parsed copy is never freed, which
+        // LeakSanitizer reports from the fuzzer.
         let file = SourceFile(name: Prelude.fileName, text: Prelude.source)
-        if let first = Prelude.program.diagnostics.first { throw SQError([first], source: file) }
-        for statement in Prelude.program.statements {
+        let program = Parser.parse(Prelude.source)
+        if let first = program.diagnostics.first { throw SQError([first], source: file) }
+        for statement in program.statements {
             try execute(statement, file: file, dryRun: false, calls: [], onResult: { _ in })
         }
     }
