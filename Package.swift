@@ -27,9 +27,9 @@ let package = Package(
         .target(name: "SQSurvival"),
         .target(name: "SQStore", dependencies: ["CSQLite"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
-        .target(name: "SQPlot"),
+        .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
-        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival"]),
+        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",

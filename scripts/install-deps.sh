@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system libraries SQ builds against (Debian/Ubuntu), only when missing.
 # SQLite and libedit come from the system; Swift packages resolve through SwiftPM.
+# Figures: rsvg-convert (librsvg2-bin) writes .png and .pdf, ImageMagick .tiff, and the
+# Liberation fonts stand in for Helvetica/Arial and Times New Roman with the same metrics.
 set -euo pipefail
 needed=()
-for pkg in libsqlite3-dev libedit-dev pkg-config; do
+for pkg in libsqlite3-dev libedit-dev pkg-config librsvg2-bin imagemagick fonts-dejavu-core fonts-liberation; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then

@@ -5,8 +5,16 @@
 /* SQLITE_TRANSIENT is a cast macro Swift cannot import; bind calls use this instead. */
 static inline sqlite3_destructor_type sq_sqlite_transient(void) { return SQLITE_TRANSIENT; }
 
-/* sqlite3_db_config is variadic; Swift cannot call it directly. */
-static inline int sq_sqlite_enable_defensive(sqlite3 *db) {
-    return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
+/* sqlite3_db_config is variadic; Swift cannot call it directly.
+   Sets one on/off SQLITE_DBCONFIG_* option; returns the value now in force, or -1 on error. */
+static inline int sq_sqlite_db_config_flag(sqlite3 *db, int option, int on) {
+    int now = -1;
+    if (sqlite3_db_config(db, option, on, &now) != SQLITE_OK) return -1;
+    return now;
 }
+
+/* An int read and written atomically (lock-free, so async-signal-safe): Ctrl-C's
+   flag, raised in a signal handler and read by the thread running the session. */
+static inline void sq_atomic_store_int(int *p, int value) { __atomic_store_n(p, value, __ATOMIC_SEQ_CST); }
+static inline int sq_atomic_load_int(const int *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 #endif

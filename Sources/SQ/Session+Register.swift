@@ -8,7 +8,15 @@ extension Session {
     /// values (INTEGER, REAL or TEXT; a column with both integers and reals is
     /// REAL); every value is a bound parameter. An existing table is replaced
     /// only when `replace` is true.
+    /// Safe from any thread: it waits for a running `run` to finish.
     public func register(table name: String, columns: [String], rows: [[Value]], replace: Bool = false) throws {
+        try withRunLock {
+            defer { publish() }
+            try registerLocked(table: name, columns: columns, rows: rows, replace: replace)
+        }
+    }
+
+    private func registerLocked(table name: String, columns: [String], rows: [[Value]], replace: Bool) throws {
         guard !columns.isEmpty else { throw SQError.api("a registered table needs at least one column") }
         guard Set(columns.map { $0.lowercased() }).count == columns.count else {
             throw SQError.api("column names of `\(name)` repeat")
@@ -43,7 +51,7 @@ extension Session {
             for row in rows { try database.execute(SQL(insert, row.map(\.sqlValue))) }
             try database.execute(SQL("COMMIT"))
         } catch {
-            try? database.execute(SQL("ROLLBACK"))
+            database.rollBack()
             throw error
         }
         if environment.current == nil {

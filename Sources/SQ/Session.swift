@@ -30,8 +30,16 @@ public final class Session: @unchecked Sendable {
         public init() {}
     }
 
+    /// Read from any thread at any time; a new value waits for a running `run`
+    /// or `check` to finish, then applies to the statements after it.
     public var options: Options {
-        didSet { apply(options) }
+        get { stateLock.withLock { storedOptions } }
+        set {
+            runLock.lock()
+            defer { runLock.unlock() }
+            stateLock.withLock { storedOptions = newValue }
+            apply(newValue)
+        }
     }
 
     private func apply(_ options: Options) {
@@ -42,6 +50,8 @@ public final class Session: @unchecked Sendable {
     let database: Database
     /// Columnar copies of tables, so statements do not fetch the same columns again.
     let columnCache = ColumnCache()
+    /// The risk-set sort of the last Cox fit, for the next fit on the same endpoint and rows.
+    var coxSkeleton: CoxRiskSkeleton?
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]
@@ -49,15 +59,47 @@ public final class Session: @unchecked Sendable {
     var procedures: [String: Procedure] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
-    private let runLock = NSLock()
+    /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
+    var lastFitKind: String?
+    /// Held by `run`, `check`, `register` and the options setter: one at a time
+    /// touches the environment and the database (recursive, so a result
+    /// callback may run more statements).
+    private let runLock = NSRecursiveLock()
+    /// Guards `storedOptions` and `published`, for short reads from any thread.
+    private let stateLock = NSLock()
+    private var storedOptions: Options
+    /// What the session knows as of the last finished statement, for the public
+    /// name lists and `result(named:)`: readable while a `run` goes on elsewhere.
+    private var published = Published()
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()
-    /// Set from a signal handler, where no lock may be taken (an aligned Int32 store).
-    private let signalFlag: UnsafeMutablePointer<Int32> = {
-        let flag = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-        flag.initialize(to: 0)
-        return flag
-    }()
+    /// Raised from a signal handler, where no lock may be taken (an atomic store).
+    private let signalFlag = SignalFlag()
+
+    struct Published {
+        var currentColumns: [String] = []
+        var definedColumns: [String] = []
+        var endpointNames: [String] = []
+        var cohortNames: [String] = []
+        var bindingNames: [String] = []
+        var results: [String: StatementResult] = [:]
+        var functionNames: [String] = []
+        var procedureNames: [String] = []
+    }
+
+    /// Copies the names of the environment for other threads; called (under
+    /// `runLock`) after every statement and every change outside one.
+    func publish() {
+        let snapshot = Published(currentColumns: environment.current?.columns.map(\.name) ?? [],
+                                 definedColumns: environment.defineOrder,
+                                 endpointNames: environment.endpoints.keys.sorted(),
+                                 cohortNames: environment.cohorts.keys.sorted(),
+                                 bindingNames: bindings.keys.sorted(),
+                                 results: bindings.mapValues(\.result),
+                                 functionNames: environment.functions.values.map(\.name).sorted(),
+                                 procedureNames: procedures.values.map(\.definition.name.text).sorted())
+        stateLock.withLock { published = snapshot }
+    }
 
     /// A session on its own in-memory database.
     public convenience init(options: Options = Options()) throws {
@@ -80,14 +122,12 @@ public final class Session: @unchecked Sendable {
 
     init(database: Database, options: Options) throws {
         self.database = database
-        self.options = options
+        self.storedOptions = options
         apply(options)
-        if options.loadsPrelude { try loadPrelude() }
-    }
-
-    deinit {
-        signalFlag.deinitialize(count: 1)
-        signalFlag.deallocate()
+        if options.loadsPrelude {
+            try loadPrelude()
+            publish()
+        }
     }
 
     /// Runs every statement of `source` and returns one result per statement
@@ -104,23 +144,32 @@ public final class Session: @unchecked Sendable {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
-        signalFlag.pointee = 0
+        signalFlag.lower()
         let file = SourceFile(name: name, text: source)
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
+        defer { publish() }
         for statement in program.statements {
             if isCancelled { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
             let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
             if limit > 0 { watchdog.arm(seconds: limit) { [weak self] in self?.cancel() } }
             do {
-                try execute(statement, file: file, dryRun: false, calls: [], onResult: onResult)
+                try execute(statement, file: file, dryRun: false, calls: []) { result in
+                    // A callback sees the names as of this result (a procedure hands on several).
+                    publish()
+                    onResult(result)
+                }
                 if watchdog.disarm() { cancelFlag.reset() }
+                publish()
             } catch where watchdog.disarm() {
                 let seconds = String(format: "%g", limit)
                 throw SQError([Diagnostic.error("the statement ran longer than its time limit of \(seconds) s and was stopped",
                                                 at: statement.span,
                                                 hints: ["raise the limit with `set time_limit = \(String(format: "%g", limit * 10))` (seconds), or `set time_limit = 0` for none"])],
                               source: file, kind: .timeLimit)
+            } catch where isCancelled {
+                // An interrupted catalog lookup reads as "unknown table": the cause is the cancel.
+                throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled)
             } catch {
                 throw sqError(error, statement: statement, file: file)
             }
@@ -162,6 +211,7 @@ public final class Session: @unchecked Sendable {
         defer { runLock.unlock() }
         let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { return program.diagnostics }
+        defer { publish() }
         var found: [Diagnostic] = []
         for statement in program.statements {
             do {
@@ -193,25 +243,34 @@ public final class Session: @unchecked Sendable {
     /// For a SIGINT handler (the REPL's Ctrl-C): no locks, no allocation; only
     /// sqlite3_interrupt, which SQLite allows from a signal handler.
     public func cancelFromSignalHandler() {
-        signalFlag.pointee = 1
+        signalFlag.raise()
         database.interruptFromSignalHandler()
     }
 
-    var isCancelled: Bool { cancelFlag.isCancelled || signalFlag.pointee != 0 }
+    func withRunLock<T>(_ body: () throws -> T) rethrows -> T {
+        runLock.lock()
+        defer { runLock.unlock() }
+        return try body()
+    }
+
+    var isCancelled: Bool { cancelFlag.isCancelled || signalFlag.isRaised }
 
     /// A result kept with `let`, by name.
-    public func result(named name: String) -> StatementResult? { bindings[name]?.result }
+    public func result(named name: String) -> StatementResult? { stateLock.withLock { published.results[name] } }
 
     // MARK: what the session knows, for completion and inspection
+    // Safe from any thread: as of the last statement that finished (a snapshot),
+    // never blocking on a running statement; `tableNames` asks the database, so
+    // it waits while the database's lock is held (through an import or a query).
 
     public var tableNames: [String] { DatabaseCatalog(database: database).tableNames() }
-    public var currentColumns: [String] { environment.current?.columns.map(\.name) ?? [] }
-    public var definedColumns: [String] { environment.defineOrder }
-    public var endpointNames: [String] { environment.endpoints.keys.sorted() }
-    public var cohortNames: [String] { environment.cohorts.keys.sorted() }
-    public var bindingNames: [String] { bindings.keys.sorted() }
-    public var functionNames: [String] { environment.functions.values.map(\.name).sorted() }
-    public var procedureNames: [String] { procedures.values.map(\.definition.name.text).sorted() }
+    public var currentColumns: [String] { stateLock.withLock { published.currentColumns } }
+    public var definedColumns: [String] { stateLock.withLock { published.definedColumns } }
+    public var endpointNames: [String] { stateLock.withLock { published.endpointNames } }
+    public var cohortNames: [String] { stateLock.withLock { published.cohortNames } }
+    public var bindingNames: [String] { stateLock.withLock { published.bindingNames } }
+    public var functionNames: [String] { stateLock.withLock { published.functionNames } }
+    public var procedureNames: [String] { stateLock.withLock { published.procedureNames } }
 }
 
 extension Session {

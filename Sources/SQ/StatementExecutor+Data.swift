@@ -9,9 +9,10 @@ extension StatementExecutor {
         let resolved = try requireFile(path)
         let schemaName = alias?.text ?? Self.schemaName(for: path.value)
         if dryRun { return nil }
-        let before = Set(catalog.tableNames())
         try session.database.attach(path: resolved, as: schemaName, writable: writable)
-        let added = catalog.tableNames().filter { !before.contains($0) }
+        // The tables of this schema, not names new to the session: a file opened
+        // a second time under another name has the same table names.
+        let added = try session.database.tables().filter { $0.schema == schemaName }.map(\.name)
         if session.environment.current == nil, added.count == 1, let only = added.first {
             session.environment.current = try relations.table(Name(only, span: path.span))
         }
@@ -55,7 +56,8 @@ extension StatementExecutor {
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
         let changesBefore = session.database.totalChanges
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing)
+        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing,
+                                                    shouldStop: { [session] in session.isCancelled })
         session.columnCache.stored(report, database: session.database, before: changesBefore)
         // Every import makes its table the current one, so the next analysis
         // runs on the data just imported, and says so.
@@ -69,7 +71,7 @@ extension StatementExecutor {
         var values: [SQLValue] = []
         for argument in arguments {
             switch argument.kind {
-            case .number(let n, let isInteger): values.append(isInteger ? .integer(Int64(n)) : .real(n))
+            case .number(let n, let isInteger): values.append(Self.sqlNumber(n, isInteger: isInteger))
             case .string(let s): values.append(.text(s))
             case .boolean(let b): values.append(.integer(b ? 1 : 0))
             case .null: values.append(.null)
@@ -77,7 +79,7 @@ extension StatementExecutor {
                 guard case .number(let n, let isInteger) = inner.kind else {
                     throw Diagnostic.error("arguments of `sql` are values: numbers, strings, `$params`", at: argument.span)
                 }
-                values.append(isInteger ? .integer(-Int64(n)) : .real(-n))
+                values.append(Self.sqlNumber(-n, isInteger: isInteger))
             case .parameter(let name):
                 guard let text = session.environment.parameters[name] else {
                     throw Diagnostic.error("no value for parameter `$\(name)`", at: argument.span)
@@ -90,6 +92,12 @@ extension StatementExecutor {
         if dryRun { return nil }
         let output = try session.database.queryReadOnly(SQL(query.value, values))
         return result(.table(TableResult(columns: output.columnNames, rows: output.rows.map { $0.map(Value.init) })))
+    }
+
+    /// A whole number binds as an integer when it fits in 64 bits, else as a real (as SQLite reads such a literal).
+    static func sqlNumber(_ n: Double, isInteger: Bool) -> SQLValue {
+        guard isInteger, let exact = Int64(exactly: n) else { return .real(n) }
+        return .integer(exact)
     }
 
     func tables() throws -> StatementResult? {
@@ -111,8 +119,11 @@ extension StatementExecutor {
         else if let current = session.environment.current { relation = current }
         else { throw Diagnostic.error("`schema` needs a table: `schema patients`", at: statement.span) }
         var rows: [[Value]] = relation.columns.map { [.text($0.name), .text($0.type.rawValue), .text("column")] }
-        for name in session.environment.defineOrder { rows.append([.text(name), .text("defined"), .text("define")]) }
-        for name in session.environment.endpoints.keys.sorted() { rows.append([.text(name), .text("surv"), .text("endpoint")]) }
+        var membership = SchemaMembership(columns: relation.columns.map(\.name))
+        for name in membership.defines(of: session.environment) { rows.append([.text(name), .text("defined"), .text("define")]) }
+        for (name, endpoint) in session.environment.endpoints.sorted(by: { $0.key < $1.key }) where membership.belongs(endpoint) {
+            rows.append([.text(name), .text("surv"), .text("endpoint")])
+        }
         return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind"], rows: rows)))
     }
 }

@@ -25,7 +25,7 @@ struct StatementExecutor {
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
         StatementResult(line: line, statement: text, value: value, warnings: warnings,
-                        minCell: Int(session.environment.settings["min_cell"] ?? 0))
+                        minCell: WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: Self.minCellRange) ?? 0)
     }
 
     func info(_ message: String, warnings: [String] = []) -> StatementResult {
@@ -79,12 +79,14 @@ struct StatementExecutor {
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
-            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil) }
+            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil); session.lastFitKind = nil }
+            noteModels(bound, model: model)
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
             if let model { session.lastModel = Binding(result: value, model: model) }
-            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil) }
+            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil); session.lastFitKind = nil }
+            noteModels(value, model: model)
             return value
         case .sql(let query, let arguments):
             return try rawSQL(query, arguments: arguments)
@@ -103,7 +105,8 @@ struct StatementExecutor {
         case .showRandom(let name):
             if dryRun, session.environment.bindings[name.text] != nil { return nil }
             return try showRandomEffects(name)
-        case .set(let name, let value):
+        case .set(let name, let written):
+            let value = try ParameterSubstitution(parameters: session.environment.parameters).literal(written)
             let number: Double
             switch value.kind {
             case .number(let n, _): number = n
@@ -120,8 +123,10 @@ struct StatementExecutor {
                 throw Diagnostic.error("`time_limit` is seconds per statement, 0 for none", at: value.span)
             case "conf" where !(number > 0 && number < 1):
                 throw Diagnostic.error("`conf` is a confidence level between 0 and 1, such as 0.95", at: value.span)
-            case "min_cell" where number < 0 || number != number.rounded():
-                throw Diagnostic.error("`min_cell` is a whole number of patients, 0 or more", at: value.span)
+            case "min_cell" where WholeNumber.int(number, in: Self.minCellRange) == nil:
+                throw Diagnostic.error("`min_cell` is a whole number of patients, \(WholeNumber.describe(Self.minCellRange))", at: value.span)
+            case "time_limit" where number > Self.maximumTimeLimit:
+                throw Diagnostic.error("`time_limit` is at most \(Int(Self.maximumTimeLimit)) seconds (a year); 0 means none", at: value.span)
             default: break
             }
             session.environment.settings[name.text.lowercased()] = number
@@ -140,6 +145,10 @@ struct StatementExecutor {
         }
     }
 
+    static let minCellRange = 0...1_000_000_000
+    /// Past this a deadline overflows the clock; `0` already means no limit.
+    static let maximumTimeLimit = 31_536_000.0
+
     /// Resolves a path against the script's folder.
     func resolvePath(_ path: String) -> String {
         if path.hasPrefix("/") || path.hasPrefix("~") { return (path as NSString).expandingTildeInPath }
@@ -151,6 +160,10 @@ struct StatementExecutor {
         let path = resolvePath(literal.value)
         guard FileManager.default.fileExists(atPath: path) else {
             throw RuntimeError(message: "no such file: \(literal.value)", hints: path == literal.value ? [] : ["looked for \(path)"],
+                               kind: .missingInput, span: literal.span)
+        }
+        if let kind = RegularFile.kind(of: path) {
+            throw RuntimeError(message: "\(literal.value) is \(kind); `import`, `open` and `reconstruct` read only regular files",
                                kind: .missingInput, span: literal.span)
         }
         return path

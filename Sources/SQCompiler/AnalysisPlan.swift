@@ -85,7 +85,12 @@ public struct PlotStyle: Sendable {
     public var confidenceBands: Bool
     public var width: Double
     public var height: Double
-    public var fontSize: Double
+    /// nil: scaled with the canvas.
+    public var fontSize: Double?
+    /// The figure options beyond size (PlotOptionReader.swift).
+    public var figure = FigureSettings()
+    /// `height` when it was given (a forest plot's height otherwise follows its rows).
+    public var explicitHeight: Double?
 }
 
 public struct ModelSettings: Sendable {

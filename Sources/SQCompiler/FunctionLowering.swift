@@ -138,7 +138,8 @@ public enum FactorSpecParsing {
         }
         switch refArgument.value.kind {
         case .string(let text): return FactorSpec(reference: text)
-        case .number(let value, let isInteger): return FactorSpec(reference: isInteger ? String(Int64(value)) : String(value))
+        case .number(let value, let isInteger):
+            return FactorSpec(reference: isInteger ? (Int64(exactly: value).map(String.init) ?? String(value)) : String(value))
         case .identifier(let text): return FactorSpec(reference: text)
         default: throw Diagnostic.error("`ref` must be a level, such as \"LMS\"", at: refArgument.value.span)
         }

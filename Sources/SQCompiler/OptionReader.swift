@@ -56,6 +56,15 @@ struct OptionReader {
         return number
     }
 
+    /// A whole-number option (`iter = 0.5` is an error, not 0 iterations).
+    func wholeNumber(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let expr = value(name) else { return fallback }
+        guard let (number, _) = WholeNumber.literal(expr), let whole = WholeNumber.int(number, in: range) else {
+            throw Diagnostic.error("`\(name)` must be a whole number from \(WholeNumber.describe(range))", at: expr.span)
+        }
+        return whole
+    }
+
     func confidence(defaultLevel: Double, defaultType: String = "log") throws -> ConfidenceSettings {
         let level = try number("conf", default: defaultLevel, in: 0.5...0.9999)
         var type = try word("conf_type", oneOf: ["log", "log-log", "loglog", "plain"], default: defaultType)
@@ -72,9 +81,8 @@ struct OptionReader {
             default: throw Diagnostic.error("`ci` is true or false", at: value.span)
             }
         }
-        return PlotStyle(confidenceBands: bands, width: try number("width", default: 720, in: 200...4000),
-                         height: try number("height", default: 520, in: 200...4000),
-                         fontSize: try number("font", default: 13, in: 6...40))
+        return PlotStyle(confidenceBands: bands, width: try number("width", default: 720, in: 300...6000),
+                         height: try number("height", default: 520, in: 240...6000), fontSize: nil)
     }
 
     /// `name = true|false` (or 1/0); false when absent.
@@ -90,7 +98,7 @@ struct OptionReader {
     func modelSettings(defaultLevel: Double) throws -> ModelSettings {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
-                      maxIterations: Int(try number("iter", default: 20, in: 0...1000)),
+                      maxIterations: try wholeNumber("iter", default: 20, in: 0...1000),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2),
                       variance: value("variance") == nil ? nil : try number("variance", default: 0, in: 1e-8...1e4),
                       theta: value("theta") == nil ? nil : try number("theta", default: 0, in: 1e-8...1e4))

@@ -61,7 +61,9 @@ struct PlanContext {
     }
 
     func timePoint(_ expr: Expr, endpoint name: Name) throws -> TimePoint {
-        let label = planner.label(expr.span)
+        let written = planner.label(expr.span)
+        // `at $t`: the time as given with --param, not the parameter's name.
+        let label = written.hasPrefix("$") ? (environment.parameters[String(written.dropFirst())] ?? written) : written
         switch expr.kind {
         case .duration(let value, let unit):
             guard let definition = environment.endpoints[name.text] else {

@@ -36,7 +36,8 @@ public struct Planner {
     /// `set conf = 0.9` or the session's option; 0.95 otherwise.
     var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
 
-    public func plan(_ statement: AnalysisStatement) throws -> AnalysisPlan {
+    public func plan(_ written: AnalysisStatement) throws -> AnalysisPlan {
+        let statement = try ParameterSubstitution(parameters: environment.parameters).substitute(written)
         let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
             .relation(for: statement.source, at: statement.span)
         let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
@@ -91,10 +92,10 @@ public struct Planner {
             _ = try OptionReader(statement.options, allowed: [], statement: "list")
             let listed = try columns.map { try context.group($0, into: &request) }
             if let limit {
-                guard case .number(let n, true) = limit.kind, n >= 0 else {
-                    throw Diagnostic.error("`limit` takes a whole number", at: limit.span)
+                guard case .number(let n, true) = limit.kind, let rows = WholeNumber.int(n, in: 0...Int(Int32.max)) else {
+                    throw Diagnostic.error("`limit` takes a whole number of rows, \(WholeNumber.describe(0...Int(Int32.max)))", at: limit.span)
                 }
-                request.limit = Int(n)
+                request.limit = rows
             }
             return AnalysisPlan(request: request, call: .list(columns: listed))
         case .pool(let arguments):
@@ -120,12 +121,12 @@ public struct Planner {
         case .checkPH, .plotForest, .plotCutpoint, .reconstruct, .poolSurvival:
             throw Diagnostic.error("this statement does not read a cohort", at: statement.span)
         case .plotKM(let endpointName, let by, let path):
-            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "ci", "width", "height", "font"], statement: "plot km")
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"] + OptionReader.kaplanMeierFigureOptions, statement: "plot km")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let groups = try by.map { try context.group($0, into: &request) }
             return AnalysisPlan(request: request, call: .plotKM(endpoint: endpoint, by: groups, path: path?.value,
                                                                  confidence: try options.confidence(defaultLevel: confidenceLevel),
-                                                                 style: try options.plotStyle()))
+                                                                 style: try options.figureStyle { try context.timePoint($0, endpoint: endpointName).value }))
         case .cutpoint(let endpointName, let variable, let by, let adjust):
             let plan = try context.cutpoint(endpointName, variable: variable, by: by, adjust: adjust, options: statement.options, into: &request)
             return AnalysisPlan(request: request, call: .cutpoint(plan))

@@ -18,8 +18,11 @@ public struct ForestPlot: Sendable {
         public var weight: Double?
         /// The pooled estimate: drawn as a diamond.
         public var isSummary: Bool
+        /// The row's p-value, printed in the p column (none when no row has one).
+        public var p: Double?
         public init(label: String, estimate: Double?, lower: Double?, upper: Double?, detail: String,
-                    isReference: Bool = false, weight: Double? = nil, isSummary: Bool = false) {
+                    isReference: Bool = false, weight: Double? = nil, isSummary: Bool = false, p: Double? = nil) {
+            self.p = p
             self.label = label
             self.estimate = estimate
             self.lower = lower
@@ -43,12 +46,20 @@ public struct ForestPlot: Sendable {
     public var rows: [Row]
     public var title: String
     public var width: Double
-    public var fontSize: Double
+    /// nil: as many px as the rows need.
+    public var height: Double?
+    /// nil: 13 px scaled with the width (760 px).
+    public var fontSize: Double?
+    public var fontFamily = "Helvetica"
     public var scale: Scale
     public var axisLabel: String
     public var columnHeading: String
+    /// A line under the axis (`set min_cell`'s footnote); nil: none.
+    public var note: String?
+    /// The heading of the row labels' column.
+    public var labelHeading = "Variable"
 
-    public init(rows: [Row], title: String, width: Double = 760, fontSize: Double = 13, scale: Scale = .ratio,
+    public init(rows: [Row], title: String, width: Double = 760, fontSize: Double? = nil, scale: Scale = .ratio,
                 axisLabel: String = "Hazard ratio (log scale)", columnHeading: String = "HR (95% CI)") {
         self.rows = rows
         self.title = title
@@ -77,10 +88,17 @@ public struct ForestPlot: Sendable {
         }
     }
 
-    public func svg() -> String {
-        let rowHeight = fontSize * 1.9, top = 50.0
-        let height = top + Double(rows.count) * rowHeight + 60
-        let plotLeft = width * 0.38, plotRight = width * 0.72
+    public func svg() -> String { render().svg }
+
+    /// Every text with its box (for the layout tests).
+    public func textBoxes() -> [TextBox] { render().boxes }
+
+    static func pText(_ p: Double) -> String { p < 0.001 ? "< 0.001" : String(format: "%.3f", p) }
+
+    func render() -> (svg: String, boxes: [TextBox]) {
+        let layout = ForestLayout(plot: self, metrics: TextMetrics(family: fontFamily))
+        let f = layout.font, rowHeight = layout.rowHeight, top = layout.rowsTop
+        let plotLeft = layout.plotLeft, plotRight = layout.plotRight
         let (low, high, ticks, null) = axis()
         func x(_ v: Double) -> Double {
             scale == .ratio ? plotLeft + (log(v) - log(low)) / (log(high) - log(low)) * (plotRight - plotLeft)
@@ -90,28 +108,35 @@ public struct ForestPlot: Sendable {
             guard let v, v.isFinite, scale != .ratio || v > 0 else { return nil }
             return v
         }
-        var svg = SVGDocument(width: width, height: height)
-        svg.text(title, x: 10, y: 24, size: fontSize * 1.1, weight: "bold")
-        svg.text(columnHeading, x: plotRight + 16, y: top - 12, size: fontSize, weight: "bold")
+        var svg = SVGDocument(width: width, height: layout.height, fontFamily: fontFamily)
+        let lw = max(1, layout.unit * 1.5)
+        svg.text(title, x: layout.pad, y: layout.titleBaseline, size: layout.titleSize, weight: "bold", cssClass: "title")
+        svg.text(labelHeading, x: layout.pad, y: layout.headerBaseline, size: f, weight: "bold", cssClass: "heading")
+        svg.text(columnHeading, x: layout.estimateX, y: layout.headerBaseline, size: f, weight: "bold", cssClass: "heading")
+        if layout.showP { svg.text("p", x: layout.pRight, y: layout.headerBaseline, size: f, anchor: "end", weight: "bold", cssClass: "heading") }
+        svg.line(layout.pad, layout.headerRule, width - layout.pad, layout.headerRule, stroke: "#000", width: lw / 2)
         let axisY = top + Double(rows.count) * rowHeight
-        if let null { svg.line(x(null), top - 6, x(null), axisY, stroke: "#888", dash: "4 3") }
-        svg.line(plotLeft, axisY, plotRight, axisY)
+        if let null { svg.line(x(null), top, x(null), axisY, stroke: "#888", width: lw * 0.7, dash: "\(SVGDocument.number(4 * layout.unit)) \(SVGDocument.number(3 * layout.unit))") }
+        svg.line(plotLeft, axisY, plotRight, axisY, width: lw * 0.7)
         for tick in ticks {
-            svg.line(x(tick), axisY, x(tick), axisY + 5)
-            svg.text(SVGDocument.number(tick), x: x(tick), y: axisY + 8 + fontSize, size: fontSize, anchor: "middle")
+            svg.line(x(tick), axisY, x(tick), axisY + layout.tickLength, width: lw * 0.7)
+            svg.text(SVGDocument.number(tick), x: x(tick), y: layout.tickBaseline, size: f, anchor: "middle", cssClass: "axis-tick")
         }
-        svg.text(axisLabel, x: (plotLeft + plotRight) / 2, y: axisY + 16 + 2 * fontSize, size: fontSize, anchor: "middle")
+        svg.text(axisLabel, x: (plotLeft + plotRight) / 2, y: layout.axisLabelBaseline, size: layout.axisLabelSize, anchor: "middle", cssClass: "axis-label")
+        if let note { svg.text(note, x: layout.pad, y: layout.noteBaseline, size: f * 0.8, cssClass: "note") }
         let heaviest = rows.compactMap(\.weight).filter { $0 > 0 }.max()
         for (i, row) in rows.enumerated() {
             let cy = top + (Double(i) + 0.5) * rowHeight
-            svg.text(row.label, x: 10, y: cy + fontSize * 0.35, size: fontSize,
-                     weight: row.isSummary ? "bold" : "normal", cssClass: "row-label")
-            svg.text(row.detail, x: plotRight + 16, y: cy + fontSize * 0.35, size: fontSize,
-                     weight: row.isSummary ? "bold" : "normal")
+            let weight = row.isSummary ? "bold" : "normal"
+            svg.text(row.label, x: layout.pad, y: cy + f * 0.35, size: layout.labelSize, weight: weight, cssClass: "row-label")
+            svg.text(row.detail, x: layout.estimateX, y: cy + f * 0.35, size: f, weight: weight, cssClass: "row-estimate")
+            if layout.showP, let p = row.p {
+                svg.text(Self.pText(p), x: layout.pRight, y: cy + f * 0.35, size: f, anchor: "end", weight: weight, cssClass: "row-p")
+            }
             guard !row.isReference, let estimate = drawable(row.estimate) else { continue }
             let lower = drawable(row.lower), upper = drawable(row.upper)
             if row.isSummary, let lower, let upper {
-                let half = fontSize * 0.45
+                let half = f * 0.45
                 let points = [(x(max(lower, low)), cy), (x(min(max(estimate, low), high)), cy - half),
                               (x(min(upper, high)), cy), (x(min(max(estimate, low), high)), cy + half)]
                 svg.path("M" + points.map { "\(SVGDocument.number($0.0)),\(SVGDocument.number($0.1))" }.joined(separator: " L") + " Z",
@@ -119,22 +144,23 @@ public struct ForestPlot: Sendable {
                 continue
             }
             if let lower, let upper {
-                svg.line(x(max(lower, low)), cy, x(min(upper, high)), cy, stroke: "#000", width: 1.5)
+                svg.line(x(max(lower, low)), cy, x(min(upper, high)), cy, stroke: "#000", width: lw)
                 // An interval running off the axis ends in an arrow.
-                if lower < low { arrow(&svg, at: x(low), cy, pointing: -1) }
-                if upper > high { arrow(&svg, at: x(high), cy, pointing: 1) }
+                if lower < low { arrow(&svg, at: x(low), cy, pointing: -1, unit: layout.unit) }
+                if upper > high { arrow(&svg, at: x(high), cy, pointing: 1, unit: layout.unit) }
             }
             guard estimate >= low && estimate <= high else { continue }
-            let side = row.weight.flatMap { w in heaviest.map { 5 + 9 * (max(w, 0) / $0).squareRoot() } } ?? 10
+            let side = (row.weight.flatMap { w in heaviest.map { 5 + 9 * (max(w, 0) / $0).squareRoot() } } ?? 10) * layout.unit
             svg.element("rect", [("x", SVGDocument.number(x(estimate) - side / 2)), ("y", SVGDocument.number(cy - side / 2)),
                                  ("width", SVGDocument.number(side)), ("height", SVGDocument.number(side)),
                                  ("fill", Palette.colour(0)), ("class", "estimate")])
         }
-        return svg.text
+        return (svg.text, svg.textBoxes)
     }
 
-    private func arrow(_ svg: inout SVGDocument, at x: Double, _ y: Double, pointing direction: Double) {
-        let d = "M\(SVGDocument.number(x)),\(SVGDocument.number(y)) L\(SVGDocument.number(x - 6 * direction)),\(SVGDocument.number(y - 4)) L\(SVGDocument.number(x - 6 * direction)),\(SVGDocument.number(y + 4)) Z"
+    private func arrow(_ svg: inout SVGDocument, at x: Double, _ y: Double, pointing direction: Double, unit: Double) {
+        let dx = 6 * unit * direction, dy = 4 * unit
+        let d = "M\(SVGDocument.number(x)),\(SVGDocument.number(y)) L\(SVGDocument.number(x - dx)),\(SVGDocument.number(y - dy)) L\(SVGDocument.number(x - dx)),\(SVGDocument.number(y + dy)) Z"
         svg.path(d, stroke: "#000", fill: "#000", width: 1, cssClass: "clipped")
     }
 }

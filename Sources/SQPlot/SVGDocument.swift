@@ -1,19 +1,43 @@
 import Foundation
+import SQSyntax
 
 /// A small SVG writer: elements appended as text with escaped attribute values.
 struct SVGDocument {
     let width: Double
     let height: Double
     private(set) var body: [String] = []
+    /// The font every text is set in (a CSS font-family list).
+    var fontFamily = "Helvetica, Arial, sans-serif"
+    /// Every text drawn, measured: what the layout tests check.
+    private(set) var textBoxes: [TextBox] = []
+    var metrics = TextMetrics(family: "Helvetica")
 
     init(width: Double, height: Double) {
         self.width = width
         self.height = height
     }
 
+    init(width: Double, height: Double, fontFamily: String) {
+        self.width = width
+        self.height = height
+        self.fontFamily = Self.fontList(fontFamily)
+        self.metrics = TextMetrics(family: fontFamily)
+    }
+
+    /// `"Times New Roman"` → a list with metric-compatible fallbacks.
+    static func fontList(_ family: String) -> String {
+        let lower = family.lowercased()
+        let generic = lower.contains("times") || lower.contains("serif") && !lower.contains("sans") || lower.contains("georgia")
+            ? "'Liberation Serif', serif" : (lower.contains("mono") || lower.contains("courier") ? "monospace" : "Arial, 'Liberation Sans', sans-serif")
+        let quoted = family.contains(" ") ? "'\(family.replacingOccurrences(of: "'", with: ""))'" : family
+        return "\(quoted), \(generic)"
+    }
+
+    /// XML-escaped; control characters (which XML 1.0 forbids, so the file
+    /// would not open) are written as `\u001b`, as in text output.
     static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        for c in ControlCharacters.escaped(text) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -27,7 +51,8 @@ struct SVGDocument {
 
     static func number(_ x: Double) -> String {
         let rounded = (x * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        // Int(x) traps past 2^63 (a time of 1e20 on an axis); such numbers print as Doubles.
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 
     mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil) {
@@ -43,15 +68,40 @@ struct SVGDocument {
     }
 
     mutating func text(_ string: String, x: Double, y: Double, size: Double, anchor: String = "start",
-                       fill: String = "#000", weight: String = "normal", cssClass: String? = nil) {
+                       fill: String = "#000", weight: String = "normal", cssClass: String? = nil, rotated: Bool = false) {
         var attributes = [("x", Self.number(x)), ("y", Self.number(y)), ("font-size", Self.number(size)),
                           ("text-anchor", anchor), ("fill", fill), ("font-weight", weight)]
+        if rotated {
+            attributes[0] = ("x", "0")
+            attributes[1] = ("y", "0")
+            attributes.append(("transform", "translate(\(Self.number(x)) \(Self.number(y))) rotate(-90)"))
+        }
         if let cssClass { attributes.append(("class", cssClass)) }
         element("text", attributes, text: string)
+        textBoxes.append(Self.box(string, x: x, y: y, size: size, anchor: anchor, bold: weight == "bold", rotated: rotated, metrics: metrics))
     }
 
-    mutating func path(_ d: String, stroke: String, fill: String = "none", width: Double = 1.5, opacity: Double = 1, cssClass: String? = nil) {
+    /// The box a text occupies: from the anchor, its measured width, ascent and descent (turned for rotated text).
+    static func box(_ string: String, x: Double, y: Double, size: Double, anchor: String, bold: Bool, rotated: Bool,
+                    metrics: TextMetrics) -> TextBox {
+        let width = metrics.width(string, size: size, bold: bold)
+        let start = anchor == "middle" ? -width / 2 : (anchor == "end" ? -width : 0)
+        if rotated {
+            // rotate(-90): the text runs upwards from (x, y); ascent is to the left of x.
+            return TextBox(text: string, x: x - TextMetrics.ascent * size, y: y - start - width,
+                           width: (TextMetrics.ascent + TextMetrics.descent) * size, height: width)
+        }
+        return TextBox(text: string, x: x + start, y: y - TextMetrics.ascent * size, width: width,
+                       height: (TextMetrics.ascent + TextMetrics.descent) * size)
+    }
+
+    mutating func raw(_ markup: String) { body.append(markup) }
+
+    mutating func path(_ d: String, stroke: String, fill: String = "none", width: Double = 1.5, opacity: Double = 1, cssClass: String? = nil,
+                       dash: String? = nil, clip: String? = nil) {
         var attributes = [("d", d), ("stroke", stroke), ("fill", fill), ("stroke-width", Self.number(width))]
+        if let dash { attributes.append(("stroke-dasharray", dash)) }
+        if let clip { attributes.append(("clip-path", "url(#\(clip))")) }
         if opacity < 1 { attributes.append(fill == "none" ? ("stroke-opacity", Self.number(opacity)) : ("fill-opacity", Self.number(opacity))) }
         if let cssClass { attributes.append(("class", cssClass)) }
         element("path", attributes)
@@ -61,7 +111,7 @@ struct SVGDocument {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.number(width))" height="\(Self.number(height))" \
-        viewBox="0 0 \(Self.number(width)) \(Self.number(height))" font-family="Helvetica, Arial, sans-serif">
+        viewBox="0 0 \(Self.number(width)) \(Self.number(height))" font-family="\(Self.escape(fontFamily))">
         <rect width="100%" height="100%" fill="#fff"/>
         \(body.joined(separator: "\n"))
         </svg>

@@ -38,55 +38,98 @@ public struct SurvivalCurvePlot: Sendable {
     public var timeLabel: String
     public var breaks: [Double]
     public var note: String?
-    public var showConfidenceBands: Bool
-    public var width: Double
-    public var height: Double
-    public var fontSize: Double
     /// `set min_cell`: numbers at risk from 1 to minCell − 1 are drawn as `<minCell` (0: off).
     public var minCell: Int = 0
+    public var options: FigureOptions
+    /// Endpoint units per axis unit: tick labels are `break / tickScale` (`breaks = 6mo` on days labels months).
+    public var tickScale: Double = 1
+
+    func tickLabel(_ b: Double) -> String { SVGDocument.number(b / tickScale) }
+
+    public var showConfidenceBands: Bool {
+        get { options.confidenceBands }
+        set { options.confidenceBands = newValue }
+    }
+    public var width: Double { options.width }
+    public var height: Double { options.height }
 
     public init(curves: [Curve], timeLabel: String, breaks: [Double], note: String?, showConfidenceBands: Bool = false,
-                width: Double = 720, height: Double = 520, fontSize: Double = 13) {
-        self.curves = curves
-        self.timeLabel = timeLabel
-        self.breaks = breaks
-        self.note = note
-        self.showConfidenceBands = showConfidenceBands
-        self.width = width
-        self.height = height
-        self.fontSize = fontSize
+                width: Double = 720, height: Double = 520, fontSize: Double? = nil) {
+        var options = FigureOptions()
+        options.confidenceBands = showConfidenceBands
+        options.width = width
+        options.height = height
+        options.fontSize = fontSize
+        self.init(curves: curves, timeLabel: timeLabel, breaks: breaks, note: note, options: options)
     }
 
-    public func svg() -> String {
-        // Room on the left for the at-risk labels (about 0.6 em per character).
-        let longestLabel = Double(curves.map(\.label.count).max() ?? 0)
-        let left = max(70.0, longestLabel * fontSize * 0.6 + 24), right = 24.0, top = 24.0
-        let tableHeight = Double(curves.count + (minCell > 1 ? 2 : 1)) * fontSize * 1.6 + 20
-        let plotHeight = height - top - 60 - tableHeight
-        let plotWidth = width - left - right
-        let maxTime = max(breaks.last ?? 1, curves.flatMap(\.time).max() ?? 1)
-        func x(_ t: Double) -> Double { left + t / maxTime * plotWidth }
-        func y(_ s: Double) -> Double { top + (1 - s) * plotHeight }
-        var svg = SVGDocument(width: width, height: height)
+    public init(curves: [Curve], timeLabel: String, breaks: [Double], note: String?, options: FigureOptions) {
+        self.curves = curves
+        self.timeLabel = options.xlab ?? timeLabel
+        self.breaks = breaks
+        self.note = options.pvalue ? note : nil
+        self.options = options
+    }
 
+    /// Legend and at-risk labels: `labels = (...)` in curve order, else the strata.
+    var legendLabels: [String] {
+        curves.enumerated().map { i, curve in options.labels.flatMap { i < $0.count ? $0[i] : nil } ?? curve.label }
+    }
+
+    var yTitle: String { options.ylab ?? (options.cumulative ? "Cumulative incidence" : "Survival probability") }
+
+    var maxTime: Double { options.xlim ?? max(breaks.last ?? 1, curves.flatMap(\.time).max() ?? 1) }
+
+    /// The numbers at risk as drawn (suppressed below min_cell).
+    var riskNumbers: [[String]] {
+        curves.map { curve in
+            zip(breaks, curve.atRisk).map { _, n in n >= 1 && n < Double(minCell) ? "<\(minCell)" : SVGDocument.number(n) }
+        }
+    }
+
+    public func svg() -> String { render().svg }
+
+    /// Every text of the figure with the box it occupies (for layout tests).
+    public func textBoxes() -> [TextBox] { render().boxes }
+
+    func render() -> (svg: String, boxes: [TextBox]) {
+        var svg = SVGDocument(width: width, height: height, fontFamily: options.fontFamily)
+        let layout = KaplanMeierLayout(plot: self, metrics: svg.metrics)
+        let f = layout.font, lw = layout.line
+        let left = layout.plotLeft, top = layout.plotTop
+        let plotWidth = layout.plotRight - left, plotHeight = layout.plotBottom - top
+        let maxTime = self.maxTime
+        func x(_ t: Double) -> Double { left + t / maxTime * plotWidth }   // past xlim: cut by the clip path
+        func y(_ s: Double) -> Double { top + (1 - (options.cumulative ? 1 - s : s)) * plotHeight }
+        let palette = options.palette
+        func dash(_ i: Int) -> String? { palette.dash(i).map { $0.map { SVGDocument.number($0 * lw) }.joined(separator: " ") } }
+
+        if let baseline = layout.titleBaseline, let title = options.title {
+            svg.text(title, x: layout.pad, y: baseline, size: layout.titleSize, weight: "bold", cssClass: "title")
+        }
         // Axes, grid and labels.
-        for s in stride(from: 0.0, through: 1.0, by: 0.25) {
-            svg.line(left, y(s), left + plotWidth, y(s), stroke: "#e5e5e5")
-            svg.text("\(Int(s * 100))%", x: left - 8, y: y(s) + fontSize * 0.35, size: fontSize, anchor: "end")
+        for level in stride(from: 0.0, through: 1.0, by: 0.25) {
+            let gy = top + (1 - level) * plotHeight
+            svg.line(left, gy, left + plotWidth, gy, stroke: "#e5e5e5", width: lw / 2)
+            svg.line(left - layout.tickLength, gy, left, gy, width: lw / 2)
+            svg.text("\(Int(level * 100))%", x: left - layout.tickLength - 0.3 * f, y: gy + f * 0.35, size: f, anchor: "end", cssClass: "y-tick")
         }
-        svg.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
-        svg.line(left, top, left, top + plotHeight)
-        for b in breaks {
-            svg.line(x(b), top + plotHeight, x(b), top + plotHeight + 5)
-            svg.text(SVGDocument.number(b), x: x(b), y: top + plotHeight + 8 + fontSize, size: fontSize, anchor: "middle", cssClass: "tick")
+        svg.line(left, top + plotHeight, left + plotWidth, top + plotHeight, width: lw / 2)
+        svg.line(left, top, left, top + plotHeight, width: lw / 2)
+        for (k, b) in breaks.enumerated() where b <= maxTime + 1e-9 {
+            svg.line(x(b), top + plotHeight, x(b), top + plotHeight + layout.tickLength, width: lw / 2)
+            guard k % layout.labelStep == 0 else { continue }
+            svg.text(tickLabel(b), x: x(b), y: layout.xTickBaseline, size: f, anchor: "middle", cssClass: "tick")
         }
-        svg.text(timeLabel, x: left + plotWidth / 2, y: top + plotHeight + 14 + 2 * fontSize, size: fontSize, anchor: "middle")
-        svg.element("text", [("x", "0"), ("y", "0"), ("font-size", SVGDocument.number(fontSize)), ("text-anchor", "middle"),
-                             ("transform", "translate(\(SVGDocument.number(left - 48)) \(SVGDocument.number(top + plotHeight / 2))) rotate(-90)")],
-                    text: "Survival")
+        svg.text(timeLabel, x: left + plotWidth / 2, y: layout.xTitleBaseline, size: layout.xTitleSize, anchor: "middle", cssClass: "x-title")
+        svg.text(yTitle, x: layout.yTitleX, y: top + plotHeight / 2, size: layout.yTitleSize, anchor: "middle", cssClass: "y-title", rotated: true)
 
+        // Curves, clipped to the plot (xlim may end the axis before the data).
+        let clip = "plot-area"
+        svg.raw("<defs><clipPath id=\"\(clip)\"><rect x=\"\(SVGDocument.number(left))\" y=\"\(SVGDocument.number(top - lw * 2))\" "
+                + "width=\"\(SVGDocument.number(plotWidth + lw))\" height=\"\(SVGDocument.number(plotHeight + lw * 4))\"/></clipPath></defs>")
         for (i, curve) in curves.enumerated() {
-            let colour = Palette.colour(i)
+            let colour = palette.colour(i)
             if showConfidenceBands {
                 // Where a limit is undefined (S = 0, or S = 1 for log-log) the band closes onto the curve.
                 let upper = zip(curve.upper, curve.survival).map { $0.isFinite ? $0 : $1 }
@@ -95,47 +138,50 @@ public struct SurvivalCurvePlot: Sendable {
                 let upperPath = stepPoints(curve.time, upper, x: x, y: y, maxTime: end)
                 let lowerPath = stepPoints(curve.time, lower, x: x, y: y, maxTime: end)
                 let polygon = "M " + (upperPath + lowerPath.reversed()).map { "\(SVGDocument.number($0.0)) \(SVGDocument.number($0.1))" }.joined(separator: " L ") + " Z"
-                svg.path(polygon, stroke: "none", fill: colour, opacity: 0.15, cssClass: "band")
+                svg.path(polygon, stroke: "none", fill: colour, opacity: 0.15, cssClass: "band", clip: clip)
             }
             let points = stepPoints(curve.time, curve.survival, x: x, y: y, maxTime: curve.time.last ?? 0)
             let d = "M " + points.map { "\(SVGDocument.number($0.0)) \(SVGDocument.number($0.1))" }.joined(separator: " L ")
-            svg.path(d, stroke: colour, width: 2, cssClass: "curve")
-            for t in curve.censorTimes {
+            svg.path(d, stroke: colour, width: lw, cssClass: "curve", dash: dash(i), clip: clip)
+            for t in curve.censorTimes where t <= maxTime {
                 let cy = y(curve.survival(at: t))
-                svg.line(x(t), cy - 4, x(t), cy + 4, stroke: colour, width: 1.2)
+                svg.line(x(t), cy - 2 * lw, x(t), cy + 2 * lw, stroke: colour, width: lw * 0.6)
             }
-            if let median = curve.median {
-                svg.line(left, y(0.5), x(median), y(0.5), stroke: colour, width: 1, dash: "4 3")
-                svg.line(x(median), y(0.5), x(median), top + plotHeight, stroke: colour, width: 1, dash: "4 3")
+            if options.median, let median = curve.median, median <= maxTime {
+                svg.line(left, y(0.5), x(median), y(0.5), stroke: colour, width: lw / 2, dash: "\(SVGDocument.number(4 * lw)) \(SVGDocument.number(3 * lw))")
+                svg.line(x(median), y(0.5), x(median), top + plotHeight, stroke: colour, width: lw / 2,
+                         dash: "\(SVGDocument.number(4 * lw)) \(SVGDocument.number(3 * lw))")
             }
-            // Legend, top right.
-            let ly = top + 10 + Double(i) * fontSize * 1.5
-            svg.line(left + plotWidth - 170, ly, left + plotWidth - 150, ly, stroke: colour, width: 3)
-            svg.text(curve.label, x: left + plotWidth - 144, y: ly + fontSize * 0.35, size: fontSize, cssClass: "legend")
         }
-        if let note {
-            // Under the legend, clear of the curves' start.
-            let noteY = top + 10 + Double(curves.count) * fontSize * 1.5 + fontSize * 0.5
-            svg.text(note, x: left + plotWidth - 170, y: noteY, size: fontSize, cssClass: "note")
+        // Legend (and the p-value) above the plot, clear of every curve.
+        for item in layout.legend {
+            if let i = item.curve {
+                let ly = item.baseline - 0.3 * f
+                svg.path("M \(SVGDocument.number(item.x - 0.4 * f - layout.swatch)) \(SVGDocument.number(ly)) L \(SVGDocument.number(item.x - 0.4 * f)) \(SVGDocument.number(ly))",
+                         stroke: palette.colour(i), width: lw * 1.5, cssClass: "swatch", dash: dash(i))
+                svg.text(item.text, x: item.x, y: item.baseline, size: item.size, cssClass: "legend")
+            } else {
+                svg.text(item.text, x: item.x, y: item.baseline, size: item.size, cssClass: "note")
+            }
         }
 
         // Number at risk, aligned with the axis breaks.
-        let tableTop = top + plotHeight + 40 + 2 * fontSize
-        svg.text("Number at risk", x: 4, y: tableTop, size: fontSize, weight: "bold")
-        for (i, curve) in curves.enumerated() {
-            let rowY = tableTop + Double(i + 1) * fontSize * 1.6
-            svg.text(curve.label, x: 4, y: rowY, size: fontSize * 0.9, fill: Palette.colour(i))
-            for (b, n) in zip(breaks, curve.atRisk) {
-                let label = n >= 1 && n < Double(minCell) ? "<\(minCell)" : SVGDocument.number(n)
-                svg.text(label, x: x(b), y: rowY, size: fontSize, anchor: "middle", cssClass: "at-risk")
+        if options.riskTable {
+            svg.text("Number at risk", x: layout.pad, y: layout.riskHeaderBaseline, size: f, weight: "bold", cssClass: "risk-header")
+            for (i, numbers) in riskNumbers.enumerated() {
+                let rowY = layout.riskRowBaselines[i]
+                svg.text(legendLabels[i], x: layout.pad, y: rowY, size: layout.riskLabelSize, fill: palette.colour(i), cssClass: "risk-label")
+                for (k, (b, label)) in zip(breaks, numbers).enumerated() where b <= maxTime + 1e-9 && k % layout.labelStep == 0 {
+                    svg.text(label, x: x(b), y: rowY, size: layout.riskFont, anchor: "middle", cssClass: "at-risk")
+                }
+            }
+            if minCell > 1 {
+                let text = "Numbers at risk from 1 to \(minCell - 1) shown as <\(minCell) (set min_cell = \(minCell))"
+                let size = KaplanMeierLayout.fitting(text, size: 0.8 * f, width: width - 2 * layout.pad, metrics: svg.metrics)
+                svg.text(text, x: layout.pad, y: layout.noteBaseline, size: size, cssClass: "note")
             }
         }
-        if minCell > 1 {
-            let rowY = tableTop + Double(curves.count + 1) * fontSize * 1.6
-            svg.text("Numbers at risk from 1 to \(minCell - 1) shown as <\(minCell) (set min_cell = \(minCell))",
-                     x: 4, y: rowY, size: fontSize * 0.8, cssClass: "note")
-        }
-        return svg.text
+        return (svg.text, svg.textBoxes)
     }
 
     /// Corner points of a step function starting at (0, 1).

@@ -1,3 +1,5 @@
+import SQSyntax
+
 /// Survival curves drawn in the terminal with Unicode braille (2 × 4 dots per
 /// character), one ANSI colour per stratum, with percentage and time labels.
 public struct TerminalPlot {
@@ -15,6 +17,7 @@ public struct TerminalPlot {
                 let t = Double(dx) / Double(dotsX - 1) * maxTime
                 guard t <= end || dx == 0 else { break }
                 let s = curve.survival(at: t)
+                guard s.isFinite else { continue }
                 let dy = min(dotsY - 1, max(0, Int(((1 - s) * Double(dotsY - 1)).rounded())))
                 // Join the drop from the previous step, so the curve reads as steps.
                 for y in min(previous, dy)...max(previous, dy) {
@@ -39,16 +42,20 @@ public struct TerminalPlot {
         var axis = [Character](repeating: " ", count: columns + 8)
         for b in plot.breaks {
             let text = Array(SVGDocument.number(b))
-            let position = 6 + Int(b / maxTime * Double(columns - 1))
+            // A zero or infinite time axis would make the position NaN, which Int() traps on.
+            let fraction = b / maxTime
+            guard fraction.isFinite, fraction >= 0, fraction <= 1 else { continue }
+            let position = 6 + Int(fraction * Double(columns - 1))
             for (k, ch) in text.enumerated() where position + k < axis.count { axis[position + k] = ch }
         }
         out += String(axis).trailingTrimmed + "\n"
-        out += "      " + plot.timeLabel + "\n"
+        // Labels come from the data: their control characters must not reach the terminal.
+        out += "      " + ControlCharacters.escaped(plot.timeLabel) + "\n"
         for (index, curve) in plot.curves.enumerated() {
             let mark = colour ? colours[index % colours.count] + "━━" + "\u{1B}[0m" : "━━"
-            out += "  \(mark) \(curve.label)\n"
+            out += "  \(mark) \(ControlCharacters.escaped(curve.label))\n"
         }
-        if let note = plot.note { out += "  \(note)\n" }
+        if let note = plot.note { out += "  \(ControlCharacters.escaped(note))\n" }
         return out
     }
 }

@@ -1,4 +1,5 @@
 import SQ
+import SQSyntax
 
 /// `--format csv`: every field the JSON result carries, at full precision,
 /// one column each, in tables a spreadsheet or R's `read.csv` takes as they
@@ -98,17 +99,10 @@ public enum CSVDocument {
     }
 
     /// RFC 4180, with control characters other than line breaks and tabs
-    /// written as `\u{1b}` escapes so no value reaches a terminal raw.
+    /// written as `\u001b` escapes (as in text and JSON) so no value reaches a terminal raw.
     static func csv(_ table: Table) -> String {
         func quote(_ s: String) -> String {
-            var escaped = ""
-            for scalar in s.unicodeScalars {
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" || scalar.value == 0x7F {
-                    escaped += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
+            let escaped = ControlCharacters.escaped(s, keeping: ["\n", "\r", "\t"])
             return escaped.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + escaped.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : escaped
         }

@@ -95,22 +95,26 @@ enum EffectModificationTables {
                           rows: rows, notes: notes, rightAligned: [3, 4, 5, 6])]
     }
 
-    static func subgroupCells(_ row: SubgroupsResult.Row) -> [Cell] {
+    /// `n treated / n control` in one cell: both counts go through `set min_cell`
+    /// here, as the cell escapes the rule by column name (`CountSuppression`).
+    static func subgroupCells(_ row: SubgroupsResult.Row, minCell: MinCell) -> [Cell] {
         // An estimate running to infinity is shown as what it is, not as a number.
         let hr = row.hazardRatio == nil || row.note != nil ? (row.note.map { row.hazardRatio == nil ? $0 : "not estimable (\($0))" } ?? "NA")
             : hazardRatio(row.hazardRatio, row.lower, row.upper)
-        return [Cell("\(row.nTreated) / \(row.nControl)", raw: "\(row.nTreated);\(row.nControl)"), Cell("\(row.events)"),
+        let counts = Cell("\(minCell.text(row.nTreated)) / \(minCell.text(row.nControl))",
+                          raw: "\(minCell.text(row.nTreated));\(minCell.text(row.nControl))")
+        return [counts, Cell("\(row.events)"),
                 Cell(hr, raw: NumberFormat.raw(row.hazardRatio)), Cell(row.p == nil ? "" : NumberFormat.pValue(row.p), raw: NumberFormat.raw(row.p))]
     }
 
-    static func subgroups(_ r: SubgroupsResult) -> [TableView] {
+    static func subgroups(_ r: SubgroupsResult, minCell: MinCell = MinCell(0)) -> [TableView] {
         let level = NumberFormat.number(r.conf * 100)
         let counts = "n \(r.treatment) \(r.treated) / \(r.control)"
         let hr = "HR \(r.treatment) \(r.treated) vs \(r.control) (\(level)% CI)"
         let title = "Subgroups: \(r.treatment) in \(r.endpoint) (n = \(r.n))"
         var notes: [String] = []
         if r.crossed {
-            let rows = (r.blocks.first?.rows ?? []).map { row in row.levels.map { Cell($0.description) } + subgroupCells(row) }
+            let rows = (r.blocks.first?.rows ?? []).map { row in row.levels.map { Cell($0.description) } + subgroupCells(row, minCell: minCell) }
             let columns = r.factors + [counts, "events", hr, "p"]
             notes.append("Cox model \(r.endpoint) ~ \(r.treatment) within each subgroup (ties = \(r.ties))")
             return [TableView(title: title, columns: columns, rows: rows, notes: notes,
@@ -121,7 +125,7 @@ enum EffectModificationTables {
             let p = block.interactionP.map { NumberFormat.pValue($0) } ?? "NA"
             rows.append([Cell(block.factor ?? "")] + [Cell(""), Cell(""), Cell(""), Cell("")] + [Cell(p, raw: NumberFormat.raw(block.interactionP))])
             for row in block.rows {
-                rows.append([Cell("  \(row.levels.first?.description ?? "")", raw: row.levels.first?.description ?? "")] + subgroupCells(row) + [Cell("")])
+                rows.append([Cell("  \(row.levels.first?.description ?? "")", raw: row.levels.first?.description ?? "")] + subgroupCells(row, minCell: minCell) + [Cell("")])
             }
         }
         notes.append("p for interaction: joint Wald test of \(r.treatment) × factor; Cox model within each level (ties = \(r.ties))")

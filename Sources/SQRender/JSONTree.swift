@@ -1,4 +1,5 @@
 import Foundation
+import SQSyntax
 
 /// A JSON value that keeps object keys in the order they were written, prints
 /// doubles with full round-trip precision and non-finite numbers as `null`.
@@ -59,7 +60,9 @@ public indirect enum JSONTree: Equatable, Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) }
+                // C0, and DEL, C1 and bidi controls too: valid JSON either way, but
+                // JSON printed to a terminal must not carry a raw ESC or CSI.
+                if ControlCharacters.needsEscape(scalar) { out += String(format: "\\u%04x", scalar.value) }
                 else { out.unicodeScalars.append(scalar) }
             }
         }

@@ -26,7 +26,12 @@ enum ModelTables {
             notes.append("No term could be estimated, so there is nothing to test (0 df)")
         } else {
             notes.append([test("Likelihood ratio", r.tests.likelihoodRatio), test("Wald", r.tests.wald),
-                          test("Score", r.tests.score)].joined(separator: "; "))
+                          test("Score", r.tests.score)].joined(separator: "; ")
+                          + (r.tests.robustScore.map { "; " + test("robust score", $0) } ?? ""))
+            if r.cluster != nil {
+                // As R's summary.coxph prints under a model with cluster().
+                notes.append("The likelihood ratio and score tests assume independence of observations within a cluster; the Wald and robust score tests do not")
+            }
         }
         if let c = r.concordance {
             notes.append("Concordance \(String(format: "%.3f", c))" + (r.concordanceSE.map { " (se \(String(format: "%.3f", $0)))" } ?? ""))

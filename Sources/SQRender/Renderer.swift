@@ -1,4 +1,5 @@
 import SQ
+import SQSyntax
 
 /// Renders results in one of the output formats. JSON is the machine
 /// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
@@ -12,12 +13,12 @@ public struct Renderer: Sendable {
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
-            for warning in result.warnings { out += "warning: \(warning)\n" }
+            for warning in result.warnings { out += "warning: \(ControlCharacters.escaped(CountSuppression.inline(warning, result.disclosure)))\n" }
             return out
         case .markdown:
             var out = tables.map { $0.markdown() }.joined(separator: "\n")
             if !result.warnings.isEmpty {
-                out += "\n" + result.warnings.map { "> warning: " + $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
+                out += "\n" + result.warnings.map { "> warning: " + ControlCharacters.escaped(CountSuppression.inline($0, result.disclosure)).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "  \n") + "\n"
             }
             return out + "\n"
         case .csv:
@@ -40,7 +41,7 @@ public struct Renderer: Sendable {
             return r.at.flatMap { time -> [TableView] in
                 ModelTables.pool(time.pool).map { table in
                     var t = table
-                    t.title = "Pooled survival at \(time.label) (\(r.endpoint), \(time.pool.method.uppercased()))"
+                    t.title = ControlCharacters.escaped("Pooled survival at \(time.label) (\(r.endpoint), \(time.pool.method.uppercased()))")
                     return t
                 }
             }
@@ -50,11 +51,16 @@ public struct Renderer: Sendable {
                 + "largest difference from the digitised curve \(String(format: "%.4f", r.maximumDifference))"])]
         case .cutpoint(let r): return EffectModificationTables.cutpoint(r)
         case .interaction(let r): return EffectModificationTables.interaction(r)
-        case .subgroups(let r): return EffectModificationTables.subgroups(r)
+        case .subgroups(let r): return EffectModificationTables.subgroups(r, minCell: result.disclosure)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
-            if let terminal = r.terminal { return [TableView(title: nil, columns: [], rows: [], notes: [terminal])] }
+            if let terminal = r.terminal {
+                // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.
+                var view = TableView(title: nil, columns: [], rows: [])
+                view.notes = [terminal]
+                return [view]
+            }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]
         case .table(let r):
             let rows = r.rows.map { row in row.map { value -> TableView.Cell in
@@ -67,7 +73,10 @@ public struct Renderer: Sendable {
             let numeric = Set(r.columns.indices.filter { i in
                 r.rows.contains { if case .text = $0[i] { return false } else { return true } } && !r.rows.contains { if case .text = $0[i] { return true } else { return false } }
             })
-            return [TableView(title: r.title, columns: r.columns, rows: rows, rightAligned: numeric)]
+            var table = TableView(title: r.title, columns: r.columns, rows: rows, rightAligned: numeric)
+            // Only the counts a statement made (`count`'s n); `sql` and `list` show data as it is.
+            table.countColumns = Set(r.columns.indices.filter { r.countColumns.contains(r.columns[$0]) })
+            return [table]
         }
     }
 }

@@ -13,10 +13,14 @@ public enum ResultDocument {
         if let callLine = result.callLine, let procedure = result.procedure {
             members += [("call_line", .integer(Int64(callLine))), ("procedure", .string(procedure))]
         }
-        let payload = CountSuppression.apply(try TreeEncoder().encode(AnyEncodable(result.value.payload)), result.disclosure)
+        var payload = try TreeEncoder().encode(AnyEncodable(result.value.payload))
+        if case .table(let table) = result.value {
+            payload = CountSuppression.apply(table: payload, countColumns: table.countColumns, result.disclosure)
+        }
+        payload = CountSuppression.apply(payload, result.disclosure)
         if case .object(let fields) = payload { members += fields }
         if !result.warnings.isEmpty, !members.contains(where: { $0.0 == "warnings" }) {
-            members.append(("warnings", .array(result.warnings.map(JSONTree.string))))
+            members.append(("warnings", .array(result.warnings.map { .string(CountSuppression.inline($0, result.disclosure)) })))
         }
         return .object(members)
     }

@@ -1,4 +1,6 @@
 import Foundation
+import SQSyntax
+
 /// A rendered table: a title, column headers, and cells that each carry the
 /// text a reader sees and the full-precision text CSV writes.
 public struct TableView: Sendable {
@@ -7,12 +9,11 @@ public struct TableView: Sendable {
         public var raw: String
         /// `display` shows line breaks and tabs as `\n` and `\t`, so a quoted
         /// multi-line CSV field keeps its row on one line; `raw` keeps them.
+        /// Every other control character (ESC, C1, bidi overrides) is escaped in
+        /// both, so a data value cannot drive the terminal (`\u001b`).
         public init(_ display: String, raw: String? = nil) {
-            self.display = display.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" })
-                ? display.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
-                    .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
-                : display
-            self.raw = raw ?? display
+            self.display = ControlCharacters.escaped(display)
+            self.raw = ControlCharacters.escaped(raw ?? display, keeping: ["\n", "\r", "\t"])
         }
     }
 
@@ -23,12 +24,17 @@ public struct TableView: Sendable {
     public var notes: [String]
     /// Columns to right-align in text (numbers).
     public var rightAligned: Set<Int>
+    /// Columns that hold counts `set min_cell` hides; nil: the columns whose
+    /// header is one of `CountSuppression.countColumns`.
+    public var countColumns: Set<Int>?
 
+    /// Titles, headers and notes carry names and values from the data, so their
+    /// control characters are escaped as the cells' are (notes keep line breaks).
     public init(title: String?, columns: [String], rows: [[Cell]], notes: [String] = [], rightAligned: Set<Int> = []) {
-        self.title = title
-        self.columns = columns
+        self.title = title.map { ControlCharacters.escaped($0) }
+        self.columns = columns.map { ControlCharacters.escaped($0) }
         self.rows = rows
-        self.notes = notes
+        self.notes = notes.map { ControlCharacters.escaped($0, keeping: ["\n"]) }
         self.rightAligned = rightAligned
     }
 

@@ -51,6 +51,9 @@ public enum Completion {
             return session.bindingNames
         case "with" where words.first == "describe":
             return ["stats", "tests"]
+        case "with" where words.first.flatMap(StatementHelp.lookup) != nil:
+            // The statement's options, from the table `.help` shows (`plot km os with pal<Tab>`).
+            return StatementHelp.lookup(words[0])?.options.map(\.name) ?? []
         case "set":
             return ["min_cell", "conf", "time_limit"]
         case "endpoint", "define", "cohort", "import", "open", "as":
@@ -86,9 +89,11 @@ public enum Completion {
         return prefix
     }
 
-    /// A space after a completed word, but not after a folder name.
-    static func suffix(for completed: String) -> String {
-        completed.hasSuffix("/") ? "" : " "
+    /// A space after a completed word; nothing after a folder name; the closing
+    /// quote after a file name inside quotes (`import "lung.csv"`, not `"lung.csv "`).
+    static func suffix(for completed: String, line: String = "") -> String {
+        if completed.hasSuffix("/") { return "" }
+        return quotedPathPrefix(line) != nil ? "\"" : " "
     }
 }
 

@@ -12,9 +12,9 @@ struct DotCommand: Sendable {
     let run: @Sendable (inout ReplState, [String]) -> DotCommandOutcome
 
     static let all: [DotCommand] = [
-        DotCommand(name: ".help", arguments: "[prelude]", help: "show this help, or the prelude's functions and procedures") { _, args in
-            guard let topic = args.first else { return .output(helpText) }
-            return topic == "prelude" ? .output(Prelude.helpText) : .error("usage: .help [prelude]")
+        DotCommand(name: ".help", arguments: "[STATEMENT|prelude]", help: "this help, one statement's syntax, options, example and R equivalent, or the prelude's functions and procedures") { _, args in
+            guard let word = args.first else { return .output(helpText) }
+            return StatementHelpCommand.outcome(for: word)
         },
         DotCommand(name: ".tables", arguments: "", help: "list tables, views and cohorts") { _, _ in .run("tables") },
         DotCommand(name: ".schema", arguments: "[TABLE]", help: "columns of a table (the current one by default)") { _, args in
@@ -48,7 +48,9 @@ struct DotCommand: Sendable {
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
             + "\n\nStatements end at a newline or `;`; an unfinished one continues on the next line."
-            + "\nTab completes keywords and names; Ctrl-R searches the history; Ctrl-C cancels a running statement."
+            + "\nTab completes keywords and names; Ctrl-R searches the history; Ctrl-C cancels a running statement"
+            + "\nor, at the ...> prompt, the unfinished one; a blank line ends it."
+            + "\n" + StatementHelp.index
     }
 
     static func escape(_ text: String) -> String {

@@ -45,18 +45,25 @@ public final class EditLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> String? {
+        var input = read(prompt: prompt)
+        while input == .interrupted { input = read(prompt: prompt) }
+        if case .line(let text) = input { return text }
+        return nil
+    }
+
+    /// Ctrl-C at the prompt interrupts el_gets (count −1, EINTR): the line typed so far is dropped.
+    public func read(prompt: String) -> LineInput {
         promptBuffer = Array(prompt.utf8CString)
         var count: Int32 = 0
-        var line = el_gets(editLine, &count)
-        // Ctrl-C at the prompt interrupts el_gets (count −1, EINTR): drop the line, ask again.
-        while line == nil, count < 0, errno == EINTR {
+        let line = el_gets(editLine, &count)
+        if line == nil, count < 0, errno == EINTR {
             print("^C")
-            line = el_gets(editLine, &count)
+            return .interrupted
         }
-        guard let line, count >= 0 else { return nil }
+        guard let line, count >= 0 else { return .end }
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        return .line(text)
     }
 
     public func addHistory(_ line: String) {
@@ -76,7 +83,7 @@ public final class EditLineReader: LineReader {
         let candidates = completer(word, before)
         guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
         let common = Completion.commonPrefix(candidates)
-        let ending = candidates.count == 1 ? Completion.suffix(for: common) : ""
+        let ending = candidates.count == 1 ? Completion.suffix(for: common, line: before) : ""
         if common.hasPrefix(word), common.count > word.count {
             _ = (String(common.dropFirst(word.count)) + ending).withCString { el_insertstr(editLine, $0) }
             return UInt8(CC_REFRESH)

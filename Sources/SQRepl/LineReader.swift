@@ -3,6 +3,18 @@
 public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> String?
     func addHistory(_ line: String)
+    /// A line, Ctrl-C at the prompt, or the end of input.
+    func read(prompt: String) -> LineInput
+}
+
+public enum LineInput: Equatable {
+    case line(String)
+    case interrupted
+    case end
+}
+
+extension LineReader {
+    public func read(prompt: String) -> LineInput { readLine(prompt: prompt).map(LineInput.line) ?? .end }
 }
 
 /// Reads standard input without line editing or history.

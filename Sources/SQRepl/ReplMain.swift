@@ -56,9 +56,24 @@ public enum ReplMain {
 
         var buffer = ""
         while true {
-            guard let line = reader.readLine(prompt: buffer.isEmpty ? "sq> " : "...> ") else {
+            let input = reader.read(prompt: buffer.isEmpty ? "sq> " : "...> ")
+            guard case .line(let line) = input else {
+                if case .interrupted = input {
+                    // Ctrl-C at `...>` abandons the unfinished statement, as R and sqlite3 do.
+                    buffer = ""
+                    continue
+                }
                 if !buffer.isEmpty { print("") }
                 break
+            }
+            if buffer.isEmpty, let help = StatementHelpCommand.request(in: line) {
+                reader.addHistory(line)
+                switch StatementHelpCommand.outcome(for: help) {
+                case .error(let text): printError(text + "\n")
+                case .output(let text): print(text)
+                default: break
+                }
+                continue
             }
             if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(".") {
                 reader.addHistory(line)
@@ -72,9 +87,11 @@ public enum ReplMain {
                 }
                 continue
             }
+            // A blank line at `...>` ends the statement: it runs, or its error is shown.
+            let blank = !buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
-            if session.isIncomplete(buffer) { continue }
+            if !blank, session.isIncomplete(buffer) { continue }
             reader.addHistory(buffer)
             execute(buffer, name: "<repl>", session: session, state: state, interrupts: interrupts)
             buffer = ""

@@ -18,9 +18,12 @@ extension Database {
     /// Imports a CSV or TSV file as a new table: two passes over the mapped file
     /// (infer every column's type, then insert with one reused prepared INSERT
     /// inside one transaction). Any bad row aborts the whole import with its
-    /// line number; nothing is half-imported.
+    /// line number; nothing is half-imported. `shouldStop` (the session's
+    /// cancel flag, raised by Ctrl-C or the time limit) is polled every few
+    /// thousand rows in both passes, as `interrupt()` is; a stopped import is
+    /// rolled back, so it leaves no table behind.
     public func importCSV(path: String, table: String, replace: Bool = false, delimiter: UInt8? = nil,
-                          missing: [String] = []) throws -> ImportReport {
+                          missing: [String] = [], shouldStop: (() -> Bool)? = nil) throws -> ImportReport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such file: \(path)")
         }
@@ -29,8 +32,9 @@ extension Database {
             cancellation.reset()
             return try withExtendedLifetime(file) {
                 do {
+                    let stop = { self.cancellation.isCancelled || shouldStop?() == true }
                     return try importBytes(file.bytes, path: path, table: table, replace: replace, delimiter: delimiter,
-                                           missing: missing)
+                                           missing: missing, stop: stop)
                 } catch let error as CSVError {
                     throw StoreError(.csv(line: error.line), "\(path):\(error.line): \(error.message)")
                 }
@@ -39,7 +43,7 @@ extension Database {
     }
 
     private func importBytes(_ bytes: UnsafeBufferPointer<UInt8>, path: String, table: String, replace: Bool, delimiter: UInt8?,
-                             missing: [String]) throws -> ImportReport {
+                             missing: [String], stop: () -> Bool) throws -> ImportReport {
         if let line = UTF8Check.firstInvalidLine(bytes) {
             throw CSVError(line: line, message: "the file is not valid UTF-8 text (re-save it as UTF-8)")
         }
@@ -58,12 +62,19 @@ extension Database {
         // Pass 1: field counts and types.
         var types = [CSVType](repeating: .empty, count: names.count)
         var strays = [StrayValues](repeating: StrayValues(), count: names.count)
+        var beyondInteger: [String] = []
         var rowCount = 0
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == names.count else {
                 throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(names.count)")
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
+                // A whole number past Int64: text, so no digit of the column changes (not a stray: no `na =` hint).
+                if CSVType.isBeyondInteger(bytes, field.start, field.end) {
+                    beyondInteger.append("column `\(names[i])` is imported as text: \(scanner.string(of: field)) (line \(line)) is a whole number beyond 64 bits, and read as numbers the column's values past 2^53 would change; as text every digit is kept (right for ids; for a measurement, correct that value in the file)")
+                    types[i] = .text
+                    continue
+                }
                 let kind = CSVType.classify(bytes, field.start, field.end)
                 if kind == .text {
                     if strays[i].note(scanner.string(of: field)) { continue }
@@ -73,11 +84,11 @@ extension Database {
                 types[i] = types[i].joined(with: kind)
             }
             rowCount += 1
-            if rowCount & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+            if rowCount & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
         }
 
-        var warnings: [String] = []
-        for i in types.indices where !strays[i].values.isEmpty {
+        var warnings = beyondInteger
+        for i in types.indices where !strays[i].values.isEmpty && types[i] != .text {
             if let warning = strays[i].warning(column: names[i], type: types[i], path: path, table: table) { warnings.append(warning) }
             types[i] = .text
         }
@@ -108,12 +119,12 @@ extension Database {
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 inserted += 1
-                if inserted & 0xFFFF == 0, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
+                if inserted & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
             }
             try execute(SQL("COMMIT"))
             data = imported.columns
         } catch {
-            try? execute(SQL("ROLLBACK"))
+            rollBack()
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
@@ -162,14 +173,20 @@ extension Database {
         }
     }
 
-    /// Tab for .tsv/.tab files; otherwise whichever of tab and comma the header has more of.
+    /// Tab for .tsv/.tab files; otherwise whichever of tab, comma and semicolon
+    /// the header has more of, outside quotes (`"a;b;c",b` is two columns).
     static func sniffDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, path: String) -> UInt8 {
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return 0x09 }
         var tabs = 0, commas = 0, semicolons = 0
+        var quoted = false
         var i = start
-        while i < bytes.count, bytes[i] != 0x0A {
-            if bytes[i] == 0x09 { tabs += 1 } else if bytes[i] == 0x2C { commas += 1 } else if bytes[i] == 0x3B { semicolons += 1 }
+        while i < bytes.count, quoted || bytes[i] != 0x0A {
+            // A doubled quote inside quotes toggles twice: still quoted.
+            if bytes[i] == 0x22 { quoted.toggle() }
+            else if !quoted {
+                if bytes[i] == 0x09 { tabs += 1 } else if bytes[i] == 0x2C { commas += 1 } else if bytes[i] == 0x3B { semicolons += 1 }
+            }
             i += 1
         }
         if tabs > commas && tabs >= semicolons { return 0x09 }

@@ -31,6 +31,9 @@ enum CSVType: Int, Comparable {
 
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> CSVType {
         if parseInteger(bytes, start, end) != nil { return .integer }
+        // A whole number past Int64 would make the column REAL, rounding every
+        // value past 2^53 in it (ids change); text keeps each digit (the importer warns).
+        if isBeyondInteger(bytes, start, end) { return .text }
         if isReal(bytes, start, end) { return .real }
         if isDate(bytes, start, end) { return .date }
         if booleanValue(bytes, start, end) != nil { return .boolean }
@@ -52,20 +55,35 @@ enum CSVType: Int, Comparable {
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    /// A whole number that fits in Int64, with an optional sign.
+    /// A whole number that fits in Int64, with an optional sign (all 19 digits of
+    /// its range, -9223372036854775808 included).
     static func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         var i = start
         var negative = false
         if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B { negative = bytes[i] == 0x2D; i += 1 }
-        guard i < end, end - i <= 18 else { return nil }
+        guard i < end else { return nil }
+        // Accumulated as a negative number: Int64's range reaches one further below zero.
         var value: Int64 = 0
         while i < end {
             let b = bytes[i]
             guard isDigit(b) else { return nil }
-            value = value * 10 + Int64(b - 0x30)
+            let (shifted, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = shifted.subtractingReportingOverflow(Int64(b - 0x30))
+            guard !o1, !o2 else { return nil }
+            value = next
             i += 1
         }
-        return negative ? -value : value
+        if negative { return value }
+        return value == .min ? nil : -value
+    }
+
+    /// Digits only (with an optional sign) but too many for Int64.
+    static func isBeyondInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        if i < end, bytes[i] == 0x2D || bytes[i] == 0x2B { i += 1 }
+        guard i < end else { return false }
+        while i < end { guard isDigit(bytes[i]) else { return false }; i += 1 }
+        return parseInteger(bytes, start, end) == nil
     }
 
     /// `[sign] (digits [. digits] | . digits) [(e|E) [sign] digits]`

@@ -29,6 +29,7 @@ public final class Database: @unchecked Sendable {
         if !writable, !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.fileNotFound, "no such database file: \(path)")
         }
+        try RegularFile.require(path)
         let flags = writable ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY
         try self.init(filename: path, flags: flags, writable: writable)
     }
@@ -54,7 +55,13 @@ public final class Database: @unchecked Sendable {
         handle = connection
         ownsHandle = true
         mainIsWritable = writable
-        _ = sq_sqlite_enable_defensive(connection)
+        // A host's own connection (`sharing:`) keeps its configuration; raw `sql`
+        // on it is still held to the function allow-list by the authorizer.
+        let refused = SQLiteHardening.apply(connection)
+        guard refused.isEmpty else {
+            sqlite3_close_v2(connection)
+            throw StoreError(.sqlite(SQLITE_ERROR), "cannot open \(filename): this SQLite does not support \(refused.joined(separator: ", "))")
+        }
     }
 
     deinit {
@@ -109,6 +116,7 @@ public final class Database: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.fileNotFound, "no such database file: \(path)")
         }
+        try RegularFile.require(path)
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let uri = "file:" + Self.uriEscape(absolute) + "?mode=" + (writable ? "rw" : "ro")
         try execute(SQL("ATTACH DATABASE ? AS \(Self.quote(schema))", [.text(uri)]))
@@ -129,6 +137,18 @@ public final class Database: @unchecked Sendable {
 
     static func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Ends the open transaction, if any, undoing it. An interrupt that arrived
+    /// while no statement ran is still pending and stops the first ROLLBACK
+    /// (which clears it), so it is tried again until SQLite is back in
+    /// autocommit mode; an interrupted INSERT has already rolled back on its own.
+    public func rollBack() {
+        withLock {
+            for _ in 0..<3 where sqlite3_get_autocommit(handle) == 0 {
+                try? execute(SQL("ROLLBACK"))
+            }
+        }
     }
 
     /// sqlite3_interrupt alone, for signal handlers (as the sqlite3 shell's Ctrl-C does).

@@ -12,12 +12,15 @@ final class MappedFile {
 
     /// Throws `StoreError(.fileNotFound)` when the file cannot be opened or read.
     init(path: String) throws {
-        let descriptor = open(path, O_RDONLY)
+        // Checked before opening, and O_NONBLOCK in case the path changes in
+        // between: a plain open() of a FIFO waits for a writer, forever.
+        try RegularFile.require(path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw StoreError(.fileNotFound, "cannot read \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw StoreError(.fileNotFound, "cannot read \(path): \(String(cString: strerror(errno)))") }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw StoreError(.fileNotFound, "cannot read \(path): not a regular file") }
+        if let kind = RegularFile.describe(status.st_mode) { throw StoreError(.fileNotFound, RegularFile.message(path, kind)) }
         let size = Int(status.st_size)
         if size == 0 {
             mapping = nil

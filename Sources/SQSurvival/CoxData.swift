@@ -109,6 +109,8 @@ public struct CoxData: Sendable {
                 throw SurvivalError.invalidValue(
                     "row \(i + 1) has start \(entry[i]) and stop \(time[i]); the stop time must be after the start")
             }
+        } else {
+            try SurvivalInput.requireNonNegative(time)
         }
         guard event.contains(true) else { throw SurvivalError.noEvents }
     }

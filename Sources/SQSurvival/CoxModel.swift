@@ -5,7 +5,9 @@ public enum CoxModel {
     /// Fits the model by Newton–Raphson on the partial likelihood and assembles
     /// what `summary(coxph)` reports: coefficients, (robust) standard errors,
     /// intervals, the likelihood-ratio, Wald and score tests, and concordance.
-    public static func fit(_ data: CoxData, options: CoxOptions = .init()) throws -> CoxFit {
+    /// `skeleton`: the sort and tie groups of an earlier fit of the same
+    /// endpoint on the same rows (`CoxRiskSkeleton(data)`), used when it matches.
+    public static func fit(_ data: CoxData, options: CoxOptions = .init(), skeleton: CoxRiskSkeleton? = nil) throws -> CoxFit {
         try data.validate()
         guard options.conf > 0 && options.conf < 1 else {
             throw SurvivalError.invalidArgument("conf must be between 0 and 1, found \(options.conf)")
@@ -16,7 +18,7 @@ public enum CoxModel {
         let n = data.count
         let p = data.covariates.count
         let counting = data.entry != nil
-        let sets = CoxRiskSets(data)
+        let sets = CoxRiskSets(data, skeleton: skeleton)
         let result = try sets.maximise(options: options, countingProcess: counting)
         try options.checkStop()
 

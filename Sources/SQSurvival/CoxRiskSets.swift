@@ -35,86 +35,23 @@ struct CoxRiskSets: Sendable {
     var rowCount: Int { order.count }
     var groupCount: Int { groupBegin.count }
 
-    init(_ data: CoxData) {
-        let n = data.count
-        let p = data.covariates.count
-        self.p = p
-        let stop = data.time
-        let strata = data.strata ?? [Int](repeating: 0, count: n)
-
-        let used = data.entry.map { CoxRiskSets.rowsAtRisk(entry: $0, stop: stop, event: data.event, strata: strata) }
-        // One sort: stratum ascending, stop time descending.
-        let order = CoxSorting.byStratumThenTimeDescending(
-            used.map { u in (0..<n).filter { u[$0] } } ?? Array(0..<n), time: stop, strata: data.strata)
-        self.order = order
-        let m = order.count
-
+    init(_ data: CoxData, skeleton reused: CoxRiskSkeleton? = nil) {
+        let skeleton = reused.flatMap { $0.matches(data) ? $0 : nil } ?? CoxRiskSkeleton(data)
+        self.p = data.covariates.count
+        self.order = skeleton.order
         // Right-censored data are centred over every row, counting-process data over the rows at risk.
-        let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : order)
-        // Original row → sorted position (−1 for rows left out), for the design and the exits.
-        var slot = [Int](repeating: -1, count: n)
-        for (k, row) in order.enumerated() { slot[row] = k }
-        let x = CoxRiskSets.sortedDesign(data.covariates, slot: slot, rows: m, centres: centres, scales: scales)
-        self.x = x
+        let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : skeleton.order)
+        self.x = CoxRiskSets.sortedDesign(data.covariates, slot: skeleton.slot, rows: skeleton.order.count,
+                                          centres: centres, scales: scales)
         self.centres = centres
         self.scales = scales
-        self.event = order.map { data.event[$0] }
-
-        // Groups: one per distinct event time within each stratum.
-        var begin: [Int] = [], end: [Int] = [], opens: [Bool] = []
-        var k = 0
-        while k < m {
-            let stratum = strata[order[k]]
-            var pending = k
-            var stratumEnd = k
-            while stratumEnd < m && strata[order[stratumEnd]] == stratum { stratumEnd += 1 }
-            var first = true
-            var i = k
-            while i < stratumEnd {
-                if !data.event[order[i]] { i += 1; continue }
-                let t = stop[order[i]]
-                var last = i
-                while last < stratumEnd && stop[order[last]] == t { last += 1 }
-                begin.append(pending); end.append(last); opens.append(first)
-                first = false
-                pending = last
-                i = last
-            }
-            k = stratumEnd
-        }
-        self.groupBegin = begin
-        self.groupEnd = end
-        self.groupOpensStratum = opens
-
-        // Exits: stratum ascending, start descending; a row leaves before the first
-        // group whose event time is at or below its start.
-        guard let entry = data.entry else {
-            exits = []
-            exitBegin = [Int](repeating: 0, count: begin.count)
-            exitEnd = exitBegin
-            return
-        }
-        let exits = CoxSorting.byStratumThenTimeDescending(order, time: entry, strata: data.strata)
-            .map { slot[$0] }
-        var exitBegin = [Int](repeating: 0, count: begin.count)
-        var exitEnd = exitBegin
-        var pointer = 0
-        for g in 0..<begin.count {
-            let lead = order[begin[g]]
-            let stratum = strata[lead]
-            let t = stop[order[end[g] - 1]]
-            if opens[g] {
-                while pointer < m && strata[order[exits[pointer]]] < stratum { pointer += 1 }
-            }
-            exitBegin[g] = pointer
-            while pointer < m, strata[order[exits[pointer]]] == stratum, entry[order[exits[pointer]]] >= t {
-                pointer += 1
-            }
-            exitEnd[g] = pointer
-        }
-        self.exits = exits
-        self.exitBegin = exitBegin
-        self.exitEnd = exitEnd
+        self.event = skeleton.event
+        self.groupBegin = skeleton.groupBegin
+        self.groupEnd = skeleton.groupEnd
+        self.groupOpensStratum = skeleton.groupOpensStratum
+        self.exits = skeleton.exits
+        self.exitBegin = skeleton.exitBegin
+        self.exitEnd = skeleton.exitEnd
     }
 
     /// agreg.fit's `ignore`: a (start, stop] interval holding no event time of its

@@ -88,6 +88,18 @@ enum SurvivalInput {
                     throw SurvivalError.invalidValue("in row \(i + 1) the stop time \(time[i]) is not after the start time \(start)")
                 }
             }
+        } else {
+            try requireNonNegative(time)
         }
+    }
+
+    /// Time from the origin cannot be negative; R's Surv takes it without a word
+    /// and the curve then starts before 0 — a silent wrong answer. (With start
+    /// times, a negative start is fine; the stop must follow it.)
+    static func requireNonNegative(_ time: [Double]) throws {
+        let negative = time.filter { $0 < 0 }
+        guard let smallest = negative.min() else { return }
+        let rows = negative.count == 1 ? "1 row has a negative survival time" : "\(negative.count) rows have a negative survival time"
+        throw SurvivalError.invalidValue("\(rows) (the smallest is \(String(format: "%g", smallest))); a time from the origin is 0 or more (check how the time was computed, e.g. an end date before the start date)")
     }
 }

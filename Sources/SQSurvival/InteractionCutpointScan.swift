@@ -67,6 +67,8 @@ public enum InteractionCutpointScan {
         var candidates: [Candidate] = []
         var bestFit: CoxFit?
         var best: Int?
+        // Every candidate's model has the same time, event and strata: one sort for the scan.
+        var skeleton: CoxRiskSkeleton?
         for cutoff in cutoffs {
             try options.checkStop()
             let above = x.map { $0 > cutoff ? 1.0 : 0.0 }
@@ -75,7 +77,8 @@ public enum InteractionCutpointScan {
             let below = above.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
             // A split that leaves one side without both arms makes the interaction aliased.
             var fitted: CoxFit?
-            do { fitted = try CoxModel.fit(data, options: options) } catch SurvivalError.cancelled { throw SurvivalError.cancelled } catch { fitted = nil }
+            if skeleton == nil { skeleton = CoxRiskSkeleton(data) }
+            do { fitted = try CoxModel.fit(data, options: options, skeleton: skeleton) } catch SurvivalError.cancelled { throw SurvivalError.cancelled } catch { fitted = nil }
             guard let fit = fitted, !fit.aliased[2], fit.pValues[2].isFinite else {
                 candidates.append(Candidate(cutoff: cutoff, below: below, statistic: nil, p: nil, coefficient: nil,
                                             standardError: nil, infinite: false))

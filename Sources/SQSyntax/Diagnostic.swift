@@ -62,14 +62,20 @@ public struct SourceFile: Sendable {
     /// `file:line:col: error: message`, the source line, a caret under the span, then hints.
     public func render(_ diagnostic: Diagnostic) -> String {
         let span = diagnostic.span
-        var out = "\(name):\(span.line):\(span.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-        let sourceLine = line(span.line)
-        out += "  \(sourceLine)\n"
-        let prefix = sourceLine.prefix(max(0, span.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+        // Messages quote data values and the source may hold any byte: control
+        // characters are shown escaped, and the caret counts their escaped width.
+        let shown = { (text: String) in ControlCharacters.escaped(text) }
+        var out = "\(shown(name)):\(span.line):\(span.column): \(diagnostic.severity.rawValue): \(shown(diagnostic.message))\n"
+        var sourceLine = line(span.line)
+        if sourceLine.last == "\r" { sourceLine = sourceLine.dropLast() }
+        let before = sourceLine.prefix(max(0, span.column - 1))
+        out += "  \(ControlCharacters.escaped(String(sourceLine), keeping: ["\t"]))\n"
+        let prefix = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: shown(String($0)).count) }.joined()
         let lineRemaining = max(1, sourceLine.count - (span.column - 1))
-        let width = max(1, min(text(of: span).count, lineRemaining))
+        let marked = String(text(of: span).prefix(min(text(of: span).count, lineRemaining)))
+        let width = max(1, shown(marked).count)
         out += "  \(prefix)^\(String(repeating: "~", count: width - 1))\n"
-        for hint in diagnostic.hints { out += "  hint: \(hint)\n" }
+        for hint in diagnostic.hints { out += "  hint: \(shown(hint))\n" }
         return out
     }
 }

@@ -47,6 +47,13 @@ public enum Lexer {
             }
         }
 
+        /// True when only spaces stand between here and the next newline.
+        var blankLineFollows: Bool {
+            var i = index
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+            return i < bytes.count && bytes[i] == 0x0A
+        }
+
         mutating func emitTerminator(_ span: Span) {
             if let last = tokens.last, case .terminator = last.kind { return }
             if tokens.isEmpty { return }
@@ -60,7 +67,9 @@ public enum Lexer {
                 case 0x20, 0x09, 0x0D: advance()
                 case 0x0A:
                     advance()
-                    if !continues { emitTerminator(span(from: start)) }
+                    // A blank line ends the statement even after `+` or `,` (outside
+                    // parentheses), so `fit cox os ~ age +` is reported at its `+`.
+                    if !continues || (depth == 0 && blankLineFollows) { emitTerminator(span(from: start)) }
                 case UInt8(ascii: ";"):
                     advance()
                     if depth > 0 {

@@ -80,6 +80,13 @@ extension Lexer.Scanner {
             tokens.append(Token(.number(0, isInteger: true), span: span(from: start)))
             return
         }
+        // Past 2^53 a Double skips whole numbers: `9223372036854775807` would
+        // silently become 9223372036854775808 (a different id, a trapping limit).
+        if isInteger, !WholeNumber.isExact(Substring(text), value) {
+            diagnostics.append(.error("the whole number `\(text)` is beyond what SQ holds exactly (±9007199254740992)", at: span(from: start),
+                                      hints: ["write it with an exponent, such as `\(String(format: "%.3g", value))`, if an approximate value is meant"]))
+            // The token stays, so the parser reports nothing further about it.
+        }
         tokens.append(Token(.number(value, isInteger: isInteger), span: span(from: start)))
     }
 

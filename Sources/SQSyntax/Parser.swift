@@ -107,7 +107,9 @@ public struct Parser {
     }
 
     mutating func expectSymbol(_ symbol: String, _ context: String) throws {
-        guard acceptSymbol(symbol) else { throw error("expected `\(symbol)` \(context), found \(current.display)") }
+        guard acceptSymbol(symbol) else {
+            throw error("expected `\(symbol)` \(context), found \(current.display)", hints: equalsHabit(expected: symbol))
+        }
     }
 
     /// name = word (not a reserved expression word unless backquoted) ;

@@ -6,7 +6,7 @@ extension Parser {
         "subgroups", "plot", "reconstruct", "pool", "count", "list", "from",
     ]
 
-    /// analysis_statement = [ "from" name ] analysis [ "from" name ] [ "where" expression ] [ "with" options ] ;
+    /// analysis_statement = [ "from" name ] analysis clauses ;  (clauses: ParserClauses.swift)
     mutating func analysisStatement() throws -> AnalysisStatement {
         let start = current.span
         var source = accept("from") ? try name("a table or cohort after `from`") : nil
@@ -20,27 +20,13 @@ extension Parser {
             return AnalysisStatement(analysis: analysis, source: nil, filter: nil, options: reconstructOptions,
                                      span: start.merged(with: previousSpan))
         }
-        if accept("from") {
-            guard source == nil else { throw error("`from` given twice") }
-            source = try name("a table or cohort after `from`")
-        }
-        // `km os from lung at 1y`: km's own clauses may also follow `from`.
-        if case .km(let endpoint, var by, var at) = analysis, isKeyword("by") || isKeyword("at") {
-            while true {
-                if accept("by") { by += try expressionList() } else if accept("at") { at += try expressionList() } else { break }
-            }
-            analysis = .km(endpoint: endpoint, by: by, at: at)
-        }
-        let filter = accept("where") ? try expression() : nil
-        var options: [Argument] = []
-        if accept("with") { options = try optionList() }
-        if case .list(let columns, nil) = analysis, accept("limit") {
-            analysis = .list(columns: columns, limit: try primary())
-        }
-        if accept("to") {
-            guard path == nil else { throw error("`to` given twice") }
-            path = try stringLiteral("the output file")
-        }
+        var clauses = AnalysisClauses(source: source, path: path)
+        clauses.seen = Self.clausesRead(analysis, path: path).union(source == nil ? [] : ["from"])
+        try trailingClauses(&analysis, into: &clauses)
+        source = clauses.source
+        path = clauses.path
+        let filter = clauses.filter
+        let options = clauses.options
         if let path {
             switch analysis {
             case .plotKM(let endpoint, let by, _): analysis = .plotKM(endpoint: endpoint, by: by, path: path)
@@ -59,29 +45,27 @@ extension Parser {
         repeat {
             let label = try name("an option name")
             try expectSymbol("=", "after the option `\(label.text)`")
-            options.append(Argument(label: label, value: try expression()))
+            options.append(Argument(label: label, value: try optionValue()))
         } while acceptSymbol(",")
         return options
     }
 
     mutating func endpoint(_ statement: String) throws -> Name {
-        try name("an endpoint after `\(statement)`")
+        let endpoint = try name("an endpoint after `\(statement)`")
+        if let habit = survHabit(endpoint) { throw habit }
+        return endpoint
     }
 
     mutating func analysis(_ word: String, path: inout StringLiteral?) throws -> Analysis {
         advance()
         switch word {
         case "km":
-            // km = "km" name { "by" expression_list | "at" expression_list } ;
-            let endpoint = try self.endpoint("km")
-            var by: [Expr] = [], at: [Expr] = []
-            while true {
-                if accept("by") { by += try expressionList() } else if accept("at") { at += try expressionList() } else { break }
-            }
-            return .km(endpoint: endpoint, by: by, at: at)
+            // km = "km" name ;  its `by` and `at` are clauses (ParserClauses.swift)
+            return .km(endpoint: try self.endpoint("km"), by: [], at: [])
         case "logrank":
             // logrank = "logrank" name "by" expression_list ;
             let endpoint = try self.endpoint("logrank")
+            if let next = current.keyword, Self.clauseWords.contains(next), next != "by" { return .logrank(endpoint: endpoint, by: []) }
             try expect("by", "after `logrank \(endpoint.text)` (`logrank os by trt`)")
             return .logrank(endpoint: endpoint, by: try expressionList())
         case "followup":

@@ -110,6 +110,7 @@ extension Parser {
         switch token.kind {
         case .number(let value, let isInteger):
             advance()
+            if let habit = durationHabit(after: token) { throw habit }
             return Expr(.number(value, isInteger: isInteger), span: token.span)
         case .duration(let value, let unit):
             advance()

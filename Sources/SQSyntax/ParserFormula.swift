@@ -5,7 +5,15 @@ extension Parser {
     /// formula = term { "+" term } ;
     mutating func formula() throws -> [Term] {
         var terms = [try term()]
-        while acceptSymbol("+") { terms.append(try term()) }
+        while current.isSymbol("+") {
+            let plus = advance().span
+            // `fit cox os ~ age +` then a blank line: the error belongs to the dangling `+`.
+            if atStatementEnd {
+                throw error("the formula ends with `+`: expected a model term after it", at: plus,
+                            hints: ["add a term (`+ sex`) or delete the `+`"])
+            }
+            terms.append(try term())
+        }
         return terms
     }
 
@@ -43,12 +51,14 @@ extension Parser {
         if current.isSymbol("(") {
             // A parenthesised expression is one atom: `(age / 10)`.
             let expr = try primary()
+            if let habit = formulaHabit(after: expr) { throw habit }
             return Term(.atom(expr), span: expr.span)
         }
         guard !atStatementEnd else {
             throw error("expected a model term, found \(current.display)", hints: ["e.g. `fit cox os ~ age + sex`"])
         }
         let expr = try primary()
+        if let habit = formulaHabit(after: expr) { throw habit }
         return Term(.atom(expr), span: expr.span)
     }
 }

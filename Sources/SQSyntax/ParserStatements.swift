@@ -61,7 +61,7 @@ extension Parser {
         case _ where !Self.analysisWords.contains(word) && peek().isSymbol("("): kind = try procedureCall()
         default:
             guard Self.analysisWords.contains(word) else {
-                throw error("unknown statement `\(word)`", hints: NameSuggestion.hint(for: word, in: Keywords.statements))
+                throw error("unknown statement `\(word)`", hints: Self.statementHints(for: word))
             }
             kind = .analysis(try analysisStatement())
         }

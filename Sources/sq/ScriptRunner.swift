@@ -52,7 +52,12 @@ func parseParameters(_ pairs: [String]) throws -> [String: String] {
         guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
             throw ValidationErrorMessage("--param takes name=value, got `\(pair)`")
         }
-        parameters[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        let name = String(pair[..<equals])
+        // A second value for one name would silently win over the first.
+        guard parameters[name] == nil else {
+            throw ValidationErrorMessage("--param \(name) is given twice (`\(name)=\(parameters[name] ?? "")` and `\(pair)`); give each parameter once")
+        }
+        parameters[name] = String(pair[pair.index(after: equals)...])
     }
     return parameters
 }

@@ -96,9 +96,10 @@ final class CSVImportTests: XCTestCase {
         }
     }
 
-    func testLargeIntegersBecomeRealNotWrapped() throws {
+    func testLargeIntegersAreKeptExactNotWrapped() throws {
+        // Issue 18: as REAL the column's large values would change; text keeps every digit.
         let (db, report) = try importing("v\n1\n123456789012345678901234\n")
-        XCTAssertEqual(report.columns.first?.declaredType, "REAL")
-        XCTAssertEqual(try db.rows("select max(v) from t").first, [.real(1.2345678901234568e23)])
+        XCTAssertEqual(report.columns.first?.declaredType, "TEXT")
+        XCTAssertEqual(try db.rows("select v from t where v like '1234%'").first, [.text("123456789012345678901234")])
     }
 }

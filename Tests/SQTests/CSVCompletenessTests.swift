@@ -68,6 +68,6 @@ final class CSVCompletenessTests: XCTestCase {
 
     func testCSVEscapesControlCharacters() throws {
         let table = CSVDocument.Table(name: "t", columns: ["v"], rows: [["\u{1b}[31mred"]])
-        XCTAssertEqual(CSVDocument.csv(table), "result,v\nt,\\u{1b}[31mred\n")
+        XCTAssertEqual(CSVDocument.csv(table), "result,v\nt,\\u001b[31mred\n")
     }
 }

@@ -220,7 +220,7 @@ final class PlotSessionTests: XCTestCase {
             if case .plot(let p) = r.value { return p } else { return nil }
         })
         XCTAssertEqual(forest.series, ["age", "ph.ecog 0", "ph.ecog 1", "ph.ecog 2", "ph.ecog 3"])
-        XCTAssertThrowsError(try s.run("plot forest m to \"\(directory)/f.pdf\""))
+        XCTAssertThrowsError(try s.run("plot forest m to \"\(directory)/f.jpg\""), ".pdf is a format now (issue 24); .jpg is not")
         XCTAssertThrowsError(try s.run("plot forest nope to \"\(directory)/f.svg\""))
     }
 }

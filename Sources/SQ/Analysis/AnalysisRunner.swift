@@ -88,11 +88,9 @@ struct AnalysisRunner {
         let (keys, codes) = data.groups(by, rows: all)
         var counts = [Int](repeating: 0, count: keys.count)
         for code in codes { counts[code] += 1 }
-        let minCell = Int(session.environment.settings["min_cell"] ?? 0)
-        let rows: [[Value]] = zip(keys, counts).map { key, n in
-            key + [n > 0 && n < minCell ? .text("<\(minCell)") : .integer(Int64(n))]
-        }
-        return result(.table(TableResult(title: "count", columns: by.map(\.label) + ["n"], rows: rows)))
+        // Exact counts: `set min_cell` hides the small ones where the result is shown.
+        let rows: [[Value]] = zip(keys, counts).map { key, n in key + [.integer(Int64(n))] }
+        return result(.table(TableResult(title: "count", columns: by.map(\.label) + ["n"], rows: rows, countColumns: ["n"])))
     }
 
     /// The warning for rows left out because a used column is NULL (R's na.omit).

@@ -74,9 +74,27 @@ struct CohortData {
     func groups(_ by: [GroupColumn], rows: [Int]) -> (keys: [[Value]], codes: [Int]) {
         guard !by.isEmpty else { return ([[]], [Int](repeating: 0, count: rows.count)) }
         let perColumn = by.map { levels(of: $0.column, rows: rows) }
-        // Each further column refines the groups so far: (group, level) pairs are
-        // numbered as first seen, an integer key per row (no array per row); both
-        // numbers are below the row count, so the key cannot overflow.
+        let (provisional, groupCount) = Self.refine(perColumn, rows: rows)
+        var firstRow = [Int](repeating: -1, count: groupCount)
+        for i in rows.indices where firstRow[provisional[i]] < 0 { firstRow[provisional[i]] = i }
+        let keys = firstRow.map { i in perColumn.map { $0.levels[$0.codes[i]] } }
+        let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
+        var remap = [Int](repeating: 0, count: keys.count)
+        for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
+        return (order.map { keys[$0] }, provisional.map { remap[$0] })
+    }
+
+    /// How many groups `groups` would make, without ordering them (sorting
+    /// levels is the costly part), so a limit can be checked first.
+    func groupCount(_ by: [GroupColumn], rows: [Int]) -> Int {
+        guard !by.isEmpty else { return 1 }
+        return Self.refine(by.map { levels(of: $0.column, rows: rows) }, rows: rows).count
+    }
+
+    /// Each further column refines the groups so far: (group, level) pairs are
+    /// numbered as first seen, an integer key per row (no array per row); both
+    /// numbers are below the row count, so the key cannot overflow.
+    private static func refine(_ perColumn: [(levels: [Value], codes: [Int])], rows: [Int]) -> (codes: [Int], count: Int) {
         var provisional = perColumn[0].codes
         var groupCount = perColumn[0].levels.count
         for column in perColumn.dropFirst() {
@@ -91,13 +109,7 @@ struct CohortData {
             }
             groupCount = index.count
         }
-        var firstRow = [Int](repeating: -1, count: groupCount)
-        for i in rows.indices where firstRow[provisional[i]] < 0 { firstRow[provisional[i]] = i }
-        let keys = firstRow.map { i in perColumn.map { $0.levels[$0.codes[i]] } }
-        let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
-        var remap = [Int](repeating: 0, count: keys.count)
-        for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
-        return (order.map { keys[$0] }, provisional.map { remap[$0] })
+        return (provisional, groupCount)
     }
 
     /// The distinct values of one column over `rows` in first-seen order, and

@@ -32,7 +32,10 @@ extension AnalysisRunner {
         let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
-        let fit = try CoxModel.fit(coxData, options: options)
+        // The sort and tie groups of the last fit of this endpoint on these rows, when they are the same.
+        let skeleton = session.coxSkeleton.flatMap { $0.matches(coxData) ? $0 : nil } ?? CoxRiskSkeleton(coxData)
+        session.coxSkeleton = skeleton
+        let fit = try CoxModel.fit(coxData, options: options, skeleton: skeleton)
         let labels = model.terms.map(\.label)
         var warnings = fit.warnings.map { warning in
             warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
@@ -49,7 +52,8 @@ extension AnalysisRunner {
                                   hazardRatio: value(exp(fit.coefficients[j])), lower: value(fit.lower[j]), upper: value(fit.upper[j]),
                                   z: value(fit.zScores[j]), p: value(fit.pValues[j]))
         }
-        let tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
+        var tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
+        if model.cluster != nil { tests.robustScore = fit.robustScore.map(TestResult.init) }
         let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
@@ -82,6 +86,7 @@ extension AnalysisRunner {
 
     func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {
         let binding: Binding
+        var label = name?.text
         if let name {
             guard let found = session.bindings[name.text] else {
                 throw Diagnostic.error("no model is kept under `\(name.text)`", at: name.span,
@@ -89,10 +94,7 @@ extension AnalysisRunner {
             }
             binding = found
         } else {
-            guard let last = session.lastModel else {
-                throw Diagnostic.error("no Cox model to check yet", at: span, hints: ["fit one first: `let m = fit cox os ~ ...`, then `check ph m`"])
-            }
-            binding = last
+            (binding, label) = try lastSingleModel(at: span)
         }
         if binding.model == nil, case .cox(let cox) = binding.result.value, cox.frailty != nil {
             throw Diagnostic.error("`check ph` tests a plain Cox model; `\(name?.text ?? "it")` has a random effect",
@@ -107,7 +109,7 @@ extension AnalysisRunner {
             ZPHResult.Row(term: label, level: nil, chiSquare: t.statistic, df: t.df, p: t.p)
         }
         let global = ZPHResult.Global(chiSquare: test.global.statistic, df: test.global.df, p: test.global.p)
-        return result(.zph(ZPHResult(model: name?.text, terms: rows, global: global)))
+        return result(.zph(ZPHResult(model: label, terms: rows, global: global)))
     }
 }
 

@@ -32,6 +32,7 @@ struct DesignMatrix {
         var design = DesignMatrix()
         design.warnings = variables.compactMap(\.warning)
         let termSets = model.terms.map { Set($0.variables) }
+        try checkSize(model, variables: variables, termSets: termSets, rows: rows.count)
         for (t, term) in model.terms.enumerated() {
             // Per variable: a list of (label, reference, values) coding columns.
             var codings: [[(level: String?, reference: String?, values: [Double])]] = []
@@ -50,14 +51,15 @@ struct DesignMatrix {
                 })
             }
             // Cartesian product, first variable varying fastest (model.matrix's order).
-            var product: [(levels: [String], references: [String], values: [Double])] = [([], [], [Double](repeating: 1, count: rows.count))]
+            // The empty product is nil, so a main effect's column is taken as it is (no copy, no multiplication).
+            var product: [(levels: [String], references: [String], values: [Double]?)] = [([], [], nil)]
             for coding in codings {
-                var next: [(levels: [String], references: [String], values: [Double])] = []
+                var next: [(levels: [String], references: [String], values: [Double]?)] = []
                 for column in coding {
                     for partial in product {
                         next.append((partial.levels + (column.level.map { [$0] } ?? []),
                                      partial.references + (column.reference.map { [$0] } ?? []),
-                                     zip(partial.values, column.values).map(*)))
+                                     partial.values.map { zip($0, column.values).map(*) } ?? column.values))
                     }
                 }
                 product = next
@@ -65,7 +67,7 @@ struct DesignMatrix {
             var indices: [Int] = []
             for column in product {
                 indices.append(design.columns.count)
-                design.columns.append(column.values)
+                design.columns.append(column.values ?? [Double](repeating: 1, count: rows.count))
                 design.info.append(ColumnInfo(term: t,
                                               level: column.levels.isEmpty ? nil : column.levels.joined(separator: ":"),
                                               reference: column.references.isEmpty ? nil : column.references.joined(separator: ":")))
@@ -73,6 +75,32 @@ struct DesignMatrix {
             design.termColumns.append(indices)
         }
         return design
+    }
+
+    /// The design's columns counted before any is allocated (an interaction of
+    /// two 1,000-level factors would be a million columns), against the limits.
+    static func checkSize(_ model: ModelPlan, variables: [Variable], termSets: [Set<Int>], rows: Int) throws {
+        var total = 0
+        for term in model.terms {
+            var columns = 1
+            for v in term.variables {
+                guard let levels = variables[v].levels else { continue }
+                let margin = Set(term.variables).subtracting([v])
+                let contrasts = margin.isEmpty || termSets.contains(margin)
+                columns = columns.multipliedReportingOverflow(by: contrasts ? levels.count - 1 : levels.count).partialValue
+                guard columns <= ResourceLimits.maximumCoefficients else { break }
+            }
+            total += columns
+            guard total <= ResourceLimits.maximumCoefficients else {
+                throw RuntimeError(message: "the model has more than \(ResourceLimits.grouped(ResourceLimits.maximumCoefficients)) coefficients (`\(term.label)` alone has \(columns > ResourceLimits.maximumCoefficients ? "more than \(ResourceLimits.grouped(ResourceLimits.maximumCoefficients))" : ResourceLimits.grouped(columns)))",
+                                   hints: ["a factor has a coefficient per level but one, an interaction one per combination: group levels, or drop the interaction"])
+            }
+        }
+        let (cells, overflow) = total.multipliedReportingOverflow(by: rows)
+        guard !overflow, cells <= ResourceLimits.maximumDesignCells else {
+            throw RuntimeError(message: "the design of this model would hold \(ResourceLimits.grouped(rows)) rows × \(total) columns, more than the \(ResourceLimits.grouped(ResourceLimits.maximumDesignCells)) values SQ keeps in memory for one model",
+                               hints: ["fit it on fewer rows (`where ...`) or with fewer factor levels"])
+        }
     }
 
     static func variable(_ variable: ModelVariable, data: CohortData, rows: [Int]) throws -> Variable {
@@ -88,7 +116,15 @@ struct DesignMatrix {
         }
         // Levels as R prints them: text "1.0" and the number 1 are one level `1`.
         let normalized = raw.map(\.normalizedLevel)
-        let levels = Array(Set(normalized)).sorted { Value.precedes($0, $1) }.map(\.description)
+        let distinct = Set(normalized)
+        // A coefficient per level (and n values per coefficient): checked before
+        // the dummies exist, and before the levels are sorted (the slow part).
+        guard distinct.count <= ResourceLimits.maximumLevels else {
+            throw RuntimeError(message: "`\(variable.label)` has \(ResourceLimits.grouped(distinct.count)) levels; a factor in a model has at most \(ResourceLimits.grouped(ResourceLimits.maximumLevels))",
+                               hints: ["a column with a value per patient (an id, a measurement) is not a factor: use it as a number, or cut it into a few groups first, e.g. `define age_group = if(age < 65, \"<65\", \"65+\")`"],
+                               span: variable.span)
+        }
+        let levels = Array(distinct).sorted { Value.precedes($0, $1) }.map(\.description)
         guard !levels.isEmpty else {
             throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }

@@ -12,14 +12,17 @@ extension DesignMatrix {
         for (j, column) in columns.enumerated() {
             let term = model.terms[info[j].term]
             let span = term.variables.first.map { model.variables[$0].span }
-            let infinite = column.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            // One pass: how many values are not finite, and the largest size.
+            var infinite = 0
+            var largest = 0.0
+            for value in column {
+                if value.isFinite { largest = max(largest, abs(value)) } else { infinite += 1 }
+            }
             if infinite > 0 {
                 throw RuntimeError(message: "`\(term.label)` is infinite or undefined in \(infinite) row\(infinite == 1 ? "" : "s") (a value beyond ±1.8e308)",
                                    hints: ["rescale it so its values are finite, such as `\(term.label) / 1e300`"], span: span)
             }
-            guard info[j].level == nil else { continue }
-            let largest = column.reduce(0) { max($0, abs($1)) }
-            guard largest > 0 else { continue }
+            guard info[j].level == nil, largest > 0 else { continue }
             let exponent = Int(log10(largest).rounded(.down))
             if exponent >= 8 || exponent <= -8 {
                 warnings.append("`\(term.label)` has values of size 1e\(exponent): its hazard ratio per unit prints as 1.00;"

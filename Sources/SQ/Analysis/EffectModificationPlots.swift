@@ -45,7 +45,7 @@ extension AnalysisRunner {
             }
             for row in block.rows {
                 let label = zip(names, row.levels).map { "\($0)=\($1)" }.joined(separator: ", ")
-                let counts = "\(row.nTreated)/\(row.nControl)"
+                let counts = "\(disclosure.text(row.nTreated))/\(disclosure.text(row.nControl))"
                 let detail = row.hazardRatio.map { hr in
                     String(format: "%.2f (%.2f–%.2f)", hr, row.lower ?? .nan, row.upper ?? .nan)
                 } ?? (row.note ?? "not estimable")
@@ -53,8 +53,9 @@ extension AnalysisRunner {
                                            lower: row.lower, upper: row.upper, detail: detail))
             }
         }
-        let plot = ForestPlot(rows: rows, title: "\(s.treatment) \(s.treated) vs \(s.control) within subgroups: \(s.endpoint) (n = \(s.n))",
+        var plot = ForestPlot(rows: rows, title: "\(s.treatment) \(s.treated) vs \(s.control) within subgroups: \(s.endpoint) (n = \(disclosure.text(s.n)))",
                               columnHeading: "HR (\(Int((s.conf * 100).rounded()))% CI)")
+        plot.note = disclosure.footnote
         let written = try write(svg: plot.svg(), to: path)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }

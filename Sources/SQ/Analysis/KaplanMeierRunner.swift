@@ -67,6 +67,12 @@ extension AnalysisRunner {
         let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: (by + strata).map(\.column))
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
+        // The test keeps a k × k covariance: checked before it is allocated
+        // (and before the groups are put in order, which is the slow part).
+        let count = data.groupCount(by, rows: rows)
+        if count > ResourceLimits.maximumLevels {
+            throw ResourceLimits.tooManyGroups(count, by: by, statement: "`logrank`")
+        }
         let (keys, codes) = data.groups(by, rows: rows)
         let strataCodes = strata.isEmpty ? nil : data.groups(strata, rows: rows).codes
         let test = try LogRank.test(time: time, event: event, group: codes, strata: strataCodes)

@@ -16,13 +16,59 @@ enum LevelCollation {
     /// True when `a` sorts before `b` as R's `sort()` orders them.
     static func precedes(_ a: String, _ b: String) -> Bool {
         if a == b { return false }
-        let x = Key(a), y = Key(b)
+        // ASCII letters and digits alone: case-insensitive first, then lower before upper, without building keys.
+        if let order = asciiOrder(a, b) { return order }
+        let x = key(a), y = key(b)
         if x.primary != y.primary { return x.primary.lexicographicallyPrecedes(y.primary) }
         if x.secondary != y.secondary { return x.secondary.lexicographicallyPrecedes(y.secondary) }
         if x.tertiary != y.tertiary { return x.tertiary.lexicographicallyPrecedes(y.tertiary) }
         // Identical at every level (canonically equivalent spellings): code points decide.
         return Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.unicodeScalars.map(\.value))
     }
+
+    /// Keys of strings seen recently: a sort compares each level many times.
+    private nonisolated(unsafe) static var keys: [String: Key] = [:]
+    private static let keysLock = NSLock()
+
+    private static func key(_ text: String) -> Key {
+        keysLock.lock()
+        defer { keysLock.unlock() }
+        if let known = keys[text] { return known }
+        if keys.count > 200_000 { keys.removeAll(keepingCapacity: true) }
+        let made = Key(text)
+        keys[text] = made
+        return made
+    }
+
+    /// The order of two strings made only of ASCII letters and digits, where
+    /// the three levels reduce to: compare ignoring case (digits before
+    /// letters), then the first difference in case, lower first. Nil otherwise.
+    private static func asciiOrder(_ a: String, _ b: String) -> Bool? {
+        var tertiary: Bool?
+        var i = a.utf8.makeIterator(), j = b.utf8.makeIterator()
+        while true {
+            let x = i.next(), y = j.next()
+            guard let x else { return y == nil ? tertiary ?? false : true }
+            guard let y else { return false }
+            guard isAlphanumeric(x), isAlphanumeric(y) else { return nil }
+            let fx = fold(x), fy = fold(y)
+            if fx != fy {
+                // Keep scanning only to be sure both strings are plain ASCII.
+                var restA = i, restB = j
+                while let c = restA.next() { if !isAlphanumeric(c) { return nil } }
+                while let c = restB.next() { if !isAlphanumeric(c) { return nil } }
+                return fx < fy
+            }
+            if tertiary == nil, x != y { tertiary = x > y }  // lower case (0x61…) before upper (0x41…)
+        }
+    }
+
+    private static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+    }
+
+    /// Digits below letters, letters without case.
+    private static func fold(_ c: UInt8) -> UInt8 { (0x41...0x5A).contains(c) ? c + 0x20 : c }
 
     /// CLDR root order of the ASCII characters that are neither letters nor
     /// digits: spaces first, then punctuation, then symbols, currency last.

@@ -10,8 +10,16 @@ extension AnalysisRunner {
     func plotKM(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], path: String?,
                 confidence: ConfidenceSettings, style: PlotStyle) throws -> StatementResult {
         let fitted = try strataCurves(data, endpoint: endpoint, by: by, confidence: confidence)
-        let maxTime = fitted.curves.compactMap(\.time.last).max() ?? 1
-        let breaks = AxisBreaks.breaks(upTo: maxTime)
+        let figure = style.figure
+        let maxTime = figure.xlim ?? (fitted.curves.compactMap(\.time.last).max() ?? 1)
+        let breaks = figure.breakInterval.map { step in
+            stride(from: 0.0, through: maxTime + step * 1e-9, by: step).map { $0 }
+        } ?? AxisBreaks.breaks(upTo: maxTime)
+        if let labels = figure.labels, labels.count != fitted.keys.count {
+            throw RuntimeError(message: "`labels` gives \(labels.count) label\(labels.count == 1 ? "" : "s") for \(fitted.keys.count) curve\(fitted.keys.count == 1 ? "" : "s")",
+                               hints: ["the curves, in order: " + fitted.keys.map { CohortData.label(by, $0) }.joined(separator: ", ")],
+                               span: figure.labelsSpan)
+        }
         var note: String?
         if fitted.keys.count > 1 {
             let time = data.numbers(endpoint.time, rows: fitted.rows)
@@ -27,15 +35,16 @@ extension AnalysisRunner {
                                     censorTimes: zip(curve.time, curve.nCensor).filter { $0.1 > 0 }.map(\.0),
                                     median: curve.median().estimate, atRisk: curve.summary(at: breaks).map(\.nRisk))
         }
-        let unit = endpoint.unit.map { "Time (\($0.name))" } ?? "Time"
-        var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note,
-                                     showConfidenceBands: style.confidenceBands, width: style.width,
-                                     height: style.height, fontSize: style.fontSize)
-        plot.minCell = Int(session.environment.settings["min_cell"] ?? 0)
+        var axisUnit = endpoint.unit
+        if let unit = figure.axisUnit, unit != endpoint.unit { axisUnit = unit }
+        let unit = axisUnit.map { "Time (\($0.name))" } ?? "Time"
+        var plot = SurvivalCurvePlot(curves: curves, timeLabel: unit, breaks: breaks, note: note, options: Self.figureOptions(style))
+        if axisUnit != endpoint.unit { plot.tickScale = figure.axisFactor }
+        plot.minCell = disclosure.threshold
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
         if let path {
-            value.path = try write(svg: plot.svg(), to: path)
+            value.path = try write(svg: plot.svg(), to: path, dpi: figure.dpi)
         } else {
             value.terminal = TerminalPlot.render(plot, colour: isatty(STDOUT_FILENO) != 0)
         }
@@ -50,11 +59,13 @@ extension AnalysisRunner {
         var terms: [CoxResult.Term]
         var title: String
         switch binding.result.value {
-        case .cox(let cox): terms = cox.terms; title = "Cox model \(cox.endpoint) (n = \(cox.n), events = \(cox.events))"
+        case .cox(let cox):
+            terms = cox.terms
+            title = "Cox model \(cox.endpoint) (n = \(disclosure.text(cox.n)), events = \(disclosure.text(cox.events)))"
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
-            return try plotPool(pool, path: path)
+            return try plotPool(pool, path: path, style: try ForestOptions.read(statement.options))
         case .subgroups(let subgroups):
             return try plotSubgroups(subgroups, path: path, statement: statement)
         default:
@@ -71,18 +82,30 @@ extension AnalysisRunner {
             let detail = term.hazardRatio.map { hr in
                 String(format: "%.2f (%.2f–%.2f)", hr, term.lower ?? .nan, term.upper ?? .nan)
             } ?? "not estimable"
-            rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail))
+            rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail, p: term.p))
         }
-        let plot = ForestPlot(rows: rows, title: title)
+        let style = try ForestOptions.read(statement.options)
+        var plot = ForestPlot(rows: rows, title: title)
+        plot.note = disclosure.footnote
+        Self.apply(style, to: &plot)
         guard let path else {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
-        let written = try write(svg: plot.svg(), to: path)
+        let written = try write(svg: plot.svg(), to: path, dpi: style.figure.dpi)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }
 
     /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
-    func plotPool(_ pool: PoolResult, path: String) throws -> StatementResult {
+    /// `with title = ..., width = ..., font_size = ...` on a forest plot.
+    static func apply(_ style: PlotStyle, to plot: inout ForestPlot) {
+        plot.width = style.width
+        plot.height = style.explicitHeight
+        plot.fontSize = style.fontSize
+        plot.fontFamily = style.figure.fontFamily
+        if let title = style.figure.title { plot.title = title }
+    }
+
+    func plotPool(_ pool: PoolResult, path: String, style: PlotStyle) throws -> StatementResult {
         func detail(_ e: Double, _ l: Double, _ u: Double) -> String { String(format: "%.2f (%.2f–%.2f)", e, l, u) }
         var rows = pool.studies.map { s in
             ForestPlot.Row(label: s.label, estimate: s.estimate, lower: s.lower, upper: s.upper,
@@ -97,44 +120,14 @@ extension AnalysisRunner {
                               scale: scale,
                               axisLabel: rates ? "Proportion" : (pool.transform == "log" ? "Estimate (log scale)" : "Estimate"),
                               columnHeading: "Estimate (95% CI)  weight")
-        let written = try write(svg: plot.svg(), to: path)
+        var styled = plot
+        Self.apply(style, to: &styled)
+        let written = try write(svg: styled.svg(), to: path, dpi: style.figure.dpi)
         return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
     }
 
-    /// Writes SVG, or converts it to PNG with rsvg-convert when the name ends in .png.
-    func write(svg: String, to path: String) throws -> String {
-        let resolved = executor.resolvePath(path)
-        let lower = resolved.lowercased()
-        if lower.hasSuffix(".png") {
-            guard let converter = Self.findExecutable("rsvg-convert") else {
-                throw RuntimeError(message: "PNG output needs rsvg-convert, which is not installed",
-                                   hints: ["install it (Debian: apt-get install librsvg2-bin) or write `to \"figure.svg\"`"])
-            }
-            let temporary = NSTemporaryDirectory() + "sq-plot-\(UUID().uuidString).svg"
-            try svg.write(toFile: temporary, atomically: true, encoding: .utf8)
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: converter)
-            process.arguments = ["-f", "png", "-o", resolved, temporary]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw RuntimeError(message: "rsvg-convert could not write \(path)") }
-            return resolved
-        }
-        guard lower.hasSuffix(".svg") else {
-            throw RuntimeError(message: "plots are written as .svg or .png, not `\(path)`")
-        }
-        do { try svg.write(toFile: resolved, atomically: true, encoding: .utf8) } catch {
-            throw RuntimeError(message: "cannot write \(path): \(error.localizedDescription)")
-        }
-        return resolved
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(folder)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+    /// `set min_cell` as it stands now: a plot of a kept result hides what the setting hides today.
+    var disclosure: MinCell {
+        MinCell(WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: StatementExecutor.minCellRange) ?? 0)
     }
 }

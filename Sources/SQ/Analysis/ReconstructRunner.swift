@@ -15,8 +15,11 @@ extension AnalysisRunner {
             guard let label = option.label?.text.lowercased() else { continue }
             switch (label, option.value.kind) {
             case ("atrisk", .string(let path)): atRiskPath = StringLiteral(path, span: option.value.span)
-            case ("events", .number(let n, true)): events = Int(n)
-            case ("total", .number(let n, true)): total = Int(n)
+            case ("events", .number(let n, true)), ("total", .number(let n, true)):
+                guard let count = WholeNumber.int(n, in: 0...Self.maximumPatients) else {
+                    throw Diagnostic.error("`\(label)` is a whole number of patients, \(WholeNumber.describe(0...Self.maximumPatients))", at: option.value.span)
+                }
+                if label == "events" { events = count } else { total = count }
             default:
                 throw Diagnostic.error("`reconstruct` takes atrisk = \"file.csv\", events = N and total = N", at: option.span)
             }
@@ -26,6 +29,12 @@ extension AnalysisRunner {
         }
         let curveColumns = try readTwoColumns(curve)
         var riskColumns = try readTwoColumns(atRiskPath)
+        // Each patient at risk becomes a row: a count must be whole and bounded
+        // before the engine allocates rows for it.
+        if let bad = riskColumns.second.first(where: { WholeNumber.int($0, in: 0...Self.maximumPatients) == nil }) {
+            throw RuntimeError(message: "\(atRiskPath.value): the number at risk must be a whole number from \(WholeNumber.describe(0...Self.maximumPatients)); found \(Value.number(bad))",
+                               span: atRiskPath.span)
+        }
         if let total {
             if riskColumns.first.first != 0 {
                 riskColumns = ([0] + riskColumns.first, [Double(total)] + riskColumns.second)
@@ -42,11 +51,15 @@ extension AnalysisRunner {
         return result(.reconstruct(value), warnings: rebuilt.warnings)
     }
 
+    /// Patients a reconstruction may rebuild (each is a row of the new table).
+    static let maximumPatients = 10_000_000
+
     /// The first two columns of a CSV, as numbers (a scratch table in the session database).
     private func readTwoColumns(_ path: StringLiteral) throws -> (first: [Double], second: [Double]) {
         let resolved = try executor.requireFile(path)
         let scratch = "sq_reconstruct_input"
-        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true)
+        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true,
+                                           shouldStop: { [session] in session.isCancelled })
         defer { try? session.database.execute(SQL("DROP TABLE IF EXISTS \"\(scratch)\"")) }
         guard let columns = try session.database.columns(of: scratch), columns.count >= 2 else {
             throw RuntimeError(message: "\(path.value) needs two columns: time and a value", span: path.span)

@@ -47,7 +47,9 @@ public struct CoxResult: Codable, Sendable {
         public var likelihoodRatio: TestResult
         public var wald: TestResult
         public var score: TestResult
-        enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score }
+        /// R's robust score test, with a `cluster()` term (summary.coxph's "Robust = ...").
+        public var robustScore: TestResult? = nil
+        enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score, robustScore = "robust_score" }
     }
 
     /// The random effect of a mixed-effects (`(1 | g)`) or frailty (`frailty(g)`) model.

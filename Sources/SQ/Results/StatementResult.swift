@@ -99,9 +99,15 @@ public struct TableResult: Codable, Sendable {
     public var title: String?
     public var columns: [String]
     public var rows: [[Value]]
-    public init(title: String? = nil, columns: [String], rows: [[Value]]) {
+    /// The columns that hold numbers of patients the statement counted (`count`'s
+    /// `n`), which `set min_cell` hides where the table is shown; `sql` and
+    /// `list` have none. Not part of the JSON.
+    public var countColumns: [String] = []
+    public init(title: String? = nil, columns: [String], rows: [[Value]], countColumns: [String] = []) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.countColumns = countColumns
     }
+    enum CodingKeys: String, CodingKey { case title, columns, rows }
 }
