@@ -21,8 +21,9 @@ extension Session {
 
     func defineProcedure(_ definition: ProcedureDefinition, source: SourceFile) throws {
         let key = definition.name.text.lowercased()
-        if Keywords.statements.contains(key) {
-            throw Diagnostic.error("`\(definition.name.text)` is a statement word and cannot name a procedure",
+        guard Parser.canNameProcedure(key) else {
+            let what = Keywords.statements.contains(key) ? "a statement word" : "an R function SQ answers with its own spelling"
+            throw Diagnostic.error("`\(definition.name.text)` is \(what) and cannot name a procedure",
                                    at: definition.name.span, hints: ["give the procedure another name, such as `\(key)_report`"])
         }
         procedures[key] = Procedure(definition: definition, source: source)

@@ -36,6 +36,14 @@ public struct ProcedureCall: Sendable {
 }
 
 extension Parser {
+    /// Whether `word(...)` at the start of a statement is a procedure call: not
+    /// a statement word, and not an R habit (`coxph(...)`, `table(...)`), which
+    /// is answered with SQ's spelling instead.
+    public static func canNameProcedure(_ word: String) -> Bool {
+        let key = word.lowercased()
+        return !analysisWords.contains(key) && !Keywords.statements.contains(key) && rStatementHabits[key] == nil
+    }
+
     /// parameters = "(" [ name { "," name } ] ")" ;
     mutating func parameterList(_ what: String) throws -> [Name] {
         try expectSymbol("(", "after the \(what)'s name (`\(what) name(a, b)`)")
