@@ -16,16 +16,21 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
+        .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
         .target(name: "SQSyntax"),
         .target(name: "SQSurvival"),
-        .target(name: "SQStore", dependencies: ["CSQLite"]),
+        .target(name: "SQStore", dependencies: [
+            "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
@@ -44,11 +49,11 @@ let package = Package(
         .testTarget(name: "SQPropertyTests", dependencies: [
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "SQStoreTests", dependencies: ["SQStore"]),
+        .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
-        .testTarget(name: "sqTests", dependencies: ["sq"]),
+        .testTarget(name: "sqTests", dependencies: ["sq", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -62,7 +62,7 @@ fi
 # The fuzz corpus and every past finding, replayed by the plain sq-fuzz build;
 # then a bounded libFuzzer run of each target (Fuzz/run.sh, AddressSanitizer).
 swift build --product sq-fuzz
-for target in script csv; do
+for target in script csv readstat xlsx; do
   if SQ_FUZZ_TARGET=$target .build/debug/sq-fuzz "Fuzz/corpus/$target" "Fuzz/regressions/$target"; then
     samples_ok=$((samples_ok + 1))
   else

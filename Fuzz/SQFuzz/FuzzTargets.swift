@@ -11,7 +11,7 @@ import SQStore
 import SQSyntax
 
 enum FuzzTarget: String {
-    case script, csv
+    case script, csv, readstat, xlsx
 
     /// `SQ_FUZZ_TARGET=csv` picks the CSV target; the script target is the default.
     static var selected: FuzzTarget {
@@ -22,6 +22,8 @@ enum FuzzTarget: String {
         switch self {
         case .script: ScriptTarget.run(String(decoding: bytes, as: UTF8.self))
         case .csv: CSVTarget.run(bytes)
+        case .readstat: TypedFileTarget.run(bytes, readstat: true)
+        case .xlsx: TypedFileTarget.run(bytes, readstat: false)
         }
     }
 }
@@ -101,6 +103,37 @@ enum CSVTarget {
                          "import reported \(report.rowCount) rows, the table holds \(result.rows)")
         } catch let error as StoreError {
             _ = error.description
+        } catch {
+            preconditionFailure("import threw an unexpected error: \(error)")
+        }
+    }
+}
+
+/// SPSS, Stata and SAS files through ReadStat (the first byte picks the
+/// format, the rest is the file), and Excel workbooks through the ZIP and XML
+/// readers: whatever the bytes, an import either succeeds, with the row count
+/// it reports, or is a StoreError that names the file.
+enum TypedFileTarget {
+    static let extensions = ["sav", "dta", "sas7bdat", "xpt", "por"]
+
+    static func run(_ bytes: UnsafeBufferPointer<UInt8>, readstat: Bool) {
+        var body = bytes[...]
+        var name = "input.xlsx"
+        if readstat {
+            guard let selector = bytes.first else { return }
+            name = "input." + extensions[Int(selector) % extensions.count]
+            body = bytes.dropFirst()
+        }
+        let path = CSVTarget.directory + "/" + name
+        guard FileManager.default.createFile(atPath: path, contents: Data(body)) else { return }
+        guard let database = try? Database() else { return }
+        do {
+            let report = try database.importFile(path: path, table: "t", options: ImportOptions())
+            let result = try database.query(SQL("SELECT COUNT(*) FROM \"t\""))
+            precondition(result.rows.first?.first == .integer(Int64(report.rowCount)),
+                         "import reported \(report.rowCount) rows, the table holds \(result.rows)")
+        } catch let error as StoreError {
+            precondition(error.message.contains(path) || error.kind == .tableExists, "an import error that does not name the file: \(error)")
         } catch {
             preconditionFailure("import threw an unexpected error: \(error)")
         }

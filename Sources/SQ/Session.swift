@@ -71,6 +71,12 @@ public final class Session: @unchecked Sendable {
     /// What the session knows as of the last finished statement, for the public
     /// name lists and `result(named:)`: readable while a `run` goes on elsewhere.
     private var published = Published()
+    /// Variable labels and value-label level order per imported table (`Session+Labels.swift`).
+    var tableLabels: [String: TableLabels] = [:]
+    /// `set output = "report.html"`: where the script asks its HTML report to go (resolved against the script's folder).
+    public internal(set) var reportPath: String?
+    /// Every data file `import` and `open` read, resolved, in order (for a report's checksums).
+    public internal(set) var dataFiles: [String] = []
     private let cancelFlag = CancellationToken()
     private let watchdog = StatementWatchdog()
     /// Raised from a signal handler, where no lock may be taken (an atomic store).

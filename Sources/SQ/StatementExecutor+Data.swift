@@ -10,6 +10,7 @@ extension StatementExecutor {
         let schemaName = alias?.text ?? Self.schemaName(for: path.value)
         if dryRun { return nil }
         try session.database.attach(path: resolved, as: schemaName, writable: writable)
+        if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // The tables of this schema, not names new to the session: a file opened
         // a second time under another name has the same table names.
         let added = try session.database.tables().filter { $0.schema == schemaName }.map(\.name)
@@ -48,7 +49,10 @@ extension StatementExecutor {
     }
 
     func importFile(_ path: StringLiteral, table: Name, replace: Bool, options: [Argument] = []) throws -> StatementResult? {
-        let missing = try Self.missingTokens(options)
+        var importOptions = try Self.importOptions(options)
+        importOptions.replace = replace || dryRun
+        let missing = try Self.missingTokens(options.filter { $0.label?.text != "sheet" })
+        importOptions.missing = missing
         let resolved = try requireFile(path)
         // `sq check` imports too (it only reads the file): later names resolve against the table.
         if !replace, !dryRun, catalog.table(named: table.text) != nil {
@@ -56,9 +60,11 @@ extension StatementExecutor {
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
         let changesBefore = session.database.totalChanges
-        let report = try session.database.importCSV(path: resolved, table: table.text, replace: replace || dryRun, missing: missing,
-                                                    shouldStop: { [session] in session.isCancelled })
+        importOptions.shouldStop = { [session] in session.isCancelled }
+        let report = try session.database.importFile(path: resolved, table: table.text, options: importOptions)
         session.columnCache.stored(report, database: session.database, before: changesBefore)
+        session.keepLabels(of: report)
+        if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // Every import makes its table the current one, so the next analysis
         // runs on the data just imported, and says so.
         session.environment.current = try relations.table(table)
@@ -123,6 +129,16 @@ extension StatementExecutor {
         for name in membership.defines(of: session.environment) { rows.append([.text(name), .text("defined"), .text("define")]) }
         for (name, endpoint) in session.environment.endpoints.sorted(by: { $0.key < $1.key }) where membership.belongs(endpoint) {
             rows.append([.text(name), .text("surv"), .text("endpoint")])
+        }
+        // Variable labels and value-label levels of an SPSS, Stata or SAS import, as a fourth and fifth column.
+        let labels = session.labels(forRelation: relation.name)
+        if !labels.isEmpty {
+            for i in rows.indices {
+                guard case .text(let name) = rows[i][0], i < relation.columns.count else { rows[i] += [.null, .null]; continue }
+                rows[i].append(labels.variables[name.lowercased()].map(Value.text) ?? .null)
+                rows[i].append(labels.levels[name.lowercased()].map { .text($0.joined(separator: ", ")) } ?? .null)
+            }
+            return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind", "label", "levels"], rows: rows)))
         }
         return result(.table(TableResult(title: relation.name, columns: ["name", "type", "kind"], rows: rows)))
     }

@@ -106,6 +106,7 @@ struct StatementExecutor {
             if dryRun, session.environment.bindings[name.text] != nil { return nil }
             return try showRandomEffects(name)
         case .set(let name, let written):
+            if try setWord(name, written) { return nil }
             let value = try ParameterSubstitution(parameters: session.environment.parameters).literal(written)
             let number: Double
             switch value.kind {

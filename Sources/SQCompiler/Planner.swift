@@ -20,7 +20,13 @@ public struct Planner {
     /// The text of a node as written, without backquotes and without the
     /// whitespace between tokens (`age / 10` is `age/10`, as R names terms);
     /// a backquoted name keeps its own spaces (`` `a b` `` is `a b`).
-    func label(_ span: Span) -> String { Self.label(span, in: source) }
+    func label(_ span: Span) -> String {
+        let written = Self.label(span, in: source)
+        return displayLabels.isEmpty ? written : displayLabels[written.lowercased()] ?? written
+    }
+
+    /// `with labels = true`: column name (lowercased) → its variable label, shown instead of the name.
+    public var displayLabels: [String: String] = [:]
 
     static func label(_ span: Span, in source: SourceFile) -> String {
         var label = ""

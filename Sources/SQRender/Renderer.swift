@@ -23,7 +23,7 @@ public struct Renderer: Sendable {
             return out + "\n"
         case .csv:
             return try CSVDocument.render(result)
-        case .json:
+        case .json, .html:
             return ""
         }
     }

@@ -20,11 +20,18 @@ struct DotCommand: Sendable {
         DotCommand(name: ".schema", arguments: "[TABLE]", help: "columns of a table (the current one by default)") { _, args in
             .run(args.isEmpty ? "schema" : "schema `\(args[0])`")
         },
-        DotCommand(name: ".format", arguments: "text|json|csv|markdown", help: "output format") { state, args in
+        DotCommand(name: ".format", arguments: "text|json|csv|markdown|html [FILE]",
+                   help: "output format (html: results also go into one page, report.html unless FILE)") { state, args in
             guard let name = args.first, let format = OutputFormat(rawValue: name) else {
-                return .error("usage: .format text|json|csv|markdown (now \(state.format.rawValue))")
+                return .error("usage: .format text|json|csv|markdown|html [FILE] (now \(state.format.rawValue))")
             }
             state.format = format
+            if format == .html {
+                let path = args.dropFirst().first ?? "report.html"
+                state.report = ReplReport(path: path)
+                return .output("output format: html; every result also goes into \(path), rewritten after each statement")
+            }
+            state.report = nil
             return .output("output format: \(format.rawValue)")
         },
         DotCommand(name: ".open", arguments: "FILE [writable]", help: "attach a SQLite database (read-only unless writable)") { _, args in

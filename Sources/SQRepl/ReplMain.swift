@@ -27,6 +27,27 @@ public func homeDirectory() -> String {
 struct ReplState {
     var format: OutputFormat
     var timer = false
+    /// `.format html`: the page the session's results are collected into.
+    var report: ReplReport?
+}
+
+/// The REPL's HTML page: results are shown as text and added here, and the
+/// file is rewritten after each statement so a browser shows the session so far.
+final class ReplReport: @unchecked Sendable {
+    let path: String
+    var page: HTMLReport
+
+    init(path: String) {
+        self.path = path
+        page = HTMLReport(title: "SQ session")
+    }
+
+    func write(session: Session) {
+        page.dataFiles = session.dataFiles
+        do { try page.html().write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            ReplMain.printError("cannot write \(path): \(error.localizedDescription)\n")
+        }
+    }
 }
 
 /// The interactive loop: read a statement (more lines while the parser says
@@ -108,15 +129,18 @@ public enum ReplMain {
     }
 
     static func execute(_ source: String, name: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
-        let renderer = Renderer(format: state.format)
+        let renderer = Renderer(format: state.format == .html ? .text : state.format)
         let started = ContinuousClock.now
+        defer { state.report?.write(session: session) }
         interrupts.running = true
         defer { interrupts.running = false }
         do {
             try session.run(source, name: name) { result in
+                state.report?.page.add(result)
                 if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
             }
         } catch let error as SQError {
+            state.report?.page.add(error: error.kind == .cancelled ? "cancelled" : error.rendered)
             printError(error.kind == .cancelled ? "cancelled\n" : error.rendered)
         } catch {
             printError("error: \(error)\n")

@@ -12,6 +12,8 @@ public struct ImportReport: Sendable {
     public var warnings: [String] = []
     /// The table's values as analyses fetch them (numbers as `.real`, text and dates as `.text`), in rowid order.
     public var data: [Column] = []
+    /// Per column of a typed file: its variable label and its value labels' level order.
+    public var labelPairs: [(column: String, label: String?, levels: [String]?)] = []
 }
 
 extension Database {

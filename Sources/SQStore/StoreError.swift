@@ -15,6 +15,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case interrupted
         /// The table exists and `replace` was not given.
         case tableExists
+        /// A data file (SPSS, Stata, SAS, Excel) that cannot be read: corrupt, truncated or not what its name says.
+        case unreadable
         /// A value read as a number is text that is not one (result column index, the text).
         case notNumeric(column: Int, value: String)
     }

@@ -77,15 +77,18 @@ extension Parser {
         return .open(path: path, writable: writable, alias: alias)
     }
 
-    /// import = "import" string "as" name [ "replace" ] [ "with" import_option { "," import_option } ] ;
+    /// import = "import" string "as" name [ "sheet" ( string | number ) ] [ "replace" ] [ "with" import_option { "," import_option } ] ;
     /// import_option = name "=" expression { "," expression } ;  (`na = ".", "unknown"`)
+    /// `sheet "LAT"` (Excel) travels as the option `sheet`, first in the list.
     mutating func importStatement() throws -> StatementKind {
         advance()
-        let path = try stringLiteral("the CSV file name")
+        let path = try stringLiteral("the data file name")
         try expect("as", "after the file name (`import \"file.csv\" as patients`)")
         let table = try name("a table name")
-        let replace = accept("replace")
         var options: [Argument] = []
+        if let sheet = try sheetClause() { options.append(sheet) }
+        let replace = accept("replace")
+        if !options.contains(where: { $0.label?.text == "sheet" }), let sheet = try sheetClause() { options.append(sheet) }
         if accept("with") {
             repeat {
                 let label = try name("an option name, such as `na`")
@@ -99,6 +102,23 @@ extension Parser {
             } while acceptSymbol(",")
         }
         return .importFile(path: path, table: table, replace: replace, options: options)
+    }
+
+    /// `sheet "LAT"` or `sheet 2`: a workbook's sheet by name or position.
+    mutating func sheetClause() throws -> Argument? {
+        guard isKeyword("sheet") else { return nil }
+        let word = advance()
+        let label = Name("sheet", span: word.span)
+        return Argument(label: label, value: try primaryForSheet())
+    }
+
+    mutating func primaryForSheet() throws -> Expr {
+        let value = try expression()
+        switch value.kind {
+        case .string, .number: return value
+        default:
+            throw Diagnostic.error("`sheet` takes a sheet's name or position: `sheet \"LAT\"` or `sheet 2`", at: value.span)
+        }
     }
 
     /// use = "use" name { "join" name "using" "(" name { "," name } ")" } ;

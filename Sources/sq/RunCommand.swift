@@ -5,14 +5,14 @@ import SQRender
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// `sq run FILE.sq [--format text|json|csv|markdown] [--param name=value ...]`
+/// `sq run FILE.sq [--format text|json|csv|markdown|html] [--param name=value ...]`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run an SQ script.")
 
     @Argument(help: "The script to run.")
     var file: String
 
-    @Option(name: .long, help: "Output format: text, json (JSON Lines), csv or markdown.")
+    @Option(name: .long, help: "Output format: text, json (JSON Lines), csv, markdown or html (one self-contained page).")
     var format: OutputFormat = .text
 
     @OptionGroup var arguments: SessionArguments

@@ -10,8 +10,12 @@ struct ScriptRunner {
 
     func run(_ source: String, name: String) -> Int32 {
         var first = true
+        // `--format html` or `set output = "x.html"`: every result also goes into one page.
+        var report = HTMLReport(title: (name as NSString).lastPathComponent)
+        defer { finish(&report) }
         do {
             try session.run(source, name: name) { result in
+                report.add(result)
                 do {
                     let text = try renderer.render(result)
                     if text.isEmpty { return }
@@ -24,6 +28,7 @@ struct ScriptRunner {
             }
             return 0
         } catch let error as SQError {
+            report.add(error: error.rendered)
             Diagnostics.write(error.rendered)
             switch error.kind {
             case .missingInput: return ExitStatus.missingInput
@@ -32,6 +37,21 @@ struct ScriptRunner {
         } catch {
             Diagnostics.write("\(name): error: \(error)\n")
             return ExitStatus.software
+        }
+    }
+}
+
+extension ScriptRunner {
+    /// Prints the page (`--format html`) and writes it where `set output` asked.
+    func finish(_ report: inout HTMLReport) {
+        report.dataFiles = session.dataFiles
+        guard renderer.format == .html || session.reportPath != nil else { return }
+        let page = report.html()
+        if renderer.format == .html { print(page, terminator: "") }
+        if let path = session.reportPath {
+            do { try page.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                Diagnostics.write("sq: error: cannot write the report to \(path): \(error.localizedDescription)\n")
+            }
         }
     }
 }

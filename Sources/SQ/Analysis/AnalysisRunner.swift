@@ -33,14 +33,19 @@ struct AnalysisRunner {
         default:
             break
         }
-        let planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        var statement = statement
+        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        if try session.wantsLabels(&statement) {
+            planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
+        }
         let plan = try planner.plan(statement)
         if executor.dryRun { return nil }
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
         let columns = try session.columnCache.columns(for: plan.request, database: session.database)
-        let data = CohortData(request: plan.request, columns: columns)
+        var data = CohortData(request: plan.request, columns: columns)
+        data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }
         try requireRows(data, for: plan.call, statement: statement)
         switch plan.call {

@@ -8,6 +8,8 @@ struct CohortData {
     let request: DataRequest
     let columns: [Column]
     let rowCount: Int
+    /// Request column → the level order its value labels declare (SPSS, Stata, SAS imports).
+    var declaredLevels: [Int: [String]] = [:]
 
     init(request: DataRequest, columns: [Column]) {
         self.request = request
@@ -78,7 +80,7 @@ struct CohortData {
         var firstRow = [Int](repeating: -1, count: groupCount)
         for i in rows.indices where firstRow[provisional[i]] < 0 { firstRow[provisional[i]] = i }
         let keys = firstRow.map { i in perColumn.map { $0.levels[$0.codes[i]] } }
-        let order = keys.indices.sorted { Value.lexicographicallyPrecedes(keys[$0], keys[$1]) }
+        let order = keys.indices.sorted { keyPrecedes(keys[$0], keys[$1], columns: by.map(\.column)) }
         var remap = [Int](repeating: 0, count: keys.count)
         for (newIndex, old) in order.enumerated() { remap[old] = newIndex }
         return (order.map { keys[$0] }, provisional.map { remap[$0] })

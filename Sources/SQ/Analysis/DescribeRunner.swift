@@ -94,7 +94,7 @@ extension AnalysisRunner {
     /// The levels (sorted as `factor` sorts them) and their counts per column.
     func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) -> ([Value], [[Int]]) {
         let (found, codes) = data.levels(of: variable.column, rows: rows)
-        let order = found.indices.filter { found[$0] != .null }.sorted { Value.precedes(found[$0], found[$1]) }
+        let order = found.indices.filter { found[$0] != .null }.sorted { data.precedes(found[$0], found[$1], column: variable.column) }
         var position = [Int](repeating: -1, count: found.count)
         for (k, old) in order.enumerated() { position[old] = k }
         var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: order.count)

@@ -124,7 +124,7 @@ struct DesignMatrix {
                                hints: ["a column with a value per patient (an id, a measurement) is not a factor: use it as a number, or cut it into a few groups first, e.g. `define age_group = if(age < 65, \"<65\", \"65+\")`"],
                                span: variable.span)
         }
-        let levels = Array(distinct).sorted { Value.precedes($0, $1) }.map(\.description)
+        let levels = Array(distinct).sorted { data.precedes($0, $1, column: variable.column) }.map(\.description)
         guard !levels.isEmpty else {
             throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }

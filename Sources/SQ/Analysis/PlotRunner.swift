@@ -43,6 +43,7 @@ extension AnalysisRunner {
         plot.minCell = disclosure.threshold
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
                                atRisk: curves.map(\.atRisk), terminal: nil)
+        value.svg = plot.svg()
         if let path {
             value.path = try write(svg: plot.svg(), to: path, dpi: figure.dpi)
         } else {
@@ -92,7 +93,9 @@ extension AnalysisRunner {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
         let written = try write(svg: plot.svg(), to: path, dpi: style.figure.dpi)
-        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
+        value.svg = plot.svg()
+        return result(.plot(value))
     }
 
     /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
@@ -123,7 +126,9 @@ extension AnalysisRunner {
         var styled = plot
         Self.apply(style, to: &styled)
         let written = try write(svg: styled.svg(), to: path, dpi: style.figure.dpi)
-        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
+        value.svg = styled.svg()
+        return result(.plot(value))
     }
 
     /// `set min_cell` as it stands now: a plot of a kept result hides what the setting hides today.

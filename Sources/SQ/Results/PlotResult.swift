@@ -11,6 +11,8 @@ public struct PlotResult: Codable, Sendable {
     public var atRisk: [[Double]]?
     /// The figure drawn with braille characters, when there is no file.
     public var terminal: String?
+    /// The figure as SVG text, for reports that embed it (`--format html`); not part of the JSON contract.
+    public var svg: String?
 
     enum CodingKeys: String, CodingKey { case plot, path, series, breaks, atRisk = "at_risk", terminal }
 }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The kinds of file `import` reads, told by the file name's extension.
+public enum DataFileFormat: String, Sendable, CaseIterable {
+    case csv, spss, stata, sas, excel
+
+    public init(path: String) {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "sav", "zsav", "por": self = .spss
+        case "dta": self = .stata
+        case "sas7bdat", "xpt", "xport": self = .sas
+        case "xlsx", "xlsm": self = .excel
+        default: self = .csv
+        }
+    }
+
+    /// Every extension `import` reads besides CSV's (for completion and messages).
+    public static let typedExtensions = ["sav", "zsav", "por", "dta", "sas7bdat", "xpt", "xport", "xlsx", "xlsm"]
+    public static let textExtensions = ["csv", "tsv", "tab", "txt"]
+}
+
+/// How to read one file: which sheet of a workbook, which values mean missing.
+public struct ImportOptions: Sendable {
+    public var replace = false
+    /// `with na = ".", "unknown"` (CSV and Excel text cells).
+    public var missing: [String] = []
+    /// `sheet "LAT"` or `sheet 2` (Excel only).
+    public var sheetName: String?
+    public var sheetPosition: Int?
+    /// Polled while reading (Ctrl-C, `cancel()`, the time limit): true stops the import and leaves no table.
+    public var shouldStop: (@Sendable () -> Bool)?
+    public init() {}
+}
+
+extension Database {
+    /// `import "file" as t`: CSV/TSV, SPSS, Stata, SAS or Excel by the file's extension.
+    public func importFile(path: String, table: String, options: ImportOptions) throws -> ImportReport {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.fileNotFound, "no such file: \(path)")
+        }
+        let format = DataFileFormat(path: path)
+        if format != .excel, options.sheetName != nil || options.sheetPosition != nil {
+            throw StoreError(.rejected, "\(path): `sheet` is for Excel workbooks (.xlsx), not \(format == .csv ? "CSV" : "SPSS, Stata or SAS") files")
+        }
+        switch format {
+        case .csv:
+            return try importCSV(path: path, table: table, replace: options.replace, missing: options.missing,
+                                 shouldStop: options.shouldStop)
+        case .excel:
+            return try importWorkbook(path: path, table: table, replace: options.replace, sheetName: options.sheetName,
+                                      sheetPosition: options.sheetPosition, missing: options.missing)
+        case .spss, .stata, .sas:
+            if !options.missing.isEmpty {
+                throw StoreError(.rejected, "\(path): `na = ...` is for CSV and Excel files; SPSS, Stata and SAS files mark their missing values themselves")
+            }
+            return try importStatistical(path: path, table: table, replace: options.replace)
+        }
+    }
+}
