@@ -69,6 +69,15 @@ final class ReuseTests: XCTestCase {
         }
     }
 
+    func testAMisspelledFunctionSuggestsTheDefinedOne() throws {
+        let s = try session(prelude: true)
+        XCTAssertThrowsError(try s.run("define g = tfi_gruop(tfi_months)")) { error in
+            let e = error as! SQError
+            XCTAssertEqual(e.message, "unknown function `tfi_gruop`")
+            XCTAssertEqual(e.hints, ["did you mean `tfi_group`?"])
+        }
+    }
+
     func testRecursionAndBuiltInNamesAreRefused() throws {
         let s = try session()
         try s.run("function f(x) = f(x) + 1")
