@@ -36,6 +36,20 @@ for script in samples/*.sq; do
     status=1
   fi
 done
+# A sample with a committed expected output (samples/X.expected, its text output)
+# must print exactly that: a changed number is a visible diff. Regenerate one with
+#   .build/debug/sq run samples/X.sq > samples/X.expected 2>&1
+for expected in samples/*.expected; do
+  script="${expected%.expected}.sq"
+  if diff -u "$expected" <(.build/debug/sq run "$script" 2>&1); then
+    echo "sample output ok: $script"
+    samples_ok=$((samples_ok + 1))
+  else
+    echo "sample output CHANGED: $script (diff above; regenerate $expected if the change is meant)" >&2
+    samples_failed=$((samples_failed + 1))
+    status=1
+  fi
+done
 # The embedding sample: an outside package that depends on SQ by path.
 if (cd samples/embedding && swift build && .build/debug/SurvivalReport | grep -q "hazard ratio for treatment"); then
   echo "sample ok: samples/embedding"

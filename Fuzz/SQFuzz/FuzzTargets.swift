@@ -72,7 +72,8 @@ enum ScriptTarget {
     /// Statements that read or write files are parsed but never executed by the fuzzer.
     static func staysInMemory(_ statement: Statement) -> Bool {
         switch statement.kind {
-        case .open, .importFile: return false
+        // A procedure call runs a body that may write files (the prelude's reports draw figures).
+        case .open, .importFile, .call: return false
         case .analysis(let analysis), .bind(_, let analysis):
             switch analysis.analysis {
             case .plotKM(_, _, let path), .plotForest(_, let path), .plotCutpoint(_, let path): return path == nil

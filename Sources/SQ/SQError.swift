@@ -24,6 +24,16 @@ public struct SQError: Error, Sendable, CustomStringConvertible {
     public var rendered: String
     /// Every diagnostic when a parse found several (panic-mode recovery).
     public var diagnostics: [Diagnostic]
+    /// When the error is inside a procedure: the calls that led there, innermost first.
+    public var calls: [Call] = []
+
+    /// A procedure call on the way to an error.
+    public struct Call: Sendable, Equatable {
+        public var procedure: String
+        public var file: String
+        public var line: Int
+        public var column: Int
+    }
 
     public var description: String { rendered }
 

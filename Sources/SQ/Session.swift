@@ -25,6 +25,8 @@ public final class Session: @unchecked Sendable {
         /// Seconds a statement may run before it is stopped with a `.timeLimit`
         /// error; nil or 0 = no limit. A script's `set time_limit = s` overrides it.
         public var timeLimit: Double?
+        /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
+        public var loadsPrelude = true
         public init() {}
     }
 
@@ -53,6 +55,8 @@ public final class Session: @unchecked Sendable {
     var environment = Environment()
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]
+    /// `procedure name(...) ... end`, by lowercased name.
+    var procedures: [String: Procedure] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
     var lastModel: Binding?
     /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
@@ -85,6 +89,8 @@ public final class Session: @unchecked Sendable {
         var cohortNames: [String] = []
         var bindingNames: [String] = []
         var results: [String: StatementResult] = [:]
+        var functionNames: [String] = []
+        var procedureNames: [String] = []
     }
 
     /// Copies the names of the environment for other threads; called (under
@@ -95,7 +101,9 @@ public final class Session: @unchecked Sendable {
                                  endpointNames: environment.endpoints.keys.sorted(),
                                  cohortNames: environment.cohorts.keys.sorted(),
                                  bindingNames: bindings.keys.sorted(),
-                                 results: bindings.mapValues(\.result))
+                                 results: bindings.mapValues(\.result),
+                                 functionNames: environment.functions.values.map(\.name).sorted(),
+                                 procedureNames: procedures.values.map(\.definition.name.text).sorted())
         stateLock.withLock { published = snapshot }
     }
 
@@ -122,6 +130,10 @@ public final class Session: @unchecked Sendable {
         self.database = database
         self.storedOptions = options
         apply(options)
+        if options.loadsPrelude {
+            try loadPrelude()
+            publish()
+        }
     }
 
     /// Runs every statement of `source` and returns one result per statement
@@ -148,11 +160,13 @@ public final class Session: @unchecked Sendable {
             let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
             if limit > 0 { watchdog.arm(seconds: limit) { [weak self] in self?.cancel() } }
             do {
-                let executor = StatementExecutor(session: self, source: file, statement: statement, dryRun: false)
-                let result = try executor.execute()
+                try execute(statement, file: file, dryRun: false, calls: []) { result in
+                    // A callback sees the names as of this result (a procedure hands on several).
+                    publish()
+                    onResult(result)
+                }
                 if watchdog.disarm() { cancelFlag.reset() }
                 publish()
-                if let result { onResult(result) }
             } catch where watchdog.disarm() {
                 let seconds = String(format: "%g", limit)
                 throw SQError([Diagnostic.error("the statement ran longer than its time limit of \(seconds) s and was stopped",
@@ -162,22 +176,30 @@ public final class Session: @unchecked Sendable {
             } catch where isCancelled {
                 // An interrupted catalog lookup reads as "unknown table": the cause is the cancel.
                 throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled)
-            } catch let diagnostic as Diagnostic {
-                throw SQError([diagnostic], source: file)
-            } catch let error as RuntimeError {
-                let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
-                throw SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
-            } catch let error as StoreError {
-                let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
-                throw SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
-            } catch let error as SQError {
-                throw error
-            } catch let error as SurvivalError {
-                let kind: SQError.Kind = isCancelled || error == .cancelled ? .cancelled : .script
-                throw SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
             } catch {
-                throw SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
+                throw sqError(error, statement: statement, file: file)
             }
+        }
+    }
+
+    /// Any error from running `statement` as the SQError a caller sees, at its place in `file`.
+    func sqError(_ error: any Error, statement: Statement, file: SourceFile) -> SQError {
+        switch error {
+        case let diagnostic as Diagnostic:
+            return SQError([diagnostic], source: file)
+        case let error as RuntimeError:
+            let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
+            return SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
+        case let error as StoreError:
+            let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
+            return SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
+        case let error as SQError:
+            return error
+        case let error as SurvivalError:
+            let kind: SQError.Kind = isCancelled || error == .cancelled ? .cancelled : .script
+            return SQError([Diagnostic.error(error.description, at: statement.span)], source: file, kind: kind)
+        default:
+            return SQError([Diagnostic.error("\(error)", at: statement.span)], source: file)
         }
     }
 
@@ -199,10 +221,11 @@ public final class Session: @unchecked Sendable {
         var found: [Diagnostic] = []
         for statement in program.statements {
             do {
-                _ = try StatementExecutor(session: self, source: file, statement: statement, dryRun: true).execute()
+                try execute(statement, file: file, dryRun: true, calls: [], onResult: { _ in })
             } catch {
                 switch error {
                 case let diagnostic as Diagnostic: found.append(diagnostic)
+                case let error as SQError: found += error.diagnostics
                 case let error as RuntimeError:
                     found.append(Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints))
                 default: found.append(Diagnostic.error("\(error)", at: statement.span))
@@ -252,6 +275,8 @@ public final class Session: @unchecked Sendable {
     public var endpointNames: [String] { stateLock.withLock { published.endpointNames } }
     public var cohortNames: [String] { stateLock.withLock { published.cohortNames } }
     public var bindingNames: [String] { stateLock.withLock { published.bindingNames } }
+    public var functionNames: [String] { stateLock.withLock { published.functionNames } }
+    public var procedureNames: [String] { stateLock.withLock { published.procedureNames } }
 }
 
 extension Session {

@@ -39,7 +39,8 @@ struct StatementExecutor {
         case .importFile(let path, let table, let replace, let options):
             return try importFile(path, table: table, replace: replace, options: options)
         case .use(let table, let joins):
-            var relation = try relations.table(table)
+            // A cohort may be used too: later analyses then read its rows by default.
+            var relation = try relations.source(table)
             for join in joins { relation = try relations.join(relation, try relations.source(join.table), using: join.using) }
             session.environment.current = relation
             return nil
@@ -131,6 +132,17 @@ struct StatementExecutor {
             }
             session.environment.settings[name.text.lowercased()] = number
             return nil
+        case .function(let name, let parameters, let body):
+            let function = UserFunction(name: name.text, parameters: parameters.map(\.text), body: body,
+                                        span: statement.span, source: source)
+            try session.environment.defineFunction(function, nameSpan: name.span)
+            return nil
+        case .procedure(let definition):
+            try session.defineProcedure(definition, source: source)
+            return nil
+        case .call(let call):
+            // Calls run through `Session.execute`, which hands on every result of the body.
+            throw Diagnostic.error("`\(call.name.text)(...)` cannot stand here", at: statement.span)
         }
     }
 

@@ -17,6 +17,8 @@ public enum AnalysisCall: Sendable {
     case cox(endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings)
     /// One univariable model per term, each dropping NULLs in its own columns only.
     case each(endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings)
+    /// `each ... with multivariable = true`: the univariable models and the model of all their terms.
+    case screen(endpoint: EndpointColumns, models: [ModelPlan], joint: ModelPlan, settings: ModelSettings)
     /// A Kaplan–Meier figure: to an SVG/PNG file, or drawn in the terminal when `path` is nil.
     case plotKM(endpoint: EndpointColumns, by: [GroupColumn], path: String?, confidence: ConfidenceSettings, style: PlotStyle)
     /// Inverse-variance pooling of one estimate per row (study).

@@ -17,6 +17,8 @@ public struct Environment: Sendable {
     public var parameters: [String: String] = [:]
     /// `set name = value`.
     public var settings: [String: Double] = [:]
+    /// `function name(params) = expr`, by lowercased name.
+    public var functions: [String: UserFunction] = [:]
 
     /// Lowered defines, shared by every copy of this environment.
     public var expansions = DefineExpansions()

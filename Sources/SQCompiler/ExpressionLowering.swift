@@ -10,6 +10,10 @@ public struct ExpressionLowering {
     public let dialect: any SQLDialect
     /// Defines being expanded, innermost last: a define that names itself means the column.
     var expanding: [String] = []
+    /// Inside a user function's body: its parameters, each bound to its argument's SQL.
+    var scope: [String: SQLFragment] = [:]
+    /// User functions being expanded, innermost last (for the nesting limit and recursion).
+    var calling: [String] = []
 
     public init(relation: Relation, environment: Environment, dialect: any SQLDialect = SQLiteDialect()) {
         self.relation = relation
@@ -62,6 +66,9 @@ public struct ExpressionLowering {
         case .binary:
             return try lowerChain(expr)
         case .call(let name, let arguments):
+            if let function = environment.functions[name.text.lowercased()] {
+                return try lowerUserFunction(function, name: name, arguments: arguments, span: expr.span)
+            }
             return try FunctionLowering(expressions: self).lower(name: name, arguments: arguments, span: expr.span)
         case .isNull(let operand, let negated):
             let inner = try lower(operand)
@@ -88,8 +95,12 @@ public struct ExpressionLowering {
     }
 
     private func lowerName(_ name: String, span: Span) throws -> SQLFragment {
+        if let bound = scope[name] { return bound }
         if let definition = environment.defines[name], !expanding.contains(name) {
-            return try lowerDefine(name, definition, span: span)
+            // A define means the same everywhere: a function's parameters do not reach into it.
+            var outside = self
+            outside.scope = [:]
+            return try outside.lowerDefine(name, definition, span: span)
         }
         if let column = relation.column(named: name) {
             environment.expansions.noteColumnRead(column.name)

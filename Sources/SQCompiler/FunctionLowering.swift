@@ -107,8 +107,10 @@ struct FunctionLowering {
             return SQLFragment("((CAST(\(values[1].text) AS REAL) - \(values[0].text)) / 3.919927969080108)",
                                values[1].arguments + values[0].arguments, type: .real)
         default:
+            // The script's own functions (and the prelude's) are candidates too.
+            let defined = expressions.environment.functions.values.map(\.name)
             throw Diagnostic.error("unknown function `\(name.text)`", at: name.span,
-                                   hints: NameSuggestion.hint(for: name.text, in: Self.names))
+                                   hints: NameSuggestion.hint(for: name.text, in: Self.names + defined))
         }
     }
 }

@@ -85,6 +85,16 @@ struct OptionReader {
                          height: try number("height", default: 520, in: 240...6000), fontSize: nil)
     }
 
+    /// `name = true|false` (or 1/0); false when absent.
+    func flag(_ name: String) throws -> Bool {
+        guard let value = value(name) else { return false }
+        switch value.kind {
+        case .boolean(let b): return b
+        case .number(let n, _) where n == 0 || n == 1: return n == 1
+        default: throw Diagnostic.error("`\(name)` is true or false", at: value.span)
+        }
+    }
+
     func modelSettings(defaultLevel: Double) throws -> ModelSettings {
         ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),

@@ -78,9 +78,15 @@ public struct Planner {
             try Self.checkVarianceOptions(options, model: model)
             return AnalysisPlan(request: request, call: .cox(endpoint: endpoint, model: model, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .each(let endpointName, let terms):
-            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps"], statement: "each")
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "multivariable"], statement: "each")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let models = try terms.map { try context.model([$0], into: &request, endpointColumns: endpoint) }
+            if try options.flag("multivariable") {
+                // A paper's Table 2: the same terms in one model, beside the screen.
+                let joint = try context.model(terms, into: &request, endpointColumns: endpoint)
+                return AnalysisPlan(request: request, call: .screen(endpoint: endpoint, models: models, joint: joint,
+                                                                    settings: try options.modelSettings(defaultLevel: confidenceLevel)))
+            }
             return AnalysisPlan(request: request, call: .each(endpoint: endpoint, models: models, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .count(let by):
             _ = try OptionReader(statement.options, allowed: [], statement: "count")

@@ -54,6 +54,7 @@ enum ModelTables {
 
     static func each(_ r: EachResult) -> [TableView] {
         let level = NumberFormat.number(r.conf * 100)
+        if let joint = r.multivariable { return [screen(r, joint, level: level)] }
         let rows = r.terms.map { row in
             termRow(row.term, extra: [Cell("\(row.n)"), Cell("\(row.events)")])
         }
@@ -87,5 +88,24 @@ enum ModelTables {
                      + "Q = \(NumberFormat.number(r.q)) on \(r.k - 1) df, \(NumberFormat.pClause(r.pQ))\(scale)"]
         return [TableView(title: "Pooled estimate (inverse variance, \(r.method.uppercased()))",
                           columns: ["study", "estimate", "\(level)% CI", "weight"], rows: rows, notes: notes, rightAligned: [1, 3])]
+    }
+
+    /// Seed 001's Table 2: each row a term (level), its univariable HR (CI)
+    /// and p, then the same term's HR (CI) and p in the model of all terms.
+    static func screen(_ r: EachResult, _ joint: CoxResult, level: String) -> TableView {
+        let rows = r.terms.map { row -> [Cell] in
+            let uni = termRow(row.term)
+            let match = joint.terms.first { $0.term == row.term.term && $0.level == row.term.level }
+            let multi = match.map { Array(termRow($0).dropFirst(2)) } ?? [Cell("—", raw: ""), Cell("", raw: "")]
+            return uni + [Cell("\(row.n)"), Cell("\(row.events)")] + multi
+        }
+        var notes = ["Univariable: one model per term, on the patients that term is known for (n, events)."]
+        notes.append("Multivariable: all terms in one model, n = \(joint.n), events = \(joint.events)"
+                     + (joint.nDropped > 0 ? " (\(joint.nDropped) dropped for missing values)" : "")
+                     + "; likelihood ratio \(NumberFormat.number(joint.tests.likelihoodRatio.statistic)) on \(joint.tests.likelihoodRatio.df) df, \(NumberFormat.pClause(joint.tests.likelihoodRatio.p))")
+        return TableView(title: "Univariable and multivariable Cox models \(r.endpoint) (ties = \(r.ties))",
+                         columns: ["term", "level", "univariable HR (\(level)% CI)", "p", "n", "events",
+                                   "multivariable HR (\(level)% CI)", "p"],
+                         rows: rows, notes: notes, rightAligned: [3, 4, 5, 7])
     }
 }

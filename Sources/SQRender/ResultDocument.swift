@@ -10,6 +10,9 @@ public enum ResultDocument {
             ("line", .integer(Int64(result.line))),
             ("statement", .string(result.statement)),
         ]
+        if let callLine = result.callLine, let procedure = result.procedure {
+            members += [("call_line", .integer(Int64(callLine))), ("procedure", .string(procedure))]
+        }
         var payload = try TreeEncoder().encode(AnyEncodable(result.value.payload))
         if case .table(let table) = result.value {
             payload = CountSuppression.apply(table: payload, countColumns: table.countColumns, result.disclosure)

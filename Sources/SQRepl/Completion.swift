@@ -34,7 +34,7 @@ public enum Completion {
     /// `plot forest`, `plot cutpoint`; else columns, names and clause words.
     static func names(after words: [String], session: Session) -> [String] {
         let columns = session.currentColumns + session.definedColumns
-        guard let last = words.last else { return Keywords.statements }
+        guard let last = words.last else { return Keywords.statements + session.procedureNames }
         if words.count == 1 && last == "let" { return [] }
         if words.count == 3 && words[0] == "let" { return Keywords.statements }   // let m = |
         if last == "cutpoint", words.dropLast().last == "plot" { return session.bindingNames }   // plot cutpoint |
@@ -60,7 +60,7 @@ public enum Completion {
             return []
         default:
             return columns + session.endpointNames + session.cohortNames + session.bindingNames
-                + Keywords.clauses + Keywords.functions + Array(Keywords.expression)
+                + Keywords.clauses + Keywords.functions + Array(Keywords.expression) + session.functionNames
         }
     }
 

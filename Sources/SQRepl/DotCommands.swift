@@ -1,4 +1,5 @@
 import Foundation
+import SQ
 import SQRender
 import SQSyntax
 
@@ -11,7 +12,7 @@ struct DotCommand: Sendable {
     let run: @Sendable (inout ReplState, [String]) -> DotCommandOutcome
 
     static let all: [DotCommand] = [
-        DotCommand(name: ".help", arguments: "[STATEMENT]", help: "this help, or one statement's syntax, options, example and R equivalent") { _, args in
+        DotCommand(name: ".help", arguments: "[STATEMENT|prelude]", help: "this help, one statement's syntax, options, example and R equivalent, or the prelude's functions and procedures") { _, args in
             guard let word = args.first else { return .output(helpText) }
             return StatementHelpCommand.outcome(for: word)
         },

@@ -1,3 +1,4 @@
+import SQ
 import SQSyntax
 
 /// `.help km`, `help km` and R's `?km`: one statement's syntax, options with
@@ -17,6 +18,8 @@ enum StatementHelpCommand {
 
     static func outcome(for word: String) -> DotCommandOutcome {
         if word.isEmpty { return .output(DotCommand.helpText) }
+        // `.help prelude`: the functions and procedures of stdlib/prelude.sq, from its comments.
+        if word.lowercased() == "prelude" { return .output(Prelude.helpText) }
         if let entry = StatementHelp.lookup(word) { return .output(entry.text) }
         let suggestion = NameSuggestion.closest(to: word.lowercased(), in: StatementHelp.all.map(\.name))
         return .error("no help for `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n" + StatementHelp.index)

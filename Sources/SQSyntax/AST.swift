@@ -58,6 +58,12 @@ public enum StatementKind: Sendable {
     case showRandom(name: Name)
     /// `set min_cell = 5`
     case set(name: Name, value: Expr)
+    /// `function bmi(w, h) = w / (h * h)`: an expression inlined where it is called.
+    case function(name: Name, parameters: [Name], body: Expr)
+    /// `procedure report(ep, group, file) ... end`: statements run with the arguments in place of the parameters.
+    case procedure(ProcedureDefinition)
+    /// `report(os, maxdiam2, "km.svg")`: a procedure call at the start of a statement.
+    case call(ProcedureCall)
 }
 
 public struct StringLiteral: Hashable, Sendable {

@@ -5,7 +5,7 @@ public enum Keywords {
     public static let statements = [
         "open", "import", "use", "define", "endpoint", "cohort", "let", "sql", "tables", "schema", "show", "set",
         "km", "logrank", "followup", "fit", "check", "each", "describe", "cutpoint", "interaction", "subgroups",
-        "plot", "reconstruct", "pool", "count", "list", "from",
+        "plot", "reconstruct", "pool", "count", "list", "from", "function", "procedure",
     ]
     public static let clauses = [
         "by", "at", "where", "with", "from", "to", "as", "adjust", "limit", "order", "per", "desc", "asc",

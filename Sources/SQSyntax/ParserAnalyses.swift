@@ -83,11 +83,11 @@ extension Parser {
             try expect("ph", "after `check` (`check ph m`)")
             return .checkPH(model: atClauseOrEnd ? nil : try name("a kept model"))
         case "each":
-            // each = "each" name "~" term { "," term } ;
+            // each = "each" name "~" term { ( "," | "+" ) term } ;  (`+` as in a formula, so a procedure can pass one)
             let endpoint = try self.endpoint("each")
             try expectSymbol("~", "after the endpoint in `each`")
             var terms = [try term()]
-            while acceptSymbol(",") { terms.append(try term()) }
+            while acceptSymbol(",") || acceptSymbol("+") { terms.append(try term()) }
             return .each(endpoint: endpoint, terms: terms)
         case "describe":
             // describe = "describe" expression_list [ "by" expression ] ;

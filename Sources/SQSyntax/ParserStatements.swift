@@ -1,7 +1,8 @@
 /// Data and session statements (SPEC §2).
 extension Parser {
     /// statement = open | import | use | define | endpoint | cohort | let | sql
-    ///           | "tables" | "schema" [name] | "show" name [ "random" ] | set | analysis_statement ;
+    ///           | "tables" | "schema" [name] | "show" name [ "random" ] | set
+    ///           | function | procedure | procedure_call | analysis_statement ;
     mutating func statement() throws -> Statement {
         let start = current.span
         guard let word = current.keyword else {
@@ -55,6 +56,9 @@ extension Parser {
             let name = try self.name("a setting name")
             try expectSymbol("=", "after `set \(name.text)`")
             kind = .set(name: name, value: try expression())
+        case "function" where peek().keyword != nil: kind = try functionStatement()
+        case "procedure" where peek().keyword != nil: kind = try procedureStatement()
+        case _ where Self.canNameProcedure(word) && peek().isSymbol("("): kind = try procedureCall()
         default:
             guard Self.analysisWords.contains(word) else {
                 throw error("unknown statement `\(word)`", hints: Self.statementHints(for: word))

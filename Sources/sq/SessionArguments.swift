@@ -9,6 +9,9 @@ struct SessionArguments: ParsableArguments {
     @Option(name: .long, help: "Stop any statement that runs longer than this many seconds.")
     var timeLimit: Double?
 
+    @Flag(name: .long, help: "Start without the prelude (stdlib/prelude.sq's functions and procedures).")
+    var noPrelude = false
+
     func validate() throws {
         if let timeLimit, !(timeLimit >= 0 && timeLimit.isFinite) {
             throw ValidationError("--time-limit takes seconds, 0 or more")
@@ -25,6 +28,7 @@ struct SessionArguments: ParsableArguments {
         var options = Session.Options()
         options.parameters = try parameters()
         options.timeLimit = timeLimit
+        options.loadsPrelude = !noPrelude
         options.baseDirectory = baseDirectory
         return options
     }

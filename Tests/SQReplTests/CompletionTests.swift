@@ -43,11 +43,22 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "o", line: "count; km o", session: s), ["os"], "only the current statement counts")
     }
 
+    func testProceduresStartAStatementAndFunctionsStandInExpressions() throws {
+        let s = try session()
+        try s.run("function double_age(x) = x * 2\nprocedure my_report(ep)\n  km ep\nend")
+        XCTAssertEqual(Completion.candidates(for: "my", line: "my", session: s), ["my_report"])
+        XCTAssertEqual(Completion.candidates(for: "tab", line: "tab", session: s), ["table2", "tables"])
+        XCTAssertEqual(Completion.candidates(for: "double", line: "count where double", session: s), ["double_age"])
+        XCTAssertTrue(Completion.candidates(for: "tfi", line: "define t = tfi", session: s).contains("tfi_group"))
+        XCTAssertFalse(Completion.candidates(for: "", line: "count by ", session: s).contains("my_report"), "a procedure is not a column")
+    }
+
     func testEffectModificationStatementsAndTheirPlots() throws {
         let s = try session()
         try s.run("let c = cutpoint os ~ age")
         XCTAssertEqual(Completion.candidates(for: "cu", line: "cu", session: s), ["cutpoint"])
-        XCTAssertEqual(Completion.candidates(for: "su", line: "su", session: s), ["subgroups"])
+        // The prelude's procedures stand where a statement starts too.
+        XCTAssertEqual(Completion.candidates(for: "su", line: "su", session: s), ["subgroup_forest", "subgroups", "survival_report"])
         XCTAssertEqual(Completion.candidates(for: "int", line: "int", session: s), ["interaction"])
         XCTAssertEqual(Completion.candidates(for: "o", line: "cutpoint o", session: s), ["os"])
         XCTAssertEqual(Completion.candidates(for: "cu", line: "plot cu", session: s), ["cutpoint"])

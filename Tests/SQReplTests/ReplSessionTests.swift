@@ -50,6 +50,23 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertTrue(terminal.waitFor(".timer on|off"), terminal.output)
     }
 
+    func testAProcedureSpansLinesAndSqrcRunsAfterThePrelude() throws {
+        // ~/.sqrc redefines a prelude function: it must win, so it ran after the prelude.
+        try "function tfi_group(m) = 42\n".write(toFile: home + "/.sqrc", atomically: true, encoding: .utf8)
+        let terminal = try start()
+        terminal.send("count where tfi_group(1) = 42\n")
+        XCTAssertTrue(terminal.waitFor("228"), "the .sqrc definition is in force: \(terminal.output)")
+        terminal.send("endpoint os = surv(time, status == 2, unit = days)\n")
+        terminal.send("procedure by_sex(ep)\n")
+        XCTAssertTrue(terminal.waitFor("...> "), "a procedure continues until `end`: \(terminal.output)")
+        terminal.send("km ep by sex\n")
+        terminal.send("end\n")
+        terminal.send("by_sex(os)\n")
+        XCTAssertTrue(terminal.waitFor("sex=2"), terminal.output)
+        terminal.send(".help prelude\n")
+        XCTAssertTrue(terminal.waitFor("survival_report(ep, group, file)"), terminal.output)
+    }
+
     func testCompletionOfAColumnName() throws {
         let terminal = try start()
         terminal.send("list pat\t")

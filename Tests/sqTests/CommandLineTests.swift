@@ -85,6 +85,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("did you mean `age`?"), run.stderr)
     }
 
+    func testNoPreludeStartsWithoutTheStandardLibrary() throws {
+        let path = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\ntable2(os, age + sex)\n")
+        let with = try sq(["run", path, "--format", "json"])
+        XCTAssertEqual(with.status, 0, with.stderr)
+        XCTAssertTrue(with.stdout.contains("\"call_line\":3,\"procedure\":\"table2\""), with.stdout)
+        XCTAssertTrue(with.stdout.contains("\"multivariable\":"), with.stdout)
+        let without = try sq(["run", "--no-prelude", path])
+        XCTAssertEqual(without.status, 65)
+        XCTAssertTrue(without.stderr.contains("error: unknown procedure `table2`"), without.stderr)
+    }
+
     func testMissingInputIsExit66() throws {
         XCTAssertEqual(try sq(["run", "/no/such/script.sq"]).status, 66)
         let path = try script("import \"/no/such/data.csv\" as d\n")

@@ -64,6 +64,8 @@ struct AnalysisRunner {
             return (result(.cox(value), warnings: value.warnings), fitted)
         case .each(let endpoint, let models, let settings):
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
+        case .screen(let endpoint, let models, let joint, let settings):
+            return (try screen(data, endpoint: endpoint, models: models, joint: joint, settings: settings), nil)
         case .plotKM(let endpoint, let by, let path, let confidence, let style):
             return (try plotKM(data, endpoint: endpoint, by: by, path: path, confidence: confidence, style: style), nil)
         case .pool(let plan):

@@ -133,6 +133,8 @@ public struct EachResult: Codable, Sendable {
     public var ties: String
     public var conf: Double
     public var terms: [Row]
+    /// `with multivariable = true`: the model of all the terms together (a paper's Table 2).
+    public var multivariable: CoxResult?
 
     public struct Row: Codable, Sendable {
         public var term: CoxResult.Term

@@ -8,6 +8,11 @@ public struct StatementResult: Sendable {
     public var warnings: [String]
     /// `set min_cell` when the statement ran (0: off); see `MinCell`.
     public var minCell: Int
+    /// For a statement run by a procedure: the line of the outermost call
+    /// (in the script), and the procedure whose statement this is (`line`
+    /// is then the statement's line inside that procedure's file).
+    public var callLine: Int?
+    public var procedure: String?
 
     public init(line: Int, statement: String, value: ResultValue, warnings: [String] = [], minCell: Int = 0) {
         self.line = line
