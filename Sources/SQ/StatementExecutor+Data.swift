@@ -97,6 +97,10 @@ extension StatementExecutor {
         }
         if dryRun { return nil }
         let output = try session.database.queryReadOnly(SQL(query.value, values))
+        if output.columnNames.isEmpty {
+            // A write to a database opened `writable`; the column cache sees it by the change count.
+            return info("sql changed \(output.changedRows) \(output.changedRows == 1 ? "row" : "rows")")
+        }
         return result(.table(TableResult(columns: output.columnNames, rows: output.rows.map { $0.map(Value.init) })))
     }
 

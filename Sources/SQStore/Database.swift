@@ -5,6 +5,8 @@ import Foundation
 public struct QueryResult: Sendable {
     public var columnNames: [String]
     public var rows: [[SQLValue]]
+    /// Rows an INSERT, UPDATE or DELETE changed (raw `sql` on a writable database).
+    public var changedRows = 0
 }
 
 /// One SQLite connection. Calls are serialized by a lock; `interrupt()` may be
@@ -17,6 +19,8 @@ public final class Database: @unchecked Sendable {
     let cancellation = CancellationToken()
     /// False when the main database was opened read-only: imports then go to `temp`.
     public let mainIsWritable: Bool
+    /// Databases attached with `open ... writable`: the only ones raw `sql` may change.
+    var writableSchemas: Set<String> = []
 
     /// The session's own in-memory database.
     public convenience init() throws {
@@ -120,6 +124,9 @@ public final class Database: @unchecked Sendable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let uri = "file:" + Self.uriEscape(absolute) + "?mode=" + (writable ? "rw" : "ro")
         try execute(SQL("ATTACH DATABASE ? AS \(Self.quote(schema))", [.text(uri)]))
+        withLock {
+            if writable { writableSchemas.insert(schema.lowercased()) } else { writableSchemas.remove(schema.lowercased()) }
+        }
     }
 
     static func uriEscape(_ path: String) -> String {

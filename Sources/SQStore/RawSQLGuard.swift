@@ -1,16 +1,16 @@
 import CSQLite
 
-/// The user's raw `sql "..."` runs read-only: exactly one statement, which
-/// SQLite reports as read-only, prepared under an authorizer that allows only
-/// reading (SELECT, reads, the functions of `RawSQLFunctions.allowed`,
-/// recursive CTEs and a few read-only pragmas). ATTACH/DETACH, VACUUM (INTO),
-/// writes, DDL, transaction control and any other function are denied while
-/// the statement is prepared.
+/// The user's raw `sql "..."`: exactly one statement, prepared under an
+/// authorizer that allows reading (SELECT, reads, the functions of
+/// `RawSQLFunctions.allowed`, recursive CTEs and a few read-only pragmas) and
+/// INSERT, UPDATE and DELETE only in a database opened `writable`.
+/// ATTACH/DETACH, VACUUM (INTO), DDL, transaction control, writes anywhere else
+/// and any other function are denied while the statement is prepared.
 extension Database {
     public func queryReadOnly(_ sql: SQL) throws -> QueryResult {
         try withLock {
             cancellation.reset()
-            let refusal = AuthorizerRefusal()
+            let refusal = AuthorizerRefusal(writable: writableSchemas)
             let context = Unmanaged.passUnretained(refusal).toOpaque()
             sqlite3_set_authorizer(handle, readOnlyAuthorizer, context)
             let prepared: Statement
@@ -25,11 +25,15 @@ extension Database {
                 throw error
             }
             sqlite3_set_authorizer(handle, nil, nil)
-            guard sqlite3_stmt_readonly(prepared.handle) != 0 else {
-                throw StoreError(.rejected, "`sql` runs read-only queries; this statement would change the database", sql: sql.text)
+            guard sqlite3_stmt_readonly(prepared.handle) != 0 || refusal.allowedWrite else {
+                throw StoreError(.rejected, "`sql` changes only a database opened `writable`; this statement would change another",
+                                 sql: sql.text)
             }
             try prepared.bind(sql.arguments)
-            return try Self.collect(prepared)
+            let before = sqlite3_total_changes64(handle)
+            var result = try Self.collect(prepared)
+            result.changedRows = Int(sqlite3_total_changes64(handle) - before)
+            return result
         }
     }
 }
@@ -37,6 +41,11 @@ extension Database {
 /// The first function the authorizer refused, so the error can name it.
 private final class AuthorizerRefusal {
     var function: String?
+    /// Lower-cased names of the databases opened `writable`.
+    let writable: Set<String>
+    /// True once a write to one of them was allowed.
+    var allowedWrite = false
+    init(writable: Set<String>) { self.writable = writable }
 }
 
 /// Pragmas that only report; anything else (and any pragma with a value) is denied.
@@ -61,6 +70,13 @@ private func readOnlyAuthorizer(_ userData: UnsafeMutableRawPointer?, _ action: 
             if refusal.function == nil { refusal.function = name }
         }
         return SQLITE_DENY
+    case SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE:
+        // The database's name is the fifth argument; only one opened `writable` may change.
+        guard let userData, let database else { return SQLITE_DENY }
+        let refusal = Unmanaged<AuthorizerRefusal>.fromOpaque(userData).takeUnretainedValue()
+        guard refusal.writable.contains(String(cString: database).lowercased()) else { return SQLITE_DENY }
+        refusal.allowedWrite = true
+        return SQLITE_OK
     case SQLITE_PRAGMA:
         guard let first else { return SQLITE_DENY }
         let name = String(cString: first).lowercased()

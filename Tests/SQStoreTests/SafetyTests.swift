@@ -44,16 +44,27 @@ final class SafetyTests: XCTestCase {
         let target = try writeTemporary("", name: "copy.db")
         try FileManager.default.removeItem(atPath: target)
         let refused = [
-            "insert into p values (9, 'x')", "drop table p", "create table z (a)",
+            "drop table p", "create table z (a)",
             "attach database '\(target)' as other", "detach database cohort",
             "pragma journal_mode = delete", "pragma writable_schema = 1", "vacuum into '\(target)'",
-            "select 1; drop table p", "begin", "update p set id = 0",
+            "select 1; drop table p", "begin",
         ]
         for statement in refused {
             XCTAssertThrowsError(try db.queryReadOnly(SQL(statement)), statement)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: target))
         XCTAssertEqual(try db.queryReadOnly(SQL("select count(*) from p")).rows.first, [.integer(2)])
+        // Rows of a database opened writable may change; nothing else may.
+        XCTAssertEqual(try db.queryReadOnly(SQL("insert into p values (9, 'x')")).changedRows, 1)
+        XCTAssertEqual(try db.queryReadOnly(SQL("update p set id = id where id = 9")).changedRows, 1)
+        XCTAssertEqual(try db.queryReadOnly(SQL("select count(*) from p")).rows.first, [.integer(3)])
+        let readOnly = try Database()
+        try readOnly.attach(path: path, as: "cohort", writable: false)
+        for statement in ["insert into p values (10, 'y')", "update p set id = 0", "delete from p"] {
+            XCTAssertThrowsError(try readOnly.queryReadOnly(SQL(statement)), statement)
+        }
+        try readOnly.execute(SQL("CREATE TABLE own (a)"))
+        XCTAssertThrowsError(try readOnly.queryReadOnly(SQL("insert into own values (1)")), "the session's own tables stay as imported")
         XCTAssertEqual(try db.queryReadOnly(SQL("pragma table_info(p)")).rows.count, 2)
         XCTAssertEqual(try db.queryReadOnly(SQL("with recursive n(i) as (select 1 union all select i + 1 from n where i < 5) select sum(i) from n")).rows.first, [.integer(15)])
     }

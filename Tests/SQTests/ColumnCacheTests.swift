@@ -76,3 +76,40 @@ final class ColumnCacheTests: XCTestCase {
         }
     }
 }
+
+/// `sql` changes a database opened `writable`, and only that; the copy of a
+/// table it changed is not served again.
+final class WritableSQLTests: XCTestCase {
+    func testSQLOnAWritableDatabaseChangesItAndTheNextStatementSeesIt() throws {
+        let path = try temporaryDirectory() + "/registry.db"
+        let setup = try Database(path: path, writable: true)
+        try setup.execute(SQL("CREATE TABLE cohort (time REAL, dead INTEGER)"))
+        for (t, d) in [(1.0, 1), (2, 1), (3, 0)] {
+            try setup.execute(SQL("INSERT INTO cohort VALUES (?, ?)", [.real(t), .integer(Int64(d))]))
+        }
+        let s = try Session()
+        try s.run("open \"\(path)\" writable as registry\nuse cohort\nendpoint e = surv(time, dead)")
+        XCTAssertEqual(try XCTUnwrap(s.run("km e").first?.km?.strata.first?.events), 2)
+        XCTAssertEqual(try XCTUnwrap(s.run("km e").first?.km?.strata.first?.events), 2)
+        let changed = try XCTUnwrap(s.run("sql \"update registry.cohort set dead = 1 where time = ?\", 3").first)
+        guard case .info(let info) = changed.value else { return XCTFail("no message") }
+        XCTAssertEqual(info.message, "sql changed 1 row")
+        XCTAssertEqual(try XCTUnwrap(s.run("km e").first?.km?.strata.first?.events), 3)
+        XCTAssertEqual(try setup.query(SQL("SELECT sum(dead) FROM cohort")).rows.first, [.integer(3)], "the file itself changed")
+    }
+
+    func testSQLChangesNothingElse() throws {
+        let path = try temporaryDirectory() + "/registry.db"
+        let setup = try Database(path: path, writable: true)
+        try setup.execute(SQL("CREATE TABLE cohort (time REAL, dead INTEGER)"))
+        try setup.execute(SQL("INSERT INTO cohort VALUES (1, 1)"))
+        let s = try Session()
+        try s.run("open \"\(path)\" as registry\nimport \"\(Repository.path("Tests/Fixtures/data/lung.csv"))\" as lung")
+        for statement in ["sql \"update registry.cohort set dead = 0\"", "sql \"delete from lung\"",
+                          "sql \"create table registry.x (a)\"", "sql \"insert into temp.y values (1)\""] {
+            XCTAssertThrowsError(try s.run(statement), statement)
+        }
+        XCTAssertEqual(try setup.query(SQL("SELECT dead FROM cohort")).rows.first, [.integer(1)])
+        XCTAssertEqual(try s.run("count").first?.table?.rows.first?.last, .integer(228))
+    }
+}
