@@ -140,6 +140,19 @@ final class ReadStatImportTests: XCTestCase {
         }
     }
 
+    /// A portable file from ReadStat's own writer (make_portable.py): names as the
+    /// format keeps them (upper case), values, a missing value, variable labels.
+    func testPortableFileFromReadStat() throws {
+        let db = try Database()
+        let report = try db.importFile(path: Self.fixture("portable.por"), table: "t", options: ImportOptions())
+        XCTAssertEqual(report.rowCount, 6)
+        XCTAssertEqual(report.columns.map(\.name), ["ID", "TIME", "STATUS", "GRADE"])
+        let rows = try db.query(SQL("SELECT ID, TIME, STATUS, GRADE FROM t ORDER BY ID")).rows
+        XCTAssertEqual(rows.map { $0[1] }, [5.5, 12, 30.25, 7, 48, 3].map { SQLValue.real($0) })
+        XCTAssertEqual(rows.map { $0[2] }, [1, 0, 1, 1, 0, 1].map { SQLValue.integer($0) })
+        XCTAssertEqual(rows.map { $0[3] }, [.integer(2), .integer(1), .integer(3), .integer(2), .integer(1), .null])
+    }
+
     func testPortableFileThatIsNotOne() throws {
         let path = try writeTemporary("not an SPSS portable file\n", name: "x.por")
         XCTAssertThrowsError(try Database().importFile(path: path, table: "t", options: ImportOptions())) { error in
