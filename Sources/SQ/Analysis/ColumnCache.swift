@@ -81,8 +81,9 @@ final class ColumnCache: @unchecked Sendable {
         var missing: [String: ColumnKind] = [:]
         for (i, name) in plain where copy.columns[name] == nil { missing[name] = missing[name] ?? request.columns[i].kind }
         if !missing.isEmpty {
-            let names = missing.keys.sorted()
-            let kinds = names.map { missing[$0]! }
+            let wanted = missing.sorted { $0.key < $1.key }
+            let names = wanted.map(\.key)
+            let kinds = wanted.map(\.value)
             let select = names.map(dialect.quoteIdentifier).joined(separator: ", ")
             let fetched = try database.fetchColumns(
                 SQL("SELECT \(select) FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: kinds)
@@ -90,16 +91,20 @@ final class ColumnCache: @unchecked Sendable {
             copy.rowCount = fetched.first?.count ?? copy.rowCount
             read += names.count
         }
-        // A column held in another kind than asked (a number read as text for a factor) goes to SQLite.
-        for (i, name) in plain where Self.kind(of: copy.columns[name]!) != request.columns[i].kind { plain[i] = nil }
+        // The copy's column for each plain request column; one held in another kind than
+        // asked (a number read as text for a factor) goes to SQLite with the derived ones.
+        var held: [Int: Column] = [:]
+        for (i, name) in plain {
+            if let column = copy.columns[name], Self.kind(of: column) == request.columns[i].kind { held[i] = column }
+        }
         if copy.contiguous == nil { copy.contiguous = try Self.isContiguous(copy, location: location, database: database) }
         copies[key] = copy
 
-        let derived = request.columns.indices.filter { plain[$0] == nil }
-        if plain.isEmpty { return try fetchAll(request, database: database) }
+        let derived = request.columns.indices.filter { held[$0] == nil }
+        if held.isEmpty { return try fetchAll(request, database: database) }
         if request.filter == nil && derived.isEmpty {
-            served += plain.count
-            return request.columns.indices.map { copy.columns[plain[$0]!]! }
+            served += held.count
+            return request.columns.indices.compactMap { held[$0] }
         }
         // SQLite selects the rows (by rowid) and computes the derived columns.
         var select = ["rowid"] + derived.map { request.columns[$0].fragment.text }
@@ -113,15 +118,17 @@ final class ColumnCache: @unchecked Sendable {
         text += " ORDER BY rowid"
         let kinds: [ColumnKind] = [.real] + (derived.isEmpty ? [.real] : derived.map { request.columns[$0].kind })
         let result = try database.fetchColumns(SQL(text, arguments), kinds: kinds)
+        guard case .real(let rowids, _) = result[0],
+              let positions = try Self.positions(rowids, in: copy, location: location, database: database) else {
+            return try fetchAll(request, database: database)
+        }
         read += derived.count
-        served += plain.count
-        guard case .real(let rowids, _) = result[0] else { return try fetchAll(request, database: database) }
-        let positions = try Self.positions(rowids, in: copy, location: location, database: database)
+        served += held.count
         var out: [Column] = []
         var next = 1
         for i in request.columns.indices {
-            if let name = plain[i] {
-                out.append(Self.gather(copy.columns[name]!, positions))
+            if let column = held[i] {
+                out.append(Self.gather(column, positions))
             } else {
                 out.append(result[next])
                 next += 1
@@ -156,15 +163,22 @@ final class ColumnCache: @unchecked Sendable {
     }
 
     /// Each selected rowid's position in the copy (rowid − 1 for a table
-    /// filled by one import; otherwise looked up in the table's rowids).
-    private static func positions(_ rowids: [Double], in copy: Copy, location: TableLocation, database: Database) throws -> [Int] {
+    /// filled by one import; otherwise looked up in the table's rowids); nil
+    /// when a rowid is not in the copy, so SQLite reads the columns instead.
+    private static func positions(_ rowids: [Double], in copy: Copy, location: TableLocation, database: Database) throws -> [Int]? {
         if copy.contiguous == true { return rowids.map { Int($0) - 1 } }
         let all = try database.fetchColumns(SQL("SELECT rowid FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: [.real])
         guard case .real(let ordered, _) = all[0] else { return [] }
         var position: [Double: Int] = [:]
         position.reserveCapacity(ordered.count)
         for (i, rowid) in ordered.enumerated() { position[rowid] = i }
-        return rowids.map { position[$0] ?? 0 }
+        var found: [Int] = []
+        found.reserveCapacity(rowids.count)
+        for rowid in rowids {
+            guard let k = position[rowid] else { return nil }
+            found.append(k)
+        }
+        return found
     }
 
     private static func gather(_ column: Column, _ positions: [Int]) -> Column {

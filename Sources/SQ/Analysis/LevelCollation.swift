@@ -76,7 +76,7 @@ enum LevelCollation {
         " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$")
     private static let asciiRank: [UInt32: UInt32] = {
         var rank: [UInt32: UInt32] = [:]
-        for (i, c) in asciiOrder.enumerated() { rank[c.unicodeScalars.first!.value] = UInt32(i + 1) }
+        for (i, c) in asciiOrder.enumerated() { rank[c.unicodeScalars.first!.value] = UInt32(i + 1) } // safe: a Character always has a first scalar
         return rank
     }()
 
