@@ -12,27 +12,34 @@ public struct Parser {
     static let maximumDepth = 200
 
     /// script = { statement terminator } ;
+    /// Every statement to the end of the tokens; a failed one is reported and
+    /// skipped (panic-mode recovery), so one run reports every syntax error.
+    mutating func statements() -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            skipTerminators()
+            if atEnd { break }
+            let before = position
+            do {
+                let statement = try statement()
+                try expectEndOfStatement()
+                statements.append(statement)
+            } catch let diagnostic as Diagnostic {
+                diagnostics.append(diagnostic)
+                recover()
+            } catch {
+                recover()
+            }
+            if position == before { position += 1 }
+        }
+        return statements
+    }
+
     public static func parse(_ source: String) -> Program {
         let (tokens, lexical) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)
         parser.diagnostics = lexical
-        var statements: [Statement] = []
-        while true {
-            parser.skipTerminators()
-            if parser.atEnd { break }
-            let before = parser.position
-            do {
-                let statement = try parser.statement()
-                try parser.expectEndOfStatement()
-                statements.append(statement)
-            } catch let diagnostic as Diagnostic {
-                parser.diagnostics.append(diagnostic)
-                parser.recover()
-            } catch {
-                parser.recover()
-            }
-            if parser.position == before { parser.position += 1 }
-        }
+        let statements = parser.statements()
         let sorted = parser.diagnostics.sorted { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
         return Program(statements: statements, diagnostics: sorted)
     }

@@ -135,23 +135,7 @@ extension Parser {
             list.append(Token(.end, span: list.last?.span ?? .none))
         }
         var parser = Parser(tokens: list)
-        var statements: [Statement] = []
-        while true {
-            parser.skipTerminators()
-            if parser.atEnd { break }
-            let before = parser.position
-            do {
-                let statement = try parser.statement()
-                try parser.expectEndOfStatement()
-                statements.append(statement)
-            } catch let diagnostic as Diagnostic {
-                parser.diagnostics.append(diagnostic)
-                parser.recover()
-            } catch {
-                parser.recover()
-            }
-            if parser.position == before { parser.position += 1 }
-        }
+        let statements = parser.statements()
         return Program(statements: statements, diagnostics: parser.diagnostics)
     }
 }
