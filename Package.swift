@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // SQ — a survival-analysis query language. One stage per module; data flows
-// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq.
+// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq;
+// SQResults (the result types and their tables) sits beside them, so a renderer links results only.
 import PackageDescription
 
 let package = Package(
@@ -26,15 +27,18 @@ let package = Package(
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
-        .target(name: "SQSyntax"),
+        // Escaping of control characters, for everything that shows text from the data.
+        .target(name: "SQText"),
+        .target(name: "SQSyntax", dependencies: ["SQText"]),
+        .target(name: "SQResults", dependencies: ["SQText"]),
         .target(name: "SQSurvival"),
         .target(name: "SQStore", dependencies: [
             "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
-        .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
-        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
+        .target(name: "SQPlot", dependencies: ["SQSyntax", "SQText"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot", "SQResults"]),
+        .target(name: "SQRender", dependencies: ["SQResults", "SQText"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",
@@ -51,7 +55,7 @@ let package = Package(
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
-        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
+        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQResults", "SQText", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
         .testTarget(name: "sqTests", dependencies: ["sq", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

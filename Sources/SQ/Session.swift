@@ -27,6 +27,9 @@ public final class Session: @unchecked Sendable {
         public var timeLimit: Double?
         /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
         public var loadsPrelude = true
+        /// Analyses beyond the built-in ones, each one `AnalysisRegistration`
+        /// (docs/adding-an-analysis.md); a later one replaces an earlier one with the same word.
+        public var analyses: [AnalysisRegistration] = []
         public init() {}
     }
 
@@ -152,7 +155,7 @@ public final class Session: @unchecked Sendable {
         cancelFlag.reset()
         signalFlag.lower()
         let file = SourceFile(name: name, text: source)
-        let program = Parser.parse(source)
+        let program = Parser.parse(source, registry: statementRegistry)
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
         defer { publish() }
         for statement in program.statements {
@@ -215,7 +218,7 @@ public final class Session: @unchecked Sendable {
     func checkDiagnostics(_ source: String, file: SourceFile) -> [Diagnostic] {
         runLock.lock()
         defer { runLock.unlock() }
-        let program = Parser.parse(source)
+        let program = Parser.parse(source, registry: statementRegistry)
         if !program.diagnostics.isEmpty { return program.diagnostics }
         defer { publish() }
         var found: [Diagnostic] = []
@@ -283,6 +286,6 @@ extension Session {
     /// True when `source` stops inside an unfinished statement, so a REPL should
     /// read another line (the parser's unexpected-end-of-input, as Lua does).
     public func isIncomplete(_ source: String) -> Bool {
-        Parser.parse(source).isIncomplete
+        Parser.parse(source, registry: statementRegistry).isIncomplete
     }
 }

@@ -33,6 +33,8 @@ public enum AnalysisCall: Sendable {
     case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
+    /// An analysis added through a registration: its word and what its plan rule returned.
+    case registered(word: String, call: any Sendable)
 }
 
 /// Where an endpoint's pieces sit in the request.

@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 
 /// Tables for `fit cox`, `each` and `check ph`, laid out like a paper's
 /// Table 2: term, level vs reference, HR (95% CI), p.

@@ -1,5 +1,5 @@
-import SQ
-import SQSyntax
+import SQResults
+import SQText
 
 /// Renders results in one of the output formats. JSON is the machine
 /// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
@@ -54,6 +54,7 @@ public struct Renderer: Sendable {
         case .subgroups(let r): return EffectModificationTables.subgroups(r, minCell: result.disclosure)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
+        case .registered(let r): return r.tables(minCell: result.disclosure)
         case .plot(let r):
             if let terminal = r.terminal {
                 // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.

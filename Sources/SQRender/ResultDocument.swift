@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 
 /// The JSON object of one result (SPEC §4): `kind`, `line`, `statement`, then
 /// the payload's fields in contract order, then `warnings` when the payload

@@ -1,5 +1,6 @@
 import Foundation
 import SQ
+import SQSyntax
 import SQRender
 
 /// How the REPL starts.
@@ -29,6 +30,8 @@ struct ReplState {
     var timer = false
     /// `.format html`: the page the session's results are collected into.
     var report: ReplReport?
+    /// The session's registered analyses, for `.help`.
+    var statements = StatementRegistry()
 }
 
 /// The REPL's HTML page: results are shown as text and added here, and the
@@ -59,6 +62,7 @@ public enum ReplMain {
         let interrupts = InterruptHandler(session: session)
         defer { interrupts.uninstall() }
         var state = ReplState(format: configuration.format)
+        state.statements = session.statementRegistry
         let reader: LineReader
         if let editor = EditLineReader(historyPath: configuration.historyPath) {
             editor.completer = { word, line in Completion.candidates(for: word, line: line, session: session) }
@@ -89,7 +93,7 @@ public enum ReplMain {
             }
             if buffer.isEmpty, let help = StatementHelpCommand.request(in: line) {
                 reader.addHistory(line)
-                switch StatementHelpCommand.outcome(for: help) {
+                switch StatementHelpCommand.outcome(for: help, registry: state.statements) {
                 case .error(let text): printError(text + "\n")
                 case .output(let text): print(text)
                 default: break

@@ -1,3 +1,5 @@
+import SQText
+
 /// One error or warning, always with a span (PRQL's Error {kind, span, reason, hints}).
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning, note }

@@ -35,6 +35,7 @@ struct AnalysisRunner {
         }
         var statement = statement
         var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        planner.registeredPlans = session.registeredPlans
         if try session.wantsLabels(&statement) {
             planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
         }
@@ -83,6 +84,13 @@ struct AnalysisRunner {
             return (try subgroups(data, plan: plan), nil)
         case .describe(let plan):
             return (try describe(data, plan: plan), nil)
+        case .registered(let word, let call):
+            guard let registration = session.registration(for: word) else {
+                throw RuntimeError(message: "`\(word)` is not registered in this session")
+            }
+            var input = AnalysisInput(data: data, runner: self)
+            let output = try registration.run(call, &input)
+            return (result(.registered(output), warnings: input.warnings), nil)
         case .notImplemented:
             return nil
         }
@@ -118,6 +126,7 @@ struct AnalysisRunner {
         guard data.rowCount == 0 else { return }
         switch call {
         case .count, .list, .notImplemented: return
+        case .registered(let word, _) where session.registration(for: word)?.acceptsEmptyCohort == true: return
         default: break
         }
         let message = "no rows to analyse: the cohort is empty"

@@ -15,4 +15,14 @@ public struct PlotResult: Codable, Sendable {
     public var svg: String?
 
     enum CodingKeys: String, CodingKey { case plot, path, series, breaks, atRisk = "at_risk", terminal }
+
+    public init(plot: String, path: String? = nil, series: [String], breaks: [Double]? = nil, atRisk: [[Double]]? = nil, terminal: String? = nil, svg: String? = nil) {
+        self.plot = plot
+        self.path = path
+        self.series = series
+        self.breaks = breaks
+        self.atRisk = atRisk
+        self.terminal = terminal
+        self.svg = svg
+    }
 }
