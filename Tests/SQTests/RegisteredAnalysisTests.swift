@@ -199,6 +199,16 @@ final class RegisteredAnalysisTests: XCTestCase {
         XCTAssertEqual(groups.last?["events"], .null)
     }
 
+    /// docs/adding-an-analysis.md shows this example's output: it is what the example prints.
+    func testTheWorkedExampleInTheDocsPrintsWhatItShows() throws {
+        let page = try String(contentsOfFile: Repository.path("docs/adding-an-analysis.md"), encoding: .utf8)
+        let shown = page.components(separatedBy: "```text\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let result = try XCTUnwrap(session().run("count_events os by sex").first)
+        XCTAssertEqual(shown.count, 2)
+        XCTAssertEqual(shown.first, try Renderer(format: .text).render(result))
+        XCTAssertEqual(shown.last, try Renderer(format: .json).render(result))
+    }
+
     /// Its help entry and word reach `.help`, completion and the did-you-mean lists.
     func testHelpAndKeywordsComeFromTheRegistration() throws {
         let registry = try session().statementRegistry
