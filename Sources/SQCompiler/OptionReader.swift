@@ -65,11 +65,9 @@ public struct OptionReader {
         return whole
     }
 
-    public func confidence(defaultLevel: Double, defaultType: String = "log") throws -> ConfidenceSettings {
-        let level = try number("conf", default: defaultLevel, in: 0.5...0.9999)
-        var type = try word("conf_type", oneOf: ["log", "log-log", "loglog", "plain"], default: defaultType)
-        if type == "loglog" { type = "log-log" }
-        return ConfidenceSettings(level: level, type: type)
+    public func confidence(defaultLevel: Double, defaultType: ConfidenceScale = .log) throws -> ConfidenceSettings {
+        ConfidenceSettings(level: try number("conf", default: defaultLevel, in: 0.5...0.9999),
+                           type: try choice("conf_type", default: defaultType))
     }
 
     func plotStyle() throws -> PlotStyle {
@@ -96,7 +94,7 @@ public struct OptionReader {
     }
 
     public func modelSettings(defaultLevel: Double) throws -> ModelSettings {
-        ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
+        ModelSettings(ties: try choice("ties", default: TieMethod.efron),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
                       maxIterations: try wholeNumber("iter", default: 20, in: 0...1000),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2),

@@ -121,10 +121,9 @@ public struct Planner {
             guard se != nil || (lower != nil && upper != nil) else {
                 throw Diagnostic.error("`pool` needs `se = column`, or `lower = column, upper = column` (a confidence interval)", at: statement.span)
             }
-            var method = try options.word("method", oneOf: ["fe", "fixed", "dl", "reml"], default: "reml")
-            if method == "fixed" { method = "fe" }
             let plan = PoolPlan(estimate: estimate, standardError: se, lower: lower, upper: upper, label: try column("label"),
-                                method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
+                                method: try options.choice("method", default: PoolMethod.reml),
+                                transform: try options.choice("transform", default: PoolTransform.none),
                                 conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
             return AnalysisPlan(request: request, call: .pool(plan))
         case .checkPH, .plotForest, .plotCutpoint, .reconstruct, .poolSurvival:

@@ -14,28 +14,14 @@ struct AnalysisRunner {
 
     /// The result (nil in a dry run) and, for Cox models, what `check ph` needs later.
     func run(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
-        switch statement.analysis {
-        case .checkPH(let model):
-            if executor.dryRun { return nil }
-            return (try checkPH(model, at: statement.span), nil)
-        case .plotForest(let model, let path):
-            if executor.dryRun { return nil }
-            return (try plotForest(model, path: path?.value, statement: statement), nil)
-        case .plotCutpoint(let name, let path):
-            if executor.dryRun { return nil }
-            return (try plotCutpoint(name, path: path?.value, statement: statement), nil)
-        case .poolSurvival(let endpoint, let at, let studies):
-            if executor.dryRun { return nil }
-            return (try poolSurvival(endpoint: endpoint, at: at, studies: studies, statement: statement), nil)
-        case .reconstruct(let curve, let table):
-            if executor.dryRun { return nil }
-            return (try reconstruct(curve: curve, table: table, options: statement.options), nil)
-        default:
-            break
-        }
-        var statement = statement
         var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
         planner.registeredPlans = session.registeredPlans
+        guard Planner.readsCohort(statement.analysis) else {
+            // What these read (kept models and results, files, the studies' tables) a dry run does not make.
+            if executor.dryRun { return nil }
+            return (try run(planner.planStatement(statement), statement: statement), nil)
+        }
+        var statement = statement
         if try session.wantsLabels(&statement) {
             planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
         }
@@ -93,6 +79,19 @@ struct AnalysisRunner {
             return (result(.registered(output), warnings: input.warnings), nil)
         case .notImplemented:
             return nil
+        }
+    }
+
+    /// The statements that read what the session keeps, files, or several tables.
+    func run(_ planned: PlannedAnalysis, statement: AnalysisStatement) throws -> StatementResult {
+        switch planned {
+        case .checkPH(let model): return try checkPH(model, at: statement.span)
+        case .plotForest(let result, let path): return try plotForest(result, path: path, statement: statement)
+        case .plotCutpoint(let result, let path): return try plotCutpoint(result, path: path, statement: statement)
+        case .reconstruct(let plan): return try reconstruct(plan)
+        case .poolSurvival(let plan): return try poolSurvival(plan)
+        case .cohort:
+            throw RuntimeError(message: "`\(Parser.statementName(statement.analysis))` reads the cohort", span: statement.span)
         }
     }
 

@@ -18,7 +18,7 @@ extension AnalysisRunner {
                               entry: endpoint.start.map { data.numbers($0, rows: rows) },
                               covariates: design.columns,
                               strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes)
-        let cox = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        let cox = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                              epsilon: settings.epsilon, conf: settings.conf,
                              shouldStop: { [weak session] in session?.isCancelled ?? false })
         let groupLabel = data.request.columns[frailty.group].label
@@ -64,7 +64,7 @@ extension AnalysisRunner {
             logLikelihood: .init(null: summary.logLikelihoodNull, integrated: summary.logLikelihoodIntegrated,
                                  penalized: summary.logLikelihoodPenalized),
             lrt: TestResult(summary.lrt), effects: effects)
-        return CoxResult(endpoint: endpoint.name, n: summary.n, events: summary.events, nDropped: dropped, ties: settings.ties,
+        return CoxResult(endpoint: endpoint.name, n: summary.n, events: summary.events, nDropped: dropped, ties: settings.ties.rawValue,
                          conf: settings.conf, terms: terms,
                          logLikelihood: [summary.logLikelihoodNull, summary.logLikelihoodIntegrated ?? summary.logLikelihoodPenalized],
                          tests: CoxResult.Tests(likelihoodRatio: TestResult(summary.likelihoodRatio), wald: TestResult(summary.wald),

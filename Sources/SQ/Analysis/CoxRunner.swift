@@ -29,7 +29,7 @@ extension AnalysisRunner {
                               covariates: design.columns,
                               strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes,
                               cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
-        let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        let options = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
         // The sort and tie groups of the last fit of this endpoint on these rows, when they are the same.
@@ -54,7 +54,7 @@ extension AnalysisRunner {
         }
         var tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
         if model.cluster != nil { tests.robustScore = fit.robustScore.map(TestResult.init) }
-        let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
+        let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties.rawValue,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
                                concordanceSE: fit.concordanceSE.isFinite ? fit.concordanceSE : nil,
@@ -81,7 +81,7 @@ extension AnalysisRunner {
                                            termP: fit.tests.likelihoodRatio.p))
             }
         }
-        return result(.each(EachResult(endpoint: endpoint.name, ties: settings.ties, conf: settings.conf, terms: rows)), warnings: warnings)
+        return result(.each(EachResult(endpoint: endpoint.name, ties: settings.ties.rawValue, conf: settings.conf, terms: rows)), warnings: warnings)
     }
 
     func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {

@@ -6,7 +6,7 @@ import SQSurvival
 /// `cutpoint os ~ x` (maxstat) and `cutpoint os ~ x by g [adjust ~ ...]` (seed 000's interaction scan).
 extension AnalysisRunner {
     func coxOptions(_ settings: ModelSettings) -> CoxOptions {
-        CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                    epsilon: settings.epsilon, conf: settings.conf, shouldStop: { [weak session] in session?.isCancelled ?? false })
     }
 

@@ -29,7 +29,7 @@ extension AnalysisRunner {
             factors.append(factor)
         }
         let value = InteractionResult(endpoint: plan.endpoint.name, treatment: plan.treatment, adjust: plan.adjust,
-                                      ties: plan.settings.ties, conf: plan.settings.conf, factors: factors)
+                                      ties: plan.settings.ties.rawValue, conf: plan.settings.conf, factors: factors)
         return result(.interaction(value), warnings: warnings)
     }
 }

@@ -5,7 +5,7 @@ import SQSurvival
 /// `km`, `logrank` and `followup` on fetched data.
 extension AnalysisRunner {
     func confidenceType(_ settings: ConfidenceSettings) -> ConfidenceType {
-        ConfidenceType(rawValue: settings.type) ?? .log
+        ConfidenceType(settings.type)
     }
 
     /// One Kaplan–Meier curve per `by` stratum, in R's stratum order.
@@ -58,7 +58,7 @@ extension AnalysisRunner {
                                                  upper: point.upper.isFinite ? point.upper : nil)
                 }))
         }
-        let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type,
+        let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type.rawValue,
                                       conf: confidence.level, nDropped: fitted.dropped, strata: strata)
         return result(.km(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
