@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQResults", "SQText", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
-        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
+        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "SQSyntax", "SQCompiler", "sq"]),
         .testTarget(name: "sqTests", dependencies: ["sq", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )
