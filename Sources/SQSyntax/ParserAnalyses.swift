@@ -1,10 +1,8 @@
 /// Analysis statements (SPEC §3). Each takes the same trailing clauses:
 /// `[from name] [where expression] [with option {, option}]`.
 extension Parser {
-    static let analysisWords: Set<String> = [
-        "km", "logrank", "followup", "fit", "check", "each", "describe", "cutpoint", "interaction",
-        "subgroups", "plot", "reconstruct", "pool", "count", "list", "from",
-    ]
+    /// The built-in analysis words, and `from`, which may stand before one.
+    static let analysisWords = Set(Keywords.analyses + ["from"])
 
     /// analysis_statement = [ "from" name ] analysis clauses ;  (clauses: ParserClauses.swift)
     mutating func analysisStatement() throws -> AnalysisStatement {

@@ -72,7 +72,7 @@ extension AnalysisRunner {
                                        missing: missing, test: test))
             }
         }
-        var value = DescribeResult(by: plan.by?.label, stats: plan.stats, groups: groups, variables: variables,
+        var value = DescribeResult(by: plan.by?.label, stats: plan.stats.rawValue, groups: groups, variables: variables,
                                    nDropped: data.rowCount - rows.count)
         value.labelGroups()
         return result(.describe(value), warnings: warnings)
