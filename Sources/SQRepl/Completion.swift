@@ -40,14 +40,9 @@ public enum Completion {
         if words.count == 3 && words[0] == "let" { return statements.statementWords }   // let m = |
         if last == "cutpoint", words.dropLast().last == "plot" { return session.bindingNames }   // plot cutpoint |
         if words.count == 2 && words[0] == "show" { return ["random"] }   // show m |
-        // A registered analysis whose syntax starts `word endpoint` takes an endpoint there.
-        if words.count == 1 || (words.count == 4 && words[0] == "let"),
-           statements.rule(for: last)?.help?.syntax.split(separator: " ").dropFirst().first == "endpoint" {
-            return session.endpointNames
-        }
+        // After `km`, `fit cox`, ...: the words the help syntax puts before `endpoint`.
+        if statements.endpointWords.contains(last) { return session.endpointNames }
         switch last {
-        case "km", "logrank", "followup", "each", "cutpoint", "interaction", "subgroups", "cox":
-            return session.endpointNames
         case "fit": return ["cox"]
         case "check": return ["ph"]
         case "plot": return ["km", "forest", "cutpoint"]

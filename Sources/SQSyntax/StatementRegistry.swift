@@ -63,6 +63,16 @@ public struct StatementRegistry: Sendable {
         StatementHelp.lookup(word) ?? rule(for: word)?.help
     }
 
+    /// The words an endpoint follows (`km`, `fit cox`, a registered `count_events`),
+    /// read from the help entries' syntax, for completion.
+    public var endpointWords: Set<String> {
+        Set(help.compactMap { entry in
+            let words = entry.syntax.split(separator: " ")
+            guard let at = words.firstIndex(of: "endpoint"), at > 0 else { return nil }
+            return String(words[at - 1])
+        })
+    }
+
     /// `.help` alone: the statements that have help.
     public var helpIndex: String {
         "Statements (.help NAME or help NAME for one): " + help.map(\.name).joined(separator: ", ")

@@ -71,6 +71,12 @@ final class RegisteredStatementReplTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "events_", line: "events_", session: try Session()), [])
     }
 
+    func testTheWordsAnEndpointFollowsComeFromTheHelpSyntax() throws {
+        XCTAssertEqual(StatementRegistry().endpointWords,
+                       ["km", "logrank", "followup", "cox", "each", "cutpoint", "interaction", "subgroups"])
+        XCTAssertTrue(try session().statementRegistry.endpointWords.contains("events_total"))
+    }
+
     func testItRunsFromTheREPLsSession() throws {
         let result = try XCTUnwrap(session().run("events_total os").first)
         XCTAssertEqual(result.value.kind, "events_total")
