@@ -10,7 +10,7 @@ public enum PlannedAnalysis: Sendable {
     /// `check ph [m]`: the kept model `m`, or the last single Cox model.
     case checkPH(model: Name?)
     /// `plot forest m [to "file"]`: a kept Cox, `each`, `pool` or `subgroups` result.
-    case plotForest(result: Name, path: String?)
+    case plotForest(result: Name, path: String?, style: PlotStyle)
     /// `plot cutpoint c to "file"`: the scan of a kept `cutpoint` result.
     case plotCutpoint(result: Name, path: String?)
     case reconstruct(ReconstructPlan)
@@ -54,9 +54,9 @@ extension Planner {
             _ = try OptionReader(written.options, allowed: [], statement: "check ph")
             return .checkPH(model: model)
         case .plotForest(let model, let path):
-            // A figure's options are read where it is drawn (ForestOptions).
-            return .plotForest(result: model, path: path?.value)
+            return .plotForest(result: model, path: path?.value, style: try ForestOptions.read(written.options))
         case .plotCutpoint(let result, let path):
+            _ = try OptionReader(written.options, allowed: [], statement: "plot cutpoint")
             return .plotCutpoint(result: result, path: path?.value)
         case .reconstruct(let curve, let table):
             return .reconstruct(try reconstructPlan(curve: curve, table: table, options: written.options))

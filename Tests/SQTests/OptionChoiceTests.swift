@@ -48,6 +48,10 @@ final class OptionChoiceTests: XCTestCase {
             cohort women = where sex = 2
             pool survival os at 1y from men, women with methd = dl
             """, "`pool survival` has no option `methd`", hint: "`method`")
+        try assertError("let c = cutpoint os ~ age\nplot cutpoint c to \"scan.svg\" with width = 800",
+                        "`plot cutpoint` has no option `width`", hint: nil)
+        try assertError("let m = fit cox os ~ age\nplot forest m to \"forest.svg\" with palete = lancet",
+                        "`plot forest` has no option `palete`", hint: nil)
         try assertError("""
             cohort men = where sex = 1
             pool survival os at 1y from men with method = rem

@@ -86,7 +86,7 @@ struct AnalysisRunner {
     func run(_ planned: PlannedAnalysis, statement: AnalysisStatement) throws -> StatementResult {
         switch planned {
         case .checkPH(let model): return try checkPH(model, at: statement.span)
-        case .plotForest(let result, let path): return try plotForest(result, path: path, statement: statement)
+        case .plotForest(let result, let path, let style): return try plotForest(result, path: path, style: style, statement: statement)
         case .plotCutpoint(let result, let path): return try plotCutpoint(result, path: path, statement: statement)
         case .reconstruct(let plan): return try reconstruct(plan)
         case .poolSurvival(let plan): return try poolSurvival(plan)

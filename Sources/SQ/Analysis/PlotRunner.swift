@@ -52,7 +52,7 @@ extension AnalysisRunner {
         return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
-    func plotForest(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {
+    func plotForest(_ name: Name, path: String?, style: PlotStyle, statement: AnalysisStatement) throws -> StatementResult {
         guard let binding = session.bindings[name.text] else {
             throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                    hints: NameSuggestion.hint(for: name.text, in: session.bindingNames))
@@ -66,7 +66,7 @@ extension AnalysisRunner {
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
-            return try plotPool(pool, path: path, style: try ForestOptions.read(statement.options))
+            return try plotPool(pool, path: path, style: style)
         case .subgroups(let subgroups):
             return try plotSubgroups(subgroups, path: path, statement: statement)
         default:
@@ -85,7 +85,6 @@ extension AnalysisRunner {
             } ?? "not estimable"
             rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail, p: term.p))
         }
-        let style = try ForestOptions.read(statement.options)
         var plot = ForestPlot(rows: rows, title: title)
         plot.note = disclosure.footnote
         Self.apply(style, to: &plot)
