@@ -132,6 +132,7 @@ public final class Session: @unchecked Sendable {
     init(database: Database, options: Options) throws {
         self.database = database
         self.storedOptions = options
+        try Self.checkRegistrations(options.analyses)
         apply(options)
         if options.loadsPrelude {
             try loadPrelude()

@@ -49,7 +49,7 @@ struct CountEvents: AnalysisDefinition {
         }
     }
 
-    let word = "count_events"
+    var word = "count_events"
     let acceptsEmptyCohort = false
     var help: StatementHelp? {
         StatementHelp(name: "count_events", syntax: "count_events endpoint [by columns]",
@@ -134,6 +134,11 @@ final class RegisteredAnalysisTests: XCTestCase {
         guard case .array(let groups) = tree["groups"] else { return XCTFail("no groups") }
         XCTAssertEqual(groups.map { $0["events"] }, [.integer(112), .integer(53)])
         XCTAssertTrue(try Renderer(format: .json).render(results[0]).hasPrefix(#"{"kind":"count_events","line":1"#))
+        // Markdown from its tables; CSV, as for every result, from its JSON fields.
+        let markdown = try Renderer(format: .markdown).render(results[0])
+        XCTAssertTrue(markdown.contains("| sex=1 | 138 | 112 |"), markdown)
+        let csv = try Renderer(format: .csv).render(results[0])
+        XCTAssertTrue(csv.contains("112") && csv.contains("53"), csv)
     }
 
     /// `from`, `where`, `with` and `let` work for it as for every analysis.
@@ -180,6 +185,12 @@ final class RegisteredAnalysisTests: XCTestCase {
         XCTAssertThrowsError(try session.run("count_events os to \"x.svg\""))
         XCTAssertThrowsError(try session.run("count_events os where age > 200")) { error in
             XCTAssertEqual((error as? SQError)?.diagnostics.first?.message, "no rows to analyse: the cohort is empty")
+        }
+        // A built-in word cannot be taken over.
+        var options = Session.Options()
+        options.analyses = [AnalysisRegistration(CountEvents(word: "km"))]
+        XCTAssertThrowsError(try Session(options: options)) { error in
+            XCTAssertEqual((error as? SQError)?.diagnostics.first?.message, "`km` is a statement of SQ's own and cannot be registered again")
         }
         // Without the registration the word is no statement.
         XCTAssertThrowsError(try self.session(registering: false).run("count_events os")) { error in

@@ -65,6 +65,16 @@ public struct AnalysisRegistration: Sendable {
 }
 
 extension Session {
+    /// A registered word must be one SQ does not already read as a statement of its own.
+    static func checkRegistrations(_ analyses: [AnalysisRegistration]) throws {
+        for registration in analyses where !Parser.canNameProcedure(registration.word) {
+            let message = Keywords.statements.contains(registration.word)
+                ? "`\(registration.word)` is a statement of SQ's own and cannot be registered again"
+                : "`\(registration.word)` is an R function SQ answers with its own spelling and cannot be registered"
+            throw SQError([Diagnostic.error(message, at: .none)], source: SourceFile(name: "Session.Options.analyses", text: ""))
+        }
+    }
+
     /// The registered analyses' words and parse rules, for the parser, `.help` and completion.
     public var statementRegistry: StatementRegistry {
         StatementRegistry(options.analyses.map(\.rule))
