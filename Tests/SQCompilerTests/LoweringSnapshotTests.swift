@@ -29,7 +29,7 @@ final class LoweringSnapshotTests: XCTestCase {
         environment.parameters = ["site": "lung", "min_age": "18"]
         let file = SourceFile(name: "test.sq", text: source)
         for statement in program.statements.dropLast() {
-            let relations = RelationBuilder(catalog: catalog, environment: environment)
+            let relations = RelationBuilder(catalog: catalog, environment: environment, dialect: SQLiteDialect())
             switch statement.kind {
             case .use(let table, _): environment.current = try relations.table(table)
             case .define(let name, let value):
@@ -43,7 +43,7 @@ final class LoweringSnapshotTests: XCTestCase {
         guard let last = program.statements.last, case .analysis(let analysis) = last.kind else {
             throw XCTSkip("no analysis statement")
         }
-        return try Planner(catalog: catalog, environment: environment, source: file).plan(analysis)
+        return try Planner(catalog: catalog, environment: environment, source: file, dialect: SQLiteDialect()).plan(analysis)
     }
 
     func testKaplanMeierWithFilter() throws {
