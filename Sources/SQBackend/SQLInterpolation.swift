@@ -23,7 +23,7 @@ public struct SQLInterpolation: StringInterpolationProtocol {
 
     /// A table or column name, quoted by the dialect that renders the statement.
     public mutating func appendInterpolation(identifier name: String) {
-        fragment.append(.identifier(name))
+        fragment.append(SQLFragment.Piece.identifier(name))
     }
 
     /// Text SQ wrote itself (a keyword chosen by the dialect, a constant).
