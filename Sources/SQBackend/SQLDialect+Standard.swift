@@ -27,6 +27,22 @@ extension SQLDialect {
         SQLFragment("(\(castToReal(lhs)) / \(rhs))", type: .real)
     }
 
+    public func symbol(_ op: SQLOperator) -> String {
+        switch op {
+        case .add: return "+"
+        case .subtract: return "-"
+        case .multiply: return "*"
+        case .equal: return "="
+        case .notEqual: return "<>"
+        case .less: return "<"
+        case .lessEqual: return "<="
+        case .greater: return ">"
+        case .greaterEqual: return ">="
+        case .and: return "AND"
+        case .or: return "OR"
+        }
+    }
+
     public func not(_ value: SQLFragment) -> SQLFragment {
         SQLFragment("(NOT \(value))", type: .boolean)
     }

@@ -23,6 +23,8 @@ public protocol SQLDialect: Sendable {
     /// `lhs / rhs` in real arithmetic, whatever the operands' types (SQLite
     /// and PostgreSQL divide integers as integers; SQ's `/` never does).
     func realDivision(_ lhs: SQLFragment, _ rhs: SQLFragment) -> SQLFragment
+    /// How a binary operator is written between its operands.
+    func symbol(_ op: SQLOperator) -> String
     func not(_ value: SQLFragment) -> SQLFragment
     func isNull(_ value: SQLFragment, negated: Bool) -> SQLFragment
     func inList(_ value: SQLFragment, _ items: [SQLFragment], negated: Bool) -> SQLFragment
@@ -64,6 +66,14 @@ public protocol SQLDialect: Sendable {
     func rowNumber(partitionBy: SQLFragment, orderBy: [SQLFragment]) -> SQLFragment
     /// `SELECT count(*) FROM relation`.
     func rowCount(of relation: SQLFragment) -> SQLFragment
+}
+
+/// The binary operators lowering writes between two operands (division is
+/// `realDivision`, since SQ's `/` is never integer division).
+public enum SQLOperator: Sendable, Hashable {
+    case add, subtract, multiply
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+    case and, or
 }
 
 public enum LogarithmBase: Sendable, Hashable {

@@ -167,7 +167,7 @@ public struct ExpressionLowering {
         if let dated = try dates.lower(op, a, lhs, b, rhs, at: opSpan) { return dated }
         switch op {
         case .add, .subtract, .multiply:
-            let symbol = op == .add ? "+" : op == .subtract ? "-" : "*"
+            let symbol = dialect.symbol(op == .add ? .add : op == .subtract ? .subtract : .multiply)
             let type: ValueType = (a.type == .integer || a.type == .boolean) && (b.type == .integer || b.type == .boolean) ? .integer : .real
             let level = op == .multiply ? SQLPrecedence.multiplicative : SQLPrecedence.additive
             return Self.combine(a, symbol, b, level: level, type: type)
@@ -176,11 +176,12 @@ public struct ExpressionLowering {
             return SQLFragment(dialect.realDivision(a.parenthesized, b), type: .real, depth: max(a.depth, b.depth) + 1)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             try checkComparable(a, lhs, b, rhs)
-            let symbol = [BinaryOperator.equal: "=", .notEqual: "<>", .less: "<", .lessEqual: "<=",
-                          .greater: ">", .greaterEqual: ">="][op] ?? "="
+            let comparisons: [BinaryOperator: SQLOperator] = [.equal: .equal, .notEqual: .notEqual, .less: .less,
+                                                              .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual]
+            let symbol = dialect.symbol(comparisons[op] ?? .equal)
             return Self.combine(a, symbol, b, level: SQLPrecedence.comparison, type: .boolean)
         case .and, .or:
-            return Self.combine(a, op == .and ? "AND" : "OR", b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
+            return Self.combine(a, dialect.symbol(op == .and ? .and : .or), b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
                                 type: .boolean)
         }
     }
