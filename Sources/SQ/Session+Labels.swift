@@ -1,7 +1,7 @@
 import Foundation
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 
 /// What an SPSS, Stata or SAS file says about its columns beyond their
 /// values: variable labels (`Age at diagnosis (years)`) and the coded order

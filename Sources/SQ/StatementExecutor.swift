@@ -1,6 +1,7 @@
 import Foundation
 import SQSyntax
 import SQCompiler
+import SQBackend
 import SQStore
 
 /// What a `let` name holds: the result, and for models what `check ph` needs.

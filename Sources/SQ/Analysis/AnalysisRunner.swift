@@ -1,6 +1,6 @@
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 
 /// Plans an analysis statement, fetches its data and runs the engine.

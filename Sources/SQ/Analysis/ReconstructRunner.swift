@@ -1,6 +1,6 @@
 import Foundation
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 import SQSyntax
 
