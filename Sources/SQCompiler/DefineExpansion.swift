@@ -104,7 +104,8 @@ extension ExpressionLowering {
 
     func cacheKey(_ name: String) -> String {
         let columns = relation.columns.map { "\($0.name):\($0.type.rawValue)" }.joined(separator: ",")
-        return [relation.name, "\(relation.from.pieces)", columns, name].joined(separator: "\u{1}")
+        let from = relation.from.rendered(by: dialect)
+        return [relation.name, from.text, "\(from.arguments)", columns, name].joined(separator: "\u{1}")
     }
 
     /// The uncached defines `root` needs, each after the defines it names

@@ -63,6 +63,9 @@ public final class SQLiteBackend: Backend, @unchecked Sendable {
     /// both integers and reals is REAL, one with no values TEXT). One
     /// transaction: a failed row leaves no table.
     public func register(table name: String, columns: [String], rows: [[SQLValue]], replace: Bool) throws {
+        if let bad = rows.firstIndex(where: { $0.count != columns.count }) {
+            throw StoreError(.rejected, "row \(bad + 1) of `\(name)` has \(rows[bad].count) values, expected \(columns.count)")
+        }
         let types = columns.indices.map { c -> String in
             var sawReal = false, sawInteger = false, sawText = false
             for row in rows {
