@@ -243,7 +243,7 @@ public final class Session: @unchecked Sendable {
         return found
     }
 
-    /// Stops the running statement (from any thread or task): SQLite is
+    /// Stops the running statement (from any thread or task): the backend is
     /// interrupted and the engine's loops see the flag.
     public func cancel() {
         cancelFlag.cancel()
@@ -251,7 +251,7 @@ public final class Session: @unchecked Sendable {
     }
 
     /// For a SIGINT handler (the REPL's Ctrl-C): no locks, no allocation; only
-    /// sqlite3_interrupt, which SQLite allows from a signal handler.
+    /// the backend's signal-safe interrupt (SQLite's sqlite3_interrupt).
     public func cancelFromSignalHandler() {
         signalFlag.raise()
         backend.interruptFromSignalHandler()
