@@ -30,28 +30,8 @@ final class DialectTests: XCTestCase {
         ]),
     ])
 
-    /// Runs the data statements in `dialect`, then plans the last statement.
     func request(_ source: String, dialect: any SQLDialect) throws -> DataRequest {
-        let program = Parser.parse(source)
-        XCTAssertEqual(program.diagnostics.map(\.message), [])
-        var environment = Environment()
-        let file = SourceFile(name: "test.sq", text: source)
-        for statement in program.statements.dropLast() {
-            let relations = RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
-            switch statement.kind {
-            case .use(let table, _): environment.current = try relations.table(table)
-            case .define(let name, let value):
-                environment.define(Definition(name: name.text, expr: value, factor: nil, span: statement.span))
-            case .endpoint(let name, let value): environment.endpoints[name.text] = try EndpointDefinition.parse(name: name, value: value)
-            case .cohort(let name, let definition):
-                environment.cohorts[name.text] = try relations.cohort(named: name.text, definition, at: statement.span)
-            default: XCTFail("unexpected statement in test setup")
-            }
-        }
-        guard let last = program.statements.last, case .analysis(let analysis) = last.kind else {
-            throw XCTSkip("no analysis statement")
-        }
-        return try Planner(catalog: catalog, environment: environment, source: file, dialect: dialect).plan(analysis).request
+        try planLastStatement(source, catalog: catalog, dialect: dialect).request
     }
 
     func testInterpolationAppendsArgumentsInWrittenOrder() {
