@@ -1,6 +1,6 @@
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 
 /// Plans an analysis statement, fetches its data and runs the engine.
@@ -14,7 +14,7 @@ struct AnalysisRunner {
 
     /// The result (nil in a dry run) and, for Cox models, what `check ph` needs later.
     func run(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
-        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
         planner.registeredPlans = session.registeredPlans
         guard Planner.readsCohort(statement.analysis) else {
             // What these read (kept models and results, files, the studies' tables) a dry run does not make.
@@ -30,7 +30,7 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.columnCache.columns(for: plan.request, database: session.database)
+        let columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
         var data = CohortData(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }

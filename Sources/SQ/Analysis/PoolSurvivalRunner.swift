@@ -11,7 +11,7 @@ extension AnalysisRunner {
         var labels: [String] = []
         var warnings: [String] = []
         for study in plan.studies {
-            let fetched = try session.database.fetchColumns(study.request.sql(), kinds: study.request.columns.map(\.kind))
+            let fetched = try session.backend.fetchColumns(study.request.sql(dialect: session.dialect), kinds: study.request.columns.map(\.kind))
             let data = CohortData(request: study.request, columns: fetched)
             let curves = try strataCurves(data, endpoint: study.endpoint, by: [], confidence: ConfidenceSettings(level: plan.conf, type: .log))
             guard let curve = curves.curves.first else { continue }
