@@ -115,14 +115,19 @@ final class WarningDiagnosticTests: XCTestCase {
         XCTAssertEqual(result.diagnostics, cox.diagnostics)
     }
 
-    func testAnAliasedTermAndAPrefixedWarningKeepTheSpan() throws {
-        let rows = (1...30).map { "\($0),\($0 % 3 == 0 ? 0 : 1),\($0 % 7),\(2 * ($0 % 7))" }
+    func session(_ csv: String) throws -> Session {
         let folder = NSTemporaryDirectory() + "sq-warn-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try ("t,s,a,b\n" + rows.joined(separator: "\n") + "\n").write(toFile: folder + "/d.csv", atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        try csv.write(toFile: folder + "/d.csv", atomically: true, encoding: .utf8)
         let s = try Session()
         try s.run("import \"\(folder)/d.csv\" as d\nendpoint e = surv(t, s)")
+        return s
+    }
+
+    func testAnAliasedTermAndAPrefixedWarningKeepTheSpan() throws {
+        let rows = (1...30).map { "\($0),\($0 % 3 == 0 ? 0 : 1),\($0 % 7),\(2 * ($0 % 7))" }
+        let s = try session("t,s,a,b\n" + rows.joined(separator: "\n") + "\n")
         let result = try XCTUnwrap(s.run("fit cox e ~ a + b").first)
         let aliased = try XCTUnwrap(result.diagnostics.first { $0.message.hasPrefix("`b`") }, "\(result.warnings)")
         XCTAssertEqual(aliased.span?.line, 1)
@@ -132,5 +137,23 @@ final class WarningDiagnosticTests: XCTestCase {
         let joint = try XCTUnwrap(screen.diagnostics.first { $0.message.hasPrefix("multivariable model: `b`") }, "\(screen.warnings)")
         XCTAssertEqual(joint.span?.column, 13, "the multivariable model's `b`, as written in the list")
         XCTAssertEqual(screen.warnings.filter { $0.hasPrefix("multivariable model: ") }.count, 1, "shown once")
+    }
+
+    /// Monotone likelihood (an infinite coefficient) points at the term; rendered text is unchanged.
+    func testAnInfiniteCoefficientPointsAtItsTerm() throws {
+        let rows = (1...10).map { "\($0),1,1,\($0 % 3)" } + (11...20).map { "\($0),\($0 % 2),0,\($0 % 3)" }
+        let s = try session("t,s,g,x\n" + rows.joined(separator: "\n") + "\n")
+        let result = try XCTUnwrap(s.run("fit cox e ~ x + g").first)
+        let infinite = try XCTUnwrap(result.diagnostics.first { $0.message.hasPrefix("`g`") && $0.message.contains("infinite") },
+                                     "\(result.warnings)")
+        XCTAssertEqual(infinite.span?.column, 17, "under `g` in `fit cox e ~ x + g`")
+        let text = try Renderer(format: .text).render(result)
+        XCTAssertTrue(text.contains("warning: \(infinite.message)\n"), text)
+
+        // `x * g` is `x + g + x:g`: the main effect `g` is the `g` written inside it.
+        let crossed = try XCTUnwrap(s.run("fit cox e ~ x * g").first)
+        let main = try XCTUnwrap(crossed.diagnostics.first { $0.message.hasPrefix("`g`:") }, "\(crossed.warnings)")
+        XCTAssertEqual(main.span?.column, 17)
+        XCTAssertEqual(main.span.map { $0.end - $0.start }, 1)
     }
 }

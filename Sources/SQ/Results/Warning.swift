@@ -23,11 +23,6 @@ public struct Warning: Sendable, Hashable, CustomStringConvertible {
         Warning(prefix + message, at: span, severity: severity)
     }
 
-    /// As a diagnostic, at the span (or `statement` when the warning has none), for rendering with a caret.
-    public func diagnostic(statement: Span) -> Diagnostic {
-        Diagnostic(severity, message, at: span ?? statement)
-    }
-
     public var description: String { message }
 }
 
