@@ -8,7 +8,8 @@ import SQStore
 extension PlanContext {
     func model(_ terms: [Term], into request: inout DataRequest, endpointColumns: EndpointColumns) throws -> ModelPlan {
         var variables: [ModelVariable] = []
-        var products: [[Int]] = []
+        /// Each term's variables, with the source text it comes from (`a`, `a:b`, the `a * b` that makes `a:b`).
+        var products: [(variables: [Int], span: Span)] = []
         var strata: [Int] = []
         var cluster: Int?
         var frailty: FrailtyPlan?
@@ -132,20 +133,18 @@ extension PlanContext {
             left.flatMap { l in right.map { r in (l.variables + r.variables.filter { !l.variables.contains($0) }, span) } }
         }
 
-        var spans: [Span] = []
         for term in terms {
-            for candidate in try expand(term) where !products.contains(where: { Set($0) == Set(candidate.variables) }) {
-                products.append(candidate.variables)
-                spans.append(candidate.span)
+            for candidate in try expand(term) where !products.contains(where: { Set($0.variables) == Set(candidate.variables) }) {
+                products.append(candidate)
             }
         }
-        let ordered = products.indices.sorted { (products[$0].count, $0) < (products[$1].count, $1) }
+        let ordered = products.enumerated().sorted { ($0.element.variables.count, $0.offset) < ($1.element.variables.count, $1.offset) }.map(\.element)
         guard !ordered.isEmpty || frailty != nil else {
             throw Diagnostic.error("the model has no covariates", at: terms.first?.span ?? .none,
                                    hints: ["write at least one term after `~`, e.g. `fit cox os ~ age`"])
         }
-        let modelTerms = ordered.map { i in
-            ModelTerm(label: products[i].map { variables[$0].label }.joined(separator: ":"), variables: products[i], span: spans[i])
+        let modelTerms = ordered.map { product in
+            ModelTerm(label: product.variables.map { variables[$0].label }.joined(separator: ":"), variables: product.variables, span: product.span)
         }
         var used = [endpointColumns.time, endpointColumns.event] + variables.map(\.column) + strata
         if let start = endpointColumns.start { used.append(start) }
