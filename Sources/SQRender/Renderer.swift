@@ -14,7 +14,7 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ result: StatementResult) throws -> String {
-        if format == .json { return try ResultDocument.line(result) + "\n" }
+        if format == .json { return try ResultDocument.line(result, colour: colour) + "\n" }
         let tables = CountSuppression.apply(Self.tables(for: result, colour: colour), result.disclosure)
         switch format {
         case .text:
@@ -28,10 +28,16 @@ public struct Renderer: Sendable {
             }
             return out + "\n"
         case .csv:
-            return try CSVDocument.render(result)
+            return try CSVDocument.render(result, colour: colour)
         case .json, .html:
             return ""
         }
+    }
+
+    /// Kaplan–Meier curves with no file named, drawn in braille for the terminal.
+    public static func terminalDrawing(_ plot: PlotResult, colour: Bool) -> String? {
+        guard plot.path == nil, case .survivalCurves(let curves) = plot.figure else { return nil }
+        return TerminalPlot.render(curves, colour: colour)
     }
 
     public static func tables(for result: StatementResult, colour: Bool = false) -> [TableView] {
@@ -61,10 +67,10 @@ public struct Renderer: Sendable {
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
-            if r.path == nil, case .survivalCurves(let plot) = r.figure {
+            if let drawing = terminalDrawing(r, colour: colour) {
                 // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.
                 var view = TableView(title: nil, columns: [], rows: [])
-                view.notes = [TerminalPlot.render(plot, colour: colour)]
+                view.notes = [drawing]
                 return [view]
             }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]

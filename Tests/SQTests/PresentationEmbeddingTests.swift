@@ -76,7 +76,8 @@ final class FigureWriterEmbeddingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/km.png"))
     }
 
-    /// The terminal drawing is the text renderer's, coloured when the host says so; JSON carries data only.
+    /// The terminal drawing is the text renderer's, coloured when the host says so;
+    /// the JSON keeps its fields in the contract's order, `terminal` last.
     func testTheRendererDrawsTheTerminalPlot() throws {
         let s = try session(RecordingWriter())
         let result = try XCTUnwrap(s.run("plot km os by sex").first)
@@ -89,7 +90,17 @@ final class FigureWriterEmbeddingTests: XCTestCase {
         XCTAssertTrue(coloured.contains("\u{1B}["), coloured)
         let json = try Renderer(format: .json).render(result)
         XCTAssertTrue(json.contains("\"series\":[\"sex=1\",\"sex=2\"]"), json)
-        XCTAssertFalse(json.contains("\"terminal\""), json)
+        let keys = ["\"plot\":", "\"path\":null", "\"series\":", "\"breaks\":", "\"at_risk\":", "\"terminal\":\""]
+        let positions = keys.compactMap { json.range(of: $0)?.lowerBound }
+        XCTAssertEqual(positions.count, keys.count, json)
+        XCTAssertEqual(positions, positions.sorted(), json)
+        let drawing = try XCTUnwrap(Renderer.terminalDrawing(plot, colour: false))
+        XCTAssertTrue(plain.contains(drawing))
+        XCTAssertTrue(json.contains(drawing.replacingOccurrences(of: "\n", with: "\\n")), json)
+
+        let file = try XCTUnwrap(s.run("plot km os by sex to \"km.svg\"").first)
+        let fileJSON = try Renderer(format: .json).render(file)
+        XCTAssertTrue(fileJSON.hasSuffix(",\"terminal\":null}\n"), fileJSON)
     }
 }
 
