@@ -31,7 +31,7 @@ let package = Package(
         // Escaping of control characters, for everything that shows text from the data.
         .target(name: "SQText"),
         .target(name: "SQSyntax", dependencies: ["SQText"]),
-        .target(name: "SQResults", dependencies: ["SQText"]),
+        .target(name: "SQResults", dependencies: ["SQText", "SQSyntax", "SQPlot"]),
         .target(name: "SQSurvival"),
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax", "SQText"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot", "SQResults"]),
-        .target(name: "SQRender", dependencies: ["SQResults", "SQText"]),
+        .target(name: "SQRender", dependencies: ["SQResults", "SQText", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",

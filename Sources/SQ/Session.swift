@@ -30,6 +30,9 @@ public final class Session: @unchecked Sendable {
         /// Analyses beyond the built-in ones, each one `AnalysisRegistration`
         /// (docs/adding-an-analysis.md); a later one replaces an earlier one with the same word.
         public var analyses: [AnalysisRegistration] = []
+        /// Writes `plot ... to "file"`: `SVGFigureWriter` (SVG only, no process)
+        /// unless the host installs another, such as SQRender's `ConvertingFigureWriter`.
+        public var figureWriter: any FigureWriter = SVGFigureWriter()
         public init() {}
     }
 

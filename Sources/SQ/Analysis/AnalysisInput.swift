@@ -8,8 +8,8 @@ import SQSurvival
 public struct AnalysisInput {
     let data: CohortData
     let runner: AnalysisRunner
-    /// Shown under the result (rows dropped, ...).
-    public var warnings: [String] = []
+    /// Shown under the result (rows dropped, ...); a warning about a term may carry its span.
+    public var warnings: [Warning] = []
 
     public var rowCount: Int { data.rowCount }
 

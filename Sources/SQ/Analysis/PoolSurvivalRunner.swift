@@ -9,7 +9,7 @@ extension AnalysisRunner {
     func poolSurvival(_ plan: PoolSurvivalPlan) throws -> StatementResult {
         var rates: [[(label: String, survival: Double, se: Double)]] = Array(repeating: [], count: plan.studies.first?.at.count ?? 0)
         var labels: [String] = []
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         for study in plan.studies {
             let fetched = try session.backend.fetchColumns(study.request.sql(dialect: session.dialect), kinds: study.request.columns.map(\.kind))
             let data = CohortData(request: study.request, columns: fetched)
