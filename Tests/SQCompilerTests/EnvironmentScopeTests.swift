@@ -1,6 +1,7 @@
 import XCTest
 import SQSyntax
 import SQStore
+import SQBackend
 @testable import SQCompiler
 
 /// Nested scopes: a child sees its parent's names and shadows them without
@@ -38,12 +39,12 @@ final class EnvironmentScopeTests: XCTestCase {
             return XCTFail("unexpected statements")
         }
         var parent = Environment()
-        parent.current = try RelationBuilder(catalog: catalog, environment: parent).table(table)
+        parent.current = try RelationBuilder(catalog: catalog, environment: parent, dialect: SQLiteDialect()).table(table)
         parent.define(Definition(name: name.text, expr: first, factor: nil, span: program.statements[1].span))
         func lowered(_ environment: Environment) throws -> String {
             let relation = try XCTUnwrap(environment.current)
-            return try ExpressionLowering(relation: relation, environment: environment)
-                .lower(Expr(.identifier("a"), span: .none)).text
+            return try ExpressionLowering(relation: relation, environment: environment, dialect: SQLiteDialect())
+                .lower(Expr(.identifier("a"), span: .none)).rendered(by: SQLiteDialect()).text
         }
         let before = try lowered(parent)
         XCTAssertTrue(before.contains("+"), before)
