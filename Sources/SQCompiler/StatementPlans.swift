@@ -103,7 +103,8 @@ extension Planner {
 
     func poolSurvivalPlan(endpoint: Name?, at times: [Expr], studies: [Name], statement: AnalysisStatement) throws -> PoolSurvivalPlan {
         let options = try OptionReader(statement.options, allowed: ["method", "transform", "unit"], statement: "pool survival")
-        var environment = self.environment
+        // Its own scope: the reconstructed tables' `survival` endpoint stays in this statement.
+        var environment = self.environment.child()
         let endpointName: Name
         if let endpoint { endpointName = endpoint } else {
             // Reconstructed tables have columns time and event.

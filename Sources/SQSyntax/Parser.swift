@@ -37,8 +37,10 @@ public struct Parser {
         return statements
     }
 
-    public static func parse(_ source: String, registry: StatementRegistry = StatementRegistry()) -> Program {
-        let (tokens, lexical) = Lexer.tokenize(source)
+    /// `id`: the text's `SourceID` (a `SourceFile`'s), carried by every span;
+    /// `registry`: the analyses registered beyond the built-in ones.
+    public static func parse(_ source: String, id: SourceID = .unknown, registry: StatementRegistry = StatementRegistry()) -> Program {
+        let (tokens, lexical) = Lexer.tokenize(source, id: id)
         var parser = Parser(tokens: tokens)
         parser.registry = registry
         parser.diagnostics = lexical
