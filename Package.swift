@@ -21,6 +21,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
@@ -28,9 +30,7 @@ let package = Package(
 
         .target(name: "SQSyntax"),
         .target(name: "SQSurvival"),
-        .target(name: "SQStore", dependencies: [
-            "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .target(name: "SQStore", dependencies: ["CSQLite", "CReadStat", "CSystemZlib"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
