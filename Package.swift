@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // SQ — a survival-analysis query language. One stage per module; data flows
-// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq.
+// SQSyntax → SQCompiler (over SQBackend, the store interface) → SQStore (SQLite,
+// one backend) → SQSurvival → SQ (Session) → SQRender → sq.
 import PackageDescription
 
 let package = Package(
@@ -32,10 +33,12 @@ let package = Package(
 
         .target(name: "SQSyntax"),
         .target(name: "SQSurvival"),
-        .target(name: "SQStore", dependencies: ["CSQLite", "CReadStat", "CSystemZlib"]),
-        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
+        // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
+        .target(name: "SQBackend"),
+        .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
+        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
         .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
@@ -52,7 +55,7 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
