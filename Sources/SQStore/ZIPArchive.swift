@@ -1,4 +1,5 @@
 import CSystemZlib
+import SQBackend
 import Foundation
 
 /// The entries of a ZIP archive, read from the file mapped into memory (PKWARE's
