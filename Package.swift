@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
@@ -31,6 +33,8 @@ let package = Package(
         .target(name: "SQStore", dependencies: [
             "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
+        .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
@@ -50,6 +54,7 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
