@@ -146,6 +146,14 @@ EOF
 }
 
 start() {
+  # The servers outlive this script: they must not inherit the caller's descriptors
+  # (Foundation's Process, for one, waits until every holder of its socket has closed it).
+  if [ -d "/proc/$$/fd" ]; then
+    for fd in /proc/$$/fd/*; do
+      n=${fd##*/}
+      if [ "$n" -gt 2 ] && [ "$n" -lt 255 ]; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
+  fi
   if [ "$(id -u)" -eq 0 ] && ! id "$server_user" >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user"
   fi
