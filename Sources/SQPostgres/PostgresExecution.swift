@@ -15,7 +15,9 @@ extension PostgresConnection {
                 for row in 0..<Int(PQntuples(result)) {
                     rows.append((0..<columns).map { PostgresDecoding.value(result, row: row, column: $0, type: types[$0]) })
                 }
-                if let tuples = PQcmdTuples(result), let count = Int(String(cString: tuples)) { changed = count }
+                // PQcmdTuples also counts a SELECT's rows; only a command's changes count here.
+                if PQresultStatus(result) == PGRES_COMMAND_OK, let tuples = PQcmdTuples(result),
+                   let count = Int(String(cString: tuples)) { changed = count }
                 countReceived(PostgresDecoding.payloadBytes(result))
             }
             return PostgresResult(columnNames: names, rows: rows, changedRows: changed)

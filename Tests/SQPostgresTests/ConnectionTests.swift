@@ -70,9 +70,22 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(try PostgresURL("postgresql://u:s3cr3t@db.example.org:5432/registry?sslmode=require").redacted,
                        "postgresql://u:***@db.example.org:5432/registry?sslmode=require")
         XCTAssertEqual(try PostgresURL("postgresql://u@h/db").redacted, "postgresql://u@h/db")
+        XCTAssertEqual(try PostgresURL("postgresql://u@h/db?sslmode=require&password=s3cr3t&connect_timeout=5").redacted,
+                       "postgresql://u@h/db?sslmode=require&password=***&connect_timeout=5")
+        XCTAssertEqual(try PostgresURL("postgresql://u:a%40b@h1:5432,h2:5433/db").redacted, "postgresql://u:***@h1:5432,h2:5433/db")
         XCTAssertEqual(try PostgresURL("postgres://h").redacted, "postgres://h")
         XCTAssertThrowsError(try PostgresURL("mysql://u:secret@h/db")) { error in
             XCTAssertFalse("\(error)".contains("secret"), "\(error)")
+        }
+    }
+
+    func testPasswordInAQueryParameterIsNotInTheError() throws {
+        try PostgresCluster.require()
+        let secret = "Qu3ry-s3cret"
+        let url = "postgresql://\(PostgresCluster.passwordRole)@127.0.0.1:\(PostgresCluster.coordinatorPort)/sq?password=\(secret)"
+        XCTAssertThrowsError(try PostgresConnection(url: url)) { error in
+            XCTAssertTrue("\(error)".contains("password=***"), "\(error)")
+            XCTAssertFalse(String(reflecting: error).contains(secret), String(reflecting: error))
         }
     }
 

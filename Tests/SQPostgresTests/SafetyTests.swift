@@ -60,6 +60,9 @@ final class SafetyTests: XCTestCase {
         let db = try PostgresCluster.connect(writable: true)
         let result = try db.query(PostgresSQL("INSERT INTO rw_t VALUES ($1, $2), ($3, $4)", [.integer(2), .text("b"), .integer(3), .text("c")]))
         XCTAssertEqual(result.changedRows, 2)
+        XCTAssertEqual(try db.query(PostgresSQL("SELECT * FROM rw_t")).changedRows, 0)
+        XCTAssertEqual(try db.query(PostgresSQL("DELETE FROM rw_t WHERE id > $1", [.integer(1)])).changedRows, 2)
+        XCTAssertEqual(try db.query(PostgresSQL("INSERT INTO rw_t VALUES (2, 'b'), (3, 'c') RETURNING id")).rows, [[.integer(2)], [.integer(3)]])
         XCTAssertEqual(try count("rw_t"), .integer(3))
     }
 
