@@ -155,7 +155,8 @@ start() {
     done
   fi
   if [ "$(id -u)" -eq 0 ] && ! id "$server_user" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user"
+    # Another run may be making it at the same moment.
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user" 2>/dev/null || id "$server_user" >/dev/null
   fi
   mkdir -p "$dir"
   [ "$(id -u)" -eq 0 ] && chown "$server_user" "$dir"

@@ -2,16 +2,48 @@ import Foundation
 import SQPostgres
 import XCTest
 
-/// The test cluster of scripts/pg-cluster.sh, started once per test run. When
-/// this process started it (it was not already running, as `scripts/test.sh`
-/// leaves it), it stops it again when the test bundle finishes. A missing
-/// PostgreSQL fails the tests, never skips them.
+/// The test cluster of scripts/pg-cluster.sh, started once per test run.
+/// `scripts/test.sh` starts one and names it by `SQ_PG_DIR` and `SQ_PG_PORT`;
+/// without them (`swift test` alone) this process makes its own, in a folder of
+/// its own on free ports, so test runs side by side do not share or stop each
+/// other's servers. A cluster this process started is stopped when the test
+/// bundle finishes. A missing PostgreSQL fails the tests, never skips them.
 enum PostgresCluster {
-    static let coordinatorPort = 54401
-    static let url = "postgresql://sq@127.0.0.1:\(coordinatorPort)/sq"
+    static let environment = ProcessInfo.processInfo.environment
+    static let directory = environment["SQ_PG_DIR"] ?? "/tmp/sq-pg-test-\(getpid())"
+    static let coordinatorPort = Int(environment["SQ_PG_PORT"] ?? "") ?? freePorts()
+    static var url: String { "postgresql://sq@127.0.0.1:\(coordinatorPort)/sq" }
     /// A role that logs in with a password (scram-sha-256), made by the script.
     static let passwordRole = "sq_password"
     static let password = "sq-test-secret"
+
+    /// The first of three consecutive loopback ports nobody listens on.
+    static func freePorts() -> Int {
+        var base = 41000 + Int(getpid() % 6000) * 3
+        for _ in 0..<200 {
+            if (0..<3).allSatisfy({ isFree(base + $0) }) { return base }
+            base = 41000 + (base - 41000 + 3) % 18000
+        }
+        return base
+    }
+
+    static func isFree(_ port: Int) -> Bool {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0
+    }
 
     static let repository: URL = {
         var url = URL(fileURLWithPath: #filePath)
@@ -56,6 +88,10 @@ enum PostgresCluster {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["bash"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SQ_PG_DIR"] = directory
+        environment["SQ_PG_PORT"] = String(coordinatorPort)
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
