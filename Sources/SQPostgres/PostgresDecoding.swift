@@ -36,12 +36,23 @@ enum PostgresDecoding {
         if PQgetisnull(result, row, column) == 1 { return nil }
         let pointer = PQgetvalue(result, row, column)!
         if type == bool { return pointer.pointee == 0x74 /* t */ ? 1 : 0 }
+        let isNumber = type == numeric || type == float4 || type == float8 || type == int2 || type == int4 || type == int8
+        // PostgreSQL's own number text: read in place, no String per value.
+        if isNumber, let value = number(pointer) { return value }
         let text = String(cString: pointer)
-        if let value = Double(type == numeric || type == float4 || type == float8 || type == int2 || type == int4 || type == int8
-                              ? text : text.trimmingCharacters(in: .whitespaces)) {
+        if let value = Double(isNumber ? text : text.trimmingCharacters(in: .whitespaces)) {
             return value
         }
         throw PostgresError(.notNumeric(column: Int(column), value: text), "`\(text)` is not a number", sql: sql)
+    }
+
+    /// The whole text as a number (strtod's grammar, which covers PostgreSQL's
+    /// output, `NaN` and `Infinity` included), or nil.
+    static func number(_ pointer: UnsafePointer<CChar>) -> Double? {
+        var end: UnsafeMutablePointer<CChar>?
+        let value = sq_pq_strtod(pointer, &end)   // in the C locale
+        guard let end, end != UnsafeMutablePointer(mutating: pointer), end.pointee == 0 else { return nil }
+        return value
     }
 
     /// The value as text for a `text` column (booleans as `1`/`0`, as SQLite gives them).

@@ -69,6 +69,24 @@ final class DecodingTests: XCTestCase {
         XCTAssertGreaterThan(db.bytesReceived, 0)
     }
 
+    func testFetchColumnsReadsEveryNumberType() throws {
+        let db = try PostgresCluster.connect()
+        let columns = try db.fetchColumns(PostgresSQL("""
+            SELECT -3::int2, 70000::int4, 123456789012345678::int8, 0.1::float4, 1e-300::float8,
+                   'NaN'::float8, '-Infinity'::float8, 2.5::numeric, true
+            """), kinds: Array(repeating: .real, count: 9))
+        let values = columns.map { column -> Double in
+            if case .real(let values, _) = column { return values[0] }
+            return -1
+        }
+        XCTAssertEqual(Array(values[0..<3]), [-3, 70000, 123456789012345678])
+        XCTAssertEqual(values[3], Double(Float(0.1)), accuracy: 1e-7)
+        XCTAssertEqual(values[4], 1e-300)
+        XCTAssertTrue(values[5].isNaN)
+        XCTAssertEqual(values[6], -.infinity)
+        XCTAssertEqual(Array(values[7..<9]), [2.5, 1])
+    }
+
     func testFetchColumnsRefusesTextAsNumber() throws {
         let db = try PostgresCluster.connect()
         XCTAssertThrowsError(try db.fetchColumns(PostgresSQL("SELECT 'abc'::text"), kinds: [.real])) { error in
