@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // SQ — a survival-analysis query language. One stage per module; data flows
-// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq.
+// SQSyntax → SQCompiler (over SQBackend, the store interface) → SQStore (SQLite,
+// one backend) → SQSurvival → SQ (Session) → SQRender → sq.
 import PackageDescription
 
 let package = Package(
@@ -30,15 +31,17 @@ let package = Package(
 
         .target(name: "SQSyntax"),
         .target(name: "SQSurvival"),
+        // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
+        .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: [
-            "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "SQBackend", "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
         .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
-        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
+        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
-        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
+        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
-        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),

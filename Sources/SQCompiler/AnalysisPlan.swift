@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// The IR of one analysis statement: the data request (cohort plan lowered to
 /// one SELECT) and the call into the survival engine, with every column
@@ -130,6 +130,8 @@ public struct ModelVariable: Sendable {
 public struct ModelTerm: Sendable {
     public var label: String
     public var variables: [Int]
+    /// Where the formula writes the term (`age`, `a:b`, or the `a * b` it expands from), for warnings about it.
+    public var span: Span
 }
 
 public struct FrailtyPlan: Sendable {

@@ -23,27 +23,7 @@ final class LoweringSnapshotTests: XCTestCase {
 
     /// Runs data statements into an environment, then plans the last statement.
     func plan(_ source: String) throws -> AnalysisPlan {
-        let program = Parser.parse(source)
-        XCTAssertEqual(program.diagnostics.map(\.message), [])
-        var environment = Environment()
-        environment.parameters = ["site": "lung", "min_age": "18"]
-        let file = SourceFile(name: "test.sq", text: source)
-        for statement in program.statements.dropLast() {
-            let relations = RelationBuilder(catalog: catalog, environment: environment)
-            switch statement.kind {
-            case .use(let table, _): environment.current = try relations.table(table)
-            case .define(let name, let value):
-                environment.define(Definition(name: name.text, expr: value, factor: try FactorSpecParsing.factorSpec(of: value), span: statement.span))
-            case .endpoint(let name, let value): environment.endpoints[name.text] = try EndpointDefinition.parse(name: name, value: value)
-            case .cohort(let name, let definition):
-                environment.cohorts[name.text] = try relations.cohort(named: name.text, definition, at: statement.span)
-            default: XCTFail("unexpected statement in test setup")
-            }
-        }
-        guard let last = program.statements.last, case .analysis(let analysis) = last.kind else {
-            throw XCTSkip("no analysis statement")
-        }
-        return try Planner(catalog: catalog, environment: environment, source: file).plan(analysis)
+        try planLastStatement(source, catalog: catalog, dialect: SQLiteDialect(), parameters: ["site": "lung", "min_age": "18"])
     }
 
     func testKaplanMeierWithFilter() throws {
@@ -121,6 +101,22 @@ final class LoweringSnapshotTests: XCTestCase {
         XCTAssertEqual(model.terms.map(\.label), ["age", "histotype", "maxdiam", "age:histotype"])
         XCTAssertEqual(model.variables.map(\.categorical), [false, true, false])
         XCTAssertEqual(model.strata.count, 1)
+    }
+
+    /// A term points at what the formula writes, so a warning about it can too:
+    /// an interaction at the `a * b` it expands from.
+    func testEachTermKnowsWhereItIsWritten() throws {
+        let source = """
+            use patients
+            endpoint os = surv(os_years, dead)
+            fit cox os ~ age * histotype + maxdiam + maxdiam:age
+            """
+        guard case .cox(_, let model, _) = try plan(source).call else { return XCTFail("not a cox plan") }
+        let file = SourceFile(name: "test.sq", text: source)
+        XCTAssertEqual(model.terms.map(\.label), ["age", "histotype", "maxdiam", "age:histotype", "maxdiam:age"])
+        XCTAssertEqual(model.terms.map { String(file.text(of: $0.span)) }, ["age", "histotype", "maxdiam", "age * histotype", "maxdiam:age"])
+        XCTAssertEqual(model.terms.map(\.span.line), [3, 3, 3, 3, 3])
+        XCTAssertEqual(model.terms[2].span.column, 32)
     }
 
     /// Nine crossed factors would be 511 terms: an error at the formula, not a hang.

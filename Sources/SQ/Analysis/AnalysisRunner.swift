@@ -1,6 +1,6 @@
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 
 /// Plans an analysis statement, fetches its data and runs the engine.
@@ -8,7 +8,7 @@ struct AnalysisRunner {
     let executor: StatementExecutor
     var session: Session { executor.session }
 
-    func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
+    func result(_ value: ResultValue, warnings: [Warning] = []) -> StatementResult {
         executor.result(value, warnings: warnings)
     }
 
@@ -34,7 +34,7 @@ struct AnalysisRunner {
             break
         }
         var statement = statement
-        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
         if try session.wantsLabels(&statement) {
             planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
         }
@@ -43,7 +43,7 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.columnCache.columns(for: plan.request, database: session.database)
+        let columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
         var data = CohortData(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }
@@ -58,10 +58,10 @@ struct AnalysisRunner {
         case .cox(let endpoint, let model, let settings):
             if let frailty = model.frailty {
                 let value = try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings)
-                return (result(.cox(value), warnings: value.warnings), nil)
+                return (result(.cox(value)), nil)
             }
             let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
-            return (result(.cox(value), warnings: value.warnings), fitted)
+            return (result(.cox(value)), fitted)
         case .each(let endpoint, let models, let settings):
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
         case .screen(let endpoint, let models, let joint, let settings):
@@ -99,7 +99,7 @@ struct AnalysisRunner {
     }
 
     /// The warning for rows left out because a used column is NULL (R's na.omit).
-    static func droppedWarning(_ dropped: Int) -> String {
+    static func droppedWarning(_ dropped: Int) -> Warning {
         dropped == 1 ? "1 row with a missing value dropped" : "\(dropped) rows with missing values dropped"
     }
 
