@@ -3,7 +3,7 @@ import SQPostgres
 import XCTest
 
 /// Read-only is PostgreSQL's to enforce, and values stay data.
-final class SafetyTests: XCTestCase {
+final class ReadOnlyTests: XCTestCase {
     private func makeTable(_ name: String) throws {
         let writer = try PostgresCluster.connect(writable: true)
         try writer.execute(PostgresSQL("DROP TABLE IF EXISTS \(name)"))
