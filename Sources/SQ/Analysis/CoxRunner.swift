@@ -52,8 +52,8 @@ extension AnalysisRunner {
                                   hazardRatio: value(exp(fit.coefficients[j])), lower: value(fit.lower[j]), upper: value(fit.upper[j]),
                                   z: value(fit.zScores[j]), p: value(fit.pValues[j]))
         }
-        var tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
-        if model.cluster != nil { tests.robustScore = fit.robustScore.map(TestResult.init) }
+        var tests = CoxResult.Tests(likelihoodRatio: fit.likelihoodRatio, wald: fit.wald, score: fit.score)
+        if model.cluster != nil { tests.robustScore = fit.robustScore }
         let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
@@ -110,11 +110,5 @@ extension AnalysisRunner {
         }
         let global = ZPHResult.Global(chiSquare: test.global.statistic, df: test.global.df, p: test.global.p)
         return result(.zph(ZPHResult(model: label, terms: rows, global: global)))
-    }
-}
-
-extension TestResult {
-    init(_ statistic: TestStatistic) {
-        self.init(statistic: statistic.statistic, df: statistic.df, p: statistic.p)
     }
 }

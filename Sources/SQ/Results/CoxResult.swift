@@ -1,3 +1,5 @@
+import SQSurvival
+
 /// `fit cox`: coxph, as SPEC §4 lays it out.
 public struct CoxResult: Codable, Sendable {
     public var endpoint: String
@@ -44,11 +46,11 @@ public struct CoxResult: Codable, Sendable {
     }
 
     public struct Tests: Codable, Sendable {
-        public var likelihoodRatio: TestResult
-        public var wald: TestResult
-        public var score: TestResult
+        public var likelihoodRatio: TestStatistic
+        public var wald: TestStatistic
+        public var score: TestStatistic
         /// R's robust score test, with a `cluster()` term (summary.coxph's "Robust = ...").
-        public var robustScore: TestResult? = nil
+        public var robustScore: TestStatistic? = nil
         enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score, robustScore = "robust_score" }
     }
 
@@ -72,7 +74,7 @@ public struct CoxResult: Codable, Sendable {
         public var boundary: Bool
         public var logLikelihood: LogLikelihoods
         /// Likelihood-ratio test of the random effect against the plain Cox model.
-        public var lrt: TestResult
+        public var lrt: TestStatistic
         /// Estimated random effects per group (`show m random`); not part of the fit's JSON.
         public var effects: [Effect] = []
 

@@ -1,3 +1,5 @@
+import SQSurvival
+
 /// `interaction os ~ g * (a, b) [adjust ~ ...]`: per modifier, the interaction
 /// coefficients of `g * modifier [+ adjust]`, their joint Wald test and the
 /// likelihood-ratio test against the model without the interaction (001 Table 4).
@@ -17,15 +19,15 @@ public struct InteractionResult: Codable, Sendable {
         /// The interaction coefficients (`g:a`, one per level of a factor).
         public var terms: [CoxResult.Term]
         /// Joint Wald chi-square of the interaction coefficients (df = their number).
-        public var wald: TestResult
+        public var wald: TestStatistic
         /// 2 (log L with − log L without the interaction).
-        public var likelihoodRatio: TestResult
+        public var likelihoodRatio: TestStatistic
         public var warnings: [String]
         enum CodingKeys: String, CodingKey {
             case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", warnings
         }
-        public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestResult,
-                    likelihoodRatio: TestResult, warnings: [String]) {
+        public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestStatistic,
+                    likelihoodRatio: TestStatistic, warnings: [String]) {
             self.factor = factor
             self.n = n
             self.events = events
