@@ -147,12 +147,17 @@ public final class Session: @unchecked Sendable {
 
     /// Runs `source`, handing each result over as soon as its statement finishes.
     public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
+        try run(Parser.parse(source), source: source, name: name, onResult: onResult)
+    }
+
+    /// Runs `program`, parsed from `source` by the caller: a REPL that parsed
+    /// the input to see whether it is complete runs what it parsed.
+    public func run(_ program: Program, source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
         signalFlag.lower()
         let file = SourceFile(name: name, text: source)
-        let program = Parser.parse(source)
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
         defer { publish() }
         for statement in program.statements {

@@ -1,6 +1,7 @@
 import Foundation
 import SQ
 import SQRender
+import SQSyntax
 
 /// How the REPL starts.
 public struct ReplConfiguration: Sendable {
@@ -112,9 +113,11 @@ public enum ReplMain {
             let blank = !buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
-            if !blank, session.isIncomplete(buffer) { continue }
+            // Parsed once: the same program says whether the input is complete and is run.
+            let program = Parser.parse(buffer)
+            if !blank, program.isIncomplete { continue }
             reader.addHistory(buffer)
-            execute(buffer, name: "<repl>", session: session, state: state, interrupts: interrupts)
+            execute(buffer, program: program, name: "<repl>", session: session, state: state, interrupts: interrupts)
             buffer = ""
         }
         return 0
@@ -128,14 +131,16 @@ public enum ReplMain {
         execute(source, name: path, session: session, state: state, interrupts: interrupts)
     }
 
-    static func execute(_ source: String, name: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
+    /// Runs `source`; `program` is its parse when the caller has it already.
+    static func execute(_ source: String, program: Program? = nil, name: String, session: Session, state: ReplState,
+                        interrupts: InterruptHandler) {
         let renderer = Renderer(format: state.format == .html ? .text : state.format)
         let started = ContinuousClock.now
         defer { state.report?.write(session: session) }
         interrupts.running = true
         defer { interrupts.running = false }
         do {
-            try session.run(source, name: name) { result in
+            try session.run(program ?? Parser.parse(source), source: source, name: name) { result in
                 state.report?.page.add(result)
                 if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
             }
