@@ -1,7 +1,7 @@
 import SQSyntax
 
 /// `endpoint os = surv(...)`: how to compute time-to-event columns from a row.
-/// Forms (SPEC §2): `surv(time, event)`, `surv(start, stop, event)` (counting
+/// Forms (docs/language.md, "endpoint"): `surv(time, event)`, `surv(start, stop, event)` (counting
 /// process), `surv(from = date0, to = date1, event = cond, unit = months)`, and
 /// the same with `time =`, `start =`, `stop =`, `event =` named.
 public struct EndpointDefinition: Sendable {

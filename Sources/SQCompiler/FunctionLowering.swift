@@ -1,7 +1,7 @@
 import SQSyntax
 import SQStore
 
-/// The functions SPEC §2 allows in expressions, each lowered to SQLite.
+/// The functions of expressions (docs/language.md, "Expressions and dates"), each lowered to SQLite.
 /// `log` is the natural logarithm (as in R and Stata), not SQLite's base-10 `log`.
 struct FunctionLowering {
     let expressions: ExpressionLowering

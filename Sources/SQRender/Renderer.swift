@@ -2,7 +2,7 @@ import SQ
 import SQSyntax
 
 /// Renders results in one of the output formats. JSON is the machine
-/// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
+/// contract (docs/results.md); text, CSV and Markdown render the same results as tables.
 public struct Renderer: Sendable {
     public var format: OutputFormat
     public init(format: OutputFormat) { self.format = format }

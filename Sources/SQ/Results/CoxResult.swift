@@ -1,6 +1,6 @@
 import SQSurvival
 
-/// `fit cox`: coxph, as SPEC §4 lays it out.
+/// `fit cox`: coxph, as docs/results.md ("cox") lays it out.
 public struct CoxResult: Codable, Sendable {
     public var endpoint: String
     public var n: Int
@@ -122,7 +122,7 @@ public struct CoxResult: Codable, Sendable {
         try c.encode(iterations, forKey: .iterations)
         try c.encode(converged, forKey: .converged)
         try c.encode(warnings, forKey: .warnings)
-        // Present only when the model has them (SPEC §4: frailty only for frailty models).
+        // Present only when the model has them (docs/results.md, "cox": `frailty` only for random-effect models).
         if let strata { try c.encode(strata, forKey: .strata) }
         if let cluster { try c.encode(cluster, forKey: .cluster) }
         if let frailty { try c.encode(frailty, forKey: .frailty) }
@@ -148,7 +148,7 @@ public struct EachResult: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey { case n, events, nDropped = "n_dropped", termP = "term_p" }
 
-        /// Flat, as SPEC §4 says: the Cox term's fields, then `n` and `events`.
+        /// Flat, as docs/results.md ("each") says: the Cox term's fields, then `n`, `events`, `n_dropped`, `term_p`.
         public func encode(to encoder: any Encoder) throws {
             try term.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
