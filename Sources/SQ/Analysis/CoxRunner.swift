@@ -21,9 +21,9 @@ struct FittedModel {
     var digest: UInt64
 }
 
-/// The numbers a Cox model was fitted on, folded into 64 bits (FNV-1a over
-/// the bit patterns, column by column), so a refetch can be checked against
-/// the data fitted without keeping that data.
+/// The numbers a Cox model was fitted on, folded into 64 bits (FNV-1a's
+/// xor-and-multiply, a 64-bit pattern at a time, column by column), so a
+/// refetch can be checked against the data fitted without keeping that data.
 enum CoxDataDigest {
     static func of(_ data: CoxData) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
