@@ -102,7 +102,7 @@ extension AnalysisRunner {
 
     /// The data a kept model was fitted on, fetched again (see `FittedModel`).
     func modelData(_ fitted: FittedModel, name: String, at span: Span) throws -> CoxData {
-        let columns = try session.columnCache.columns(for: fitted.request, database: session.database)
+        let columns = try session.columnCache.columns(for: fitted.request, backend: session.backend)
         var data = CohortData(request: fitted.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: fitted.request)
         let changed = Diagnostic.error("the rows \(name) was fitted on have changed since (a table was replaced or rows were written)",
