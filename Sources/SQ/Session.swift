@@ -27,6 +27,9 @@ public final class Session: @unchecked Sendable {
         public var timeLimit: Double?
         /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
         public var loadsPrelude = true
+        /// Writes `plot ... to "file"`: `SVGFigureWriter` (SVG only, no process)
+        /// unless the host installs another, such as SQRender's `ConvertingFigureWriter`.
+        public var figureWriter: any FigureWriter = SVGFigureWriter()
         public init() {}
     }
 

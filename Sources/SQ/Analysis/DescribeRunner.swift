@@ -9,7 +9,7 @@ import SQSurvival
 extension AnalysisRunner {
     func describe(_ data: CohortData, plan: DescribePlan) throws -> StatementResult {
         var rows = Array(0..<data.rowCount)
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         if let by = plan.by {
             rows = rows.filter { !data.isNull(by.column, $0) }
             let dropped = data.rowCount - rows.count
@@ -118,7 +118,7 @@ extension AnalysisRunner {
 
     /// gtsummary's rule: the expected counts of the whole table (levels × groups)
     /// decide between chi-square and Fisher.
-    func categoricalTest(_ table: [[Int]], warnings: inout [String], label: String) throws -> DescribeResult.Test {
+    func categoricalTest(_ table: [[Int]], warnings: inout [Warning], label: String) throws -> DescribeResult.Test {
         let kept = ContingencyTests.droppingEmptyMargins(table)
         guard !table.isEmpty else { return .init(method: "chisq", note: "no values") }
         guard table.first.map({ $0.count >= 2 }) ?? false else { return .init(method: "chisq", note: "one group only") }

@@ -16,15 +16,15 @@ struct DesignMatrix {
     var info: [ColumnInfo] = []
     /// Design columns of each term, for term-wise tests (cox.zph terms = TRUE).
     var termColumns: [[Int]] = []
-    /// How a variable was read that the analyst may not expect.
-    var warnings: [String] = []
+    /// How a variable was read that the analyst may not expect, at the variable.
+    var warnings: [Warning] = []
 
     /// One variable over the model's rows: numbers, or a factor's level codes.
     struct Variable {
         var values: [Double]
         var levels: [String]?
         var reference: Int
-        var warning: String? = nil
+        var warning: Warning? = nil
     }
 
     static func build(_ model: ModelPlan, data: CohortData, rows: [Int]) throws -> DesignMatrix {
@@ -129,7 +129,8 @@ struct DesignMatrix {
             throw RuntimeError(message: "`\(variable.label)` has no values in the analysed rows", span: variable.span)
         }
         var reference = 0
-        let warning = !variable.isDeclaredFactor ? Self.mostlyNumbers(variable.label, raw: raw, codes: codes) : nil
+        let warning = !variable.isDeclaredFactor
+            ? Self.mostlyNumbers(variable.label, raw: raw, codes: codes).map { Warning($0, at: variable.span) } : nil
         if let wanted = variable.reference {
             guard let found = levels.firstIndex(of: wanted) ?? levels.firstIndex(where: { Double($0) != nil && Double($0) == Double(wanted) }) else {
                 throw RuntimeError(message: "reference level \"\(wanted)\" does not occur in `\(variable.label)`",

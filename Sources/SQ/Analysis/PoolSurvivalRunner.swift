@@ -36,7 +36,7 @@ extension AnalysisRunner {
         let planner = Planner(catalog: executor.catalog, environment: environment, source: executor.source, dialect: session.dialect)
         var rates: [[(label: String, survival: Double, se: Double)]] = Array(repeating: [], count: times.count)
         var labels: [String] = []
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         for study in studies {
             let km = AnalysisStatement(analysis: .km(endpoint: endpointName, by: [], at: times), source: study,
                                        filter: nil, options: [], span: statement.span)

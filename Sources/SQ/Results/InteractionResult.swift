@@ -22,12 +22,14 @@ public struct InteractionResult: Codable, Sendable {
         public var wald: TestStatistic
         /// 2 (log L with − log L without the interaction).
         public var likelihoodRatio: TestStatistic
-        public var warnings: [String]
+        /// The full model's warnings.
+        public var diagnostics: [Warning]
+        public var warnings: [String] { diagnostics.map(\.message) }
         enum CodingKeys: String, CodingKey {
-            case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", warnings
+            case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", diagnostics = "warnings"
         }
         public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestStatistic,
-                    likelihoodRatio: TestStatistic, warnings: [String]) {
+                    likelihoodRatio: TestStatistic, warnings: [Warning]) {
             self.factor = factor
             self.n = n
             self.events = events
@@ -35,7 +37,7 @@ public struct InteractionResult: Codable, Sendable {
             self.terms = terms
             self.wald = wald
             self.likelihoodRatio = likelihoodRatio
-            self.warnings = warnings
+            self.diagnostics = warnings
         }
     }
 
