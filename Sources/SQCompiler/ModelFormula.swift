@@ -81,7 +81,7 @@ extension PlanContext {
         func expandedCount(_ term: Term) -> Double {
             switch term.kind {
             case .atom: return 1
-            case .randomIntercept: return 0
+            case .random: return 0
             case .cross(let a, let b):
                 let l = expandedCount(a), r = expandedCount(b)
                 return l + r + l * r
@@ -111,8 +111,9 @@ extension PlanContext {
                 let left = try expand(a), right = try expand(b)
                 try checkSize(left.count * right.count, at: term.span)
                 return product(left, right, at: term.span)
-            case .randomIntercept(let group):
+            case .random(let effects, let group):
                 guard frailty == nil else { throw Diagnostic.error("a model takes one random-effect term", at: term.span) }
+                try Self.requireRandomIntercept(effects, group: group, at: term.span)
                 frailty = FrailtyPlan(group: try self.group(group, into: &request).column, distribution: "gaussian", mixedEffects: true)
                 return []
             }

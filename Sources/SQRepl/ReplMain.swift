@@ -107,7 +107,7 @@ public enum ReplMain {
                 switch outcome {
                 case .output(let text): print(text)
                 case .error(let text): printError(text + "\n")
-                case .run(let source): execute(source, name: "<repl>", session: session, state: state, interrupts: interrupts)
+                case .run(let source): execute(SourceFile(name: "<repl>", text: source), session: session, state: state, interrupts: interrupts)
                 case .read(let file): runFile(file, session: session, state: state, interrupts: interrupts)
                 case .quit: return 0
                 }
@@ -118,10 +118,11 @@ public enum ReplMain {
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
             // Parsed once: the same program says whether the input is complete and is run.
-            let program = Parser.parse(buffer)
+            let file = SourceFile(name: "<repl>", text: buffer)
+            let program = file.parse()
             if !blank, program.isIncomplete { continue }
             reader.addHistory(buffer)
-            execute(buffer, program: program, name: "<repl>", session: session, state: state, interrupts: interrupts)
+            execute(file, program: program, session: session, state: state, interrupts: interrupts)
             buffer = ""
         }
         return 0
@@ -132,11 +133,11 @@ public enum ReplMain {
             printError("cannot read \(path)\n")
             return
         }
-        execute(source, name: path, session: session, state: state, interrupts: interrupts)
+        execute(SourceFile(name: path, text: source), session: session, state: state, interrupts: interrupts)
     }
 
-    /// Runs `source`; `program` is its parse when the caller has it already.
-    static func execute(_ source: String, program: Program? = nil, name: String, session: Session, state: ReplState,
+    /// Runs `file`; `program` is its parse when the caller has it already.
+    static func execute(_ file: SourceFile, program: Program? = nil, session: Session, state: ReplState,
                         interrupts: InterruptHandler) {
         let renderer = Renderer(format: state.format == .html ? .text : state.format, colour: state.colour)
         let started = ContinuousClock.now
@@ -144,7 +145,7 @@ public enum ReplMain {
         interrupts.running = true
         defer { interrupts.running = false }
         do {
-            try session.run(program ?? Parser.parse(source), source: source, name: name) { result in
+            try session.run(program ?? file.parse(), in: file) { result in
                 state.report?.page.add(result)
                 if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
             }

@@ -42,7 +42,7 @@ extension AnalysisRunner {
             if session.isCancelled { throw SurvivalError.cancelled }
             let missing = members.map { DescribeResult.Count(n: $0.filter { data.isNull(variable.column, rows[$0]) }.count) }
             if isCategorical(variable, data, rows) {
-                let (levels, table) = categoryTable(variable, data, rows: rows, members: members)
+                let (levels, table) = try categoryTable(variable, data, rows: rows, members: members)
                 var test: DescribeResult.Test?
                 if plan.tests, groupCount > 0 {
                     test = try categoricalTest(table.map { Array($0.prefix(groupCount)) }, warnings: &warnings, label: variable.label)
@@ -91,17 +91,14 @@ extension AnalysisRunner {
         }
     }
 
-    /// The levels (sorted as `factor` sorts them) and their counts per column.
-    func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) -> ([Value], [[Int]]) {
-        let (found, codes) = data.levels(of: variable.column, rows: rows)
-        let order = found.indices.filter { found[$0] != .null }.sorted { data.precedes(found[$0], found[$1], column: variable.column) }
-        var position = [Int](repeating: -1, count: found.count)
-        for (k, old) in order.enumerated() { position[old] = k }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: order.count)
+    /// The levels (sorted as `factor` sorts them, `FactorLevels`) and their counts per column.
+    func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) throws -> ([Value], [[Int]]) {
+        let coding = try FactorLevels(column: variable.column, data: data, rows: rows, merging: false)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: coding.levels.count)
         for (j, group) in members.enumerated() {
-            for i in group where position[codes[i]] >= 0 { table[position[codes[i]]][j] += 1 }
+            for i in group where coding.codes[i] >= 0 { table[coding.codes[i]][j] += 1 }
         }
-        return (order.map { found[$0] }, table)
+        return (coding.levels, table)
     }
 
     func numericTest(_ groups: [[Double]]) -> DescribeResult.Test {

@@ -17,7 +17,8 @@ extension AnalysisRunner {
                 }
             } ?? fallback
         }
-        var environment = session.environment
+        // Its own scope: the reconstructed tables' `survival` endpoint stays in this statement.
+        var environment = session.environment.child()
         let endpointName: Name
         if let endpoint { endpointName = endpoint } else {
             // Reconstructed tables have columns time and event.
