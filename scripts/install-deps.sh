@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system libraries SQ builds against (Debian/Ubuntu), only when missing.
-# SQLite, libedit and ReadStat (SPSS/Stata/SAS files) come from the system; Swift packages
-# resolve through SwiftPM. Figures: rsvg-convert (librsvg2-bin) writes .png and .pdf,
+# SQLite, libedit, zlib (inflating .xlsx parts) and ReadStat (SPSS/Stata/SAS files) come
+# from the system; Swift packages resolve through SwiftPM. Figures: rsvg-convert (librsvg2-bin) writes .png and .pdf,
 # ImageMagick .tiff, and the Liberation fonts stand in for Helvetica/Arial and Times New
 # Roman with the same metrics. Chromium renders the HTML report in a test.
 set -euo pipefail
 needed=()
-for pkg in libsqlite3-dev libedit-dev pkg-config libreadstat-dev librsvg2-bin imagemagick fonts-dejavu-core fonts-liberation chromium; do
+for pkg in libsqlite3-dev libedit-dev zlib1g-dev pkg-config libreadstat-dev librsvg2-bin imagemagick fonts-dejavu-core fonts-liberation chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || needed+=("$pkg")
 done
 if [ ${#needed[@]} -gt 0 ]; then
