@@ -28,6 +28,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
@@ -36,6 +38,8 @@ let package = Package(
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
+        // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
+        .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
@@ -55,6 +59,7 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),

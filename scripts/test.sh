@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build --product sq
+# SQPostgresTests run against the PostgreSQL test cluster (three instances on loopback),
+# started here and removed when this script ends, however it ends.
+export SQ_PG_DIR=${SQ_PG_DIR:-/tmp/sq-pg} SQ_PG_PORT=${SQ_PG_PORT:-54401}
+scripts/pg-cluster.sh start
+trap 'scripts/pg-cluster.sh stop' EXIT
 log=$(mktemp)
 status=0
 swift test 2>&1 | tee "$log" || status=1
