@@ -157,19 +157,4 @@ public struct Planner {
             return AnalysisPlan(request: planning.request, call: .registered(word: word, call: call))
         }
     }
-
-    public static func featureName(_ analysis: Analysis) -> String {
-        switch analysis {
-        case .describe: return "describe"
-        case .cutpoint: return "cutpoint"
-        case .interaction: return "interaction"
-        case .subgroups: return "subgroups"
-        case .plotKM: return "plot km"
-        case .plotForest: return "plot forest"
-        case .plotCutpoint: return "plot cutpoint"
-        case .pool, .poolSurvival: return "pool"
-        case .reconstruct: return "reconstruct ipd"
-        default: return "this analysis"
-        }
-    }
 }

@@ -112,7 +112,7 @@ extension Planner {
             let unit = try options.value("unit").map(EndpointDefinition.parseUnit)
             environment.endpoints["survival"] = EndpointDefinition(
                 name: "survival", time: Expr(.identifier("time"), span: statement.span),
-                event: Expr(.identifier("event"), span: statement.span), start: nil, dates: nil, unit: unit,
+                event: Expr(.identifier("event"), span: statement.span), start: nil, unit: unit,
                 span: statement.span, source: source)
         }
         let method = try options.choice("method", default: PoolMethod.reml)

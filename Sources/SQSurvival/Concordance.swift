@@ -85,7 +85,9 @@ public enum Concordance {
         if let cluster {
             var sums: [Int: Double] = [:]
             for k in 0..<n { sums[cluster[order[k]], default: 0] += dfbeta[k] }
-            for v in sums.values { variance += v * v }
+            // In cluster order (R's rowsum), not the dictionary's per-process
+            // order, so the last bits are the same on every run.
+            for key in sums.keys.sorted() { variance += sums[key]! * sums[key]! }
         } else {
             for v in dfbeta { variance += v * v }
         }

@@ -54,7 +54,7 @@ struct CohortData {
     }
 
     /// The event indicator as Bool, or an error naming the values found when
-    /// they are not 0/1 (SPEC §2: R's 1/2 coding must never be silently misread).
+    /// they are not 0/1 (docs/language.md, "endpoint": R's 1/2 coding must never be silently misread).
     func events(_ endpoint: EndpointColumns, rows: [Int]) throws -> [Bool] {
         let values = numbers(endpoint.event, rows: rows)
         var bad = Set<Double>()
