@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // SQ — a survival-analysis query language. One stage per module; data flows
-// SQSyntax → SQCompiler → SQStore (SQLite) → SQSurvival → SQ (Session) → SQRender → sq.
+// SQSyntax → SQCompiler (over SQBackend, the store interface) → SQStore (SQLite,
+// one backend) → SQSurvival → SQ (Session) → SQRender → sq.
 import PackageDescription
 
 let package = Package(
@@ -28,12 +29,14 @@ let package = Package(
 
         .target(name: "SQSyntax"),
         .target(name: "SQSurvival"),
+        // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
+        .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: [
-            "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "SQBackend", "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQStore"]),
+        .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQStore", "SQSurvival", "SQPlot"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
         .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
@@ -50,7 +53,7 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQStore"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),

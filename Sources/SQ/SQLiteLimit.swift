@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// SQLite's own limits, said in SQ's terms: the compiled SQL of a statement
 /// can pass SQLite's parser stack (about 30 nested operands or calls), its

@@ -1,7 +1,7 @@
 import Foundation
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 
 /// What an SPSS, Stata or SAS file says about its columns beyond their
 /// values: variable labels (`Age at diagnosis (years)`) and the coded order
@@ -45,12 +45,12 @@ extension Session {
     }
 
     /// Per request column that is a plain column with value labels: their coded order.
-    func declaredLevels(for request: DataRequest, dialect: any SQLDialect = SQLiteDialect()) -> [Int: [String]] {
+    func declaredLevels(for request: DataRequest) -> [Int: [String]] {
         let labels = labels(forRelation: request.relation.name)
         guard !labels.levels.isEmpty else { return [:] }
         var result: [Int: [String]] = [:]
         for (i, column) in request.columns.enumerated() {
-            for schema in request.relation.columns where column.fragment.text == dialect.quoteIdentifier(schema.name) {
+            for schema in request.relation.columns where column.fragment.identifierName == schema.name {
                 if let levels = labels.levels[schema.name.lowercased()] { result[i] = levels }
             }
         }

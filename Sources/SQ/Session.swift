@@ -47,7 +47,10 @@ public final class Session: @unchecked Sendable {
         environment.settings["conf"] = options.confidenceLevel
     }
 
-    let database: Database
+    /// The database engine: statements go to it, and its dialect is the one the compiler lowers through.
+    let backend: any Backend
+    /// How `backend` spells SQL, handed to every planner and relation builder.
+    var dialect: any SQLDialect { backend.dialect }
     /// Columnar copies of tables, so statements do not fetch the same columns again.
     let columnCache = ColumnCache()
     /// The risk-set sort of the last Cox fit, for the next fit on the same endpoint and rows.
@@ -109,7 +112,7 @@ public final class Session: @unchecked Sendable {
 
     /// A session on its own in-memory database.
     public convenience init(options: Options = Options()) throws {
-        try self.init(database: Database(), options: options)
+        try self.init(backend: SQLiteBackend(), options: options)
     }
 
     /// A session whose main database is a file (read-only unless `writable`).
@@ -118,16 +121,17 @@ public final class Session: @unchecked Sendable {
             throw SQError([Diagnostic.error("no such database file: \(databasePath)", at: .none)],
                           source: SourceFile(name: databasePath, text: ""), kind: .missingInput)
         }
-        try self.init(database: Database(path: databasePath, writable: writable), options: options)
+        try self.init(backend: SQLiteBackend.connect(to: databasePath, writable: writable), options: options)
     }
 
     /// A session on a host application's own SQLite connection (`sqlite3 *`), which it keeps owning.
     public convenience init(sharing connection: OpaquePointer, options: Options = Options()) throws {
-        try self.init(database: Database(sharing: connection), options: options)
+        try self.init(backend: SQLiteBackend(database: Database(sharing: connection)), options: options)
     }
 
-    init(database: Database, options: Options) throws {
-        self.database = database
+    /// A session on any backend (SQLite is `SQLiteBackend`; the others implement `Backend`).
+    public init(backend: any Backend, options: Options = Options()) throws {
+        self.backend = backend
         self.storedOptions = options
         apply(options)
         if options.loadsPrelude {
@@ -239,18 +243,18 @@ public final class Session: @unchecked Sendable {
         return found
     }
 
-    /// Stops the running statement (from any thread or task): SQLite is
+    /// Stops the running statement (from any thread or task): the backend is
     /// interrupted and the engine's loops see the flag.
     public func cancel() {
         cancelFlag.cancel()
-        database.interrupt()
+        backend.interrupt()
     }
 
     /// For a SIGINT handler (the REPL's Ctrl-C): no locks, no allocation; only
-    /// sqlite3_interrupt, which SQLite allows from a signal handler.
+    /// the backend's signal-safe interrupt (SQLite's sqlite3_interrupt).
     public func cancelFromSignalHandler() {
         signalFlag.raise()
-        database.interruptFromSignalHandler()
+        backend.interruptFromSignalHandler()
     }
 
     func withRunLock<T>(_ body: () throws -> T) rethrows -> T {
@@ -269,7 +273,7 @@ public final class Session: @unchecked Sendable {
     // never blocking on a running statement; `tableNames` asks the database, so
     // it waits while the database's lock is held (through an import or a query).
 
-    public var tableNames: [String] { DatabaseCatalog(database: database).tableNames() }
+    public var tableNames: [String] { DatabaseCatalog(backend: backend).tableNames() }
     public var currentColumns: [String] { stateLock.withLock { published.currentColumns } }
     public var definedColumns: [String] { stateLock.withLock { published.definedColumns } }
     public var endpointNames: [String] { stateLock.withLock { published.endpointNames } }

@@ -3,17 +3,17 @@ import SQSyntax
 import SQCompiler
 import SQStore
 
-/// Data statements that talk to SQLite directly: open, import, sql, tables, schema.
+/// Data statements that talk to the backend directly: open, import, sql, tables, schema.
 extension StatementExecutor {
     func open(_ path: StringLiteral, writable: Bool, alias: Name?) throws -> StatementResult? {
         let resolved = try requireFile(path)
         let schemaName = alias?.text ?? Self.schemaName(for: path.value)
         if dryRun { return nil }
-        try session.database.attach(path: resolved, as: schemaName, writable: writable)
+        try session.backend.attach(path: resolved, as: schemaName, writable: writable)
         if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // The tables of this schema, not names new to the session: a file opened
         // a second time under another name has the same table names.
-        let added = try session.database.tables().filter { $0.schema == schemaName }.map(\.name)
+        let added = try session.backend.tables().filter { $0.schema == schemaName }.map(\.name)
         if session.environment.current == nil, added.count == 1, let only = added.first {
             session.environment.current = try relations.table(Name(only, span: path.span))
         }
@@ -59,10 +59,10 @@ extension StatementExecutor {
             throw Diagnostic.error("table `\(table.text)` already exists", at: table.span,
                                    hints: ["write `import \"\(path.value)\" as \(table.text) replace` to overwrite it"])
         }
-        let changesBefore = session.database.totalChanges
+        let changesBefore = (session.backend as? SQLiteBackend)?.totalChanges
         importOptions.shouldStop = { [session] in session.isCancelled }
-        let report = try session.database.importFile(path: resolved, table: table.text, options: importOptions)
-        session.columnCache.stored(report, database: session.database, before: changesBefore)
+        let report = try session.backend.importFile(path: resolved, table: table.text, options: importOptions)
+        session.columnCache.stored(report, backend: session.backend, before: changesBefore)
         session.keepLabels(of: report)
         if !session.dataFiles.contains(resolved) { session.dataFiles.append(resolved) }
         // Every import makes its table the current one, so the next analysis
@@ -96,7 +96,7 @@ extension StatementExecutor {
             }
         }
         if dryRun { return nil }
-        let output = try session.database.queryReadOnly(SQL(query.value, values))
+        let output = try session.backend.queryReadOnly(SQL(query.value, values))
         if output.columnNames.isEmpty {
             // A write to a database opened `writable`; the column cache sees it by the change count.
             return info("sql changed \(output.changedRows) \(output.changedRows == 1 ? "row" : "rows")")
@@ -112,8 +112,8 @@ extension StatementExecutor {
 
     func tables() throws -> StatementResult? {
         if dryRun { return nil }
-        let rows: [[Value]] = try session.database.tables().map { table in
-            let columns = (try session.database.columns(of: table.name)) ?? []
+        let rows: [[Value]] = try session.backend.tables().map { table in
+            let columns = (try session.backend.columns(of: table.name)) ?? []
             return [.text(table.name), .text(table.schema), .text(table.isView ? "view" : "table"), .integer(Int64(columns.count))]
         }
         let cohorts: [[Value]] = session.environment.cohorts.keys.sorted().map {

@@ -1,6 +1,6 @@
 import Foundation
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// `import "x.xlsx" as t sheet "LAT"`: the options beyond CSV's `na`.
 extension StatementExecutor {

@@ -1,6 +1,7 @@
 import Foundation
 import SQSyntax
 import SQCompiler
+import SQBackend
 import SQStore
 
 /// What a `let` name holds: the result, and for models what `check ph` needs.
@@ -20,8 +21,8 @@ struct StatementExecutor {
 
     var line: Int { statement.span.line }
     var text: String { String(source.text(of: statement.span)) }
-    var catalog: DatabaseCatalog { DatabaseCatalog(database: session.database) }
-    var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment) }
+    var catalog: DatabaseCatalog { DatabaseCatalog(backend: session.backend) }
+    var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment, dialect: session.dialect) }
 
     func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
         StatementResult(line: line, statement: text, value: value, warnings: warnings,
@@ -47,7 +48,7 @@ struct StatementExecutor {
         case .define(let name, let value):
             let factor = try FactorSpecParsing.factorSpec(of: value)
             if let current = session.environment.current {
-                _ = try ExpressionLowering(relation: current, environment: session.environment).lower(FactorSpecParsing.unwrapFactor(value))
+                _ = try ExpressionLowering(relation: current, environment: session.environment, dialect: session.dialect).lower(FactorSpecParsing.unwrapFactor(value))
             }
             var definition = Definition(name: name.text, expr: value, factor: factor, span: statement.span)
             definition.source = source
@@ -57,7 +58,7 @@ struct StatementExecutor {
             var endpoint = try EndpointDefinition.parse(name: name, value: value)
             endpoint.source = source
             if let current = session.environment.current {
-                let lowering = ExpressionLowering(relation: current, environment: session.environment)
+                let lowering = ExpressionLowering(relation: current, environment: session.environment, dialect: session.dialect)
                 for expr in [endpoint.time, endpoint.event] + (endpoint.start.map { [$0] } ?? []) { _ = try lowering.lower(expr) }
             }
             session.environment.endpoints[name.text] = endpoint
@@ -66,8 +67,7 @@ struct StatementExecutor {
             let relation = try relations.cohort(named: name.text, definition, at: statement.span)
             session.environment.cohorts[name.text] = relation
             if dryRun { return nil }
-            let count = try session.database.query(SQL("SELECT count(*) FROM \(relation.from.text)", relation.from.arguments))
-            let n = count.rows.first?.first.flatMap { if case .integer(let i) = $0 { return Int(i) } else { return nil } } ?? 0
+            let n = try session.backend.rowCount(of: relation.from)
             return info("cohort \(name.text): \(n) rows")
         case .bind(let name, let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else {

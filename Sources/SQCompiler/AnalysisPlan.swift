@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// The IR of one analysis statement: the data request (cohort plan lowered to
 /// one SELECT) and the call into the survival engine, with every column

@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// The columns one analysis needs from its cohort: one SELECT, each column
 /// an expression lowered over the relation, the filter in WHERE.
@@ -24,25 +24,23 @@ public struct DataRequest: Sendable {
 
     /// Adds a column (reusing an identical one) and returns its index.
     public mutating func add(_ fragment: SQLFragment, label: String, kind: ColumnKind) -> Int {
-        if let existing = columns.firstIndex(where: { $0.fragment.text == fragment.text && $0.fragment.arguments == fragment.arguments && $0.kind == kind }) {
+        if let existing = columns.firstIndex(where: { $0.fragment.pieces == fragment.pieces && $0.kind == kind }) {
             return existing
         }
         columns.append(Column(label: label, fragment: fragment, kind: kind))
         return columns.count - 1
     }
 
-    /// `SELECT e0 AS c0, ... FROM relation [WHERE filter]`, placeholders in order.
-    public func sql(dialect: any SQLDialect = SQLiteDialect()) -> SQL {
-        let select = columns.isEmpty ? "1" : columns.enumerated()
-            .map { "\($0.element.fragment.text) AS \(dialect.quoteIdentifier("c\($0.offset)"))" }
-            .joined(separator: ", ")
-        var text = "SELECT \(select) FROM \(relation.from.text)"
-        var arguments = columns.flatMap(\.fragment.arguments) + relation.from.arguments
-        if let filter {
-            text += " WHERE \(filter.text)"
-            arguments += filter.arguments
-        }
-        if let limit { text += " LIMIT \(limit)" }
-        return SQL(text, arguments)
+    /// `SELECT e0 AS c0, ... FROM relation [WHERE filter] [LIMIT n]`, as a value:
+    /// the backend's dialect renders it, numbering placeholders in order.
+    public func statement(dialect: any SQLDialect) -> SQLFragment {
+        let select = columns.isEmpty ? [SQLFragment(sql: "1")] : columns.enumerated()
+            .map { dialect.alias($0.element.fragment, as: "c\($0.offset)") }
+        return dialect.select(select, from: relation.from, where: filter, limit: limit)
+    }
+
+    /// The statement rendered by `dialect`.
+    public func sql(dialect: any SQLDialect) -> SQL {
+        statement(dialect: dialect).rendered(by: dialect)
     }
 }

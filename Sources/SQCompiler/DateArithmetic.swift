@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// What arithmetic and comparison mean for dates. SQLite keeps a date as the
 /// text `YYYY-MM-DD`, so `pm_date + 30` would silently be the year plus 30 and
@@ -16,9 +16,8 @@ struct DateArithmetic {
 
     /// `date ± days`, a date again.
     func shift(_ date: SQLFragment, by days: Double, subtract: Bool) -> SQLFragment {
-        let day = "\(dialect.dayNumber(date.text)) \(subtract ? "-" : "+") ?"
-        return SQLFragment(dialect.dateFromDayNumber(day), date.arguments + [.real(days)], type: .date,
-                           depth: date.depth + 2)
+        let day: SQLFragment = "\(dialect.dayNumber(date)) \(sql: subtract ? "-" : "+") \(bind: .real(days))"
+        return SQLFragment(dialect.dateFromDayNumber(day), type: .date, depth: date.depth + 2)
     }
 
     /// The SQL for `a op b` when either side is a date, nil when neither is
@@ -31,9 +30,8 @@ struct DateArithmetic {
         let between = "`days(a, b)`, `months(a, b)` and `years(a, b)` give the time from date a to date b"
         switch op {
         case .subtract where a.type == .date && b.type == .date:
-            let text = "\(dialect.dayNumber(a.text)) - \(dialect.dayNumber(b.text))"
-            return SQLFragment(text, a.arguments + b.arguments, type: .real, precedence: SQLPrecedence.additive,
-                               depth: max(a.depth, b.depth) + 2)
+            return SQLFragment("\(dialect.dayNumber(a)) - \(dialect.dayNumber(b))", type: .real,
+                               precedence: SQLPrecedence.additive, depth: max(a.depth, b.depth) + 2)
         case .add, .subtract:
             if other.type == .date {
                 throw Diagnostic.error("two dates cannot be added", at: opSpan, hints: [between])

@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 import SQSyntax
 
@@ -75,7 +76,7 @@ extension ExpressionLowering {
         if let hit = cache.fragment(cacheKey(name), serial: definition.serial) { return hit }
         if let order = uncachedDependencies(of: name) {
             // Deepest first: each define then finds every define it names cached.
-            var last = SQLFragment("NULL")
+            var last = dialect.null
             for dependency in order {
                 guard let d = environment.defines[dependency] else { continue }
                 var fresh = self
@@ -103,7 +104,8 @@ extension ExpressionLowering {
 
     func cacheKey(_ name: String) -> String {
         let columns = relation.columns.map { "\($0.name):\($0.type.rawValue)" }.joined(separator: ",")
-        return [relation.name, relation.from.text, "\(relation.from.arguments)", columns, name].joined(separator: "\u{1}")
+        let from = relation.from.rendered(by: dialect)
+        return [relation.name, from.text, "\(from.arguments)", columns, name].joined(separator: "\u{1}")
     }
 
     /// The uncached defines `root` needs, each after the defines it names

@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// `describe a, b, c [by g] [with stats = mean|iqr, tests = true]`: a Table 1.
 public struct DescribePlan: Sendable {

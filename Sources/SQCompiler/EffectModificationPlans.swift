@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// `cutpoint os ~ x [by g [adjust ~ ...]]`: a scan of the splits `x > c`.
 public struct CutpointPlan: Sendable {

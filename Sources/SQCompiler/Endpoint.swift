@@ -1,3 +1,4 @@
+import SQBackend
 import SQSyntax
 
 /// `endpoint os = surv(...)`: how to compute time-to-event columns from a row.

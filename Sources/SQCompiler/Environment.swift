@@ -1,3 +1,4 @@
+import SQBackend
 import SQSyntax
 
 /// Everything a script has defined so far: the current table, derived columns,

@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// Lowers an expression to SQL over one relation: columns are quoted,
 /// `define`d names are inlined (cycles are errors), every literal and parameter
@@ -15,7 +15,7 @@ public struct ExpressionLowering {
     /// User functions being expanded, innermost last (for the nesting limit and recursion).
     var calling: [String] = []
 
-    public init(relation: Relation, environment: Environment, dialect: any SQLDialect = SQLiteDialect()) {
+    public init(relation: Relation, environment: Environment, dialect: any SQLDialect) {
         self.relation = relation
         self.environment = environment
         self.dialect = dialect
@@ -41,9 +41,9 @@ public struct ExpressionLowering {
         case .string(let text):
             return .bound(.text(text), type: .text)
         case .boolean(let value):
-            return .bound(.integer(value ? 1 : 0), type: .boolean)
+            return dialect.boolean(value)
         case .null:
-            return SQLFragment("NULL", type: .unknown)
+            return dialect.null
         case .duration:
             throw Diagnostic.error("a duration is only meaningful where a time is expected", at: expr.span,
                                    hints: ["use durations in `at 1y, 2y` or write the number in the endpoint's unit",
@@ -59,9 +59,8 @@ public struct ExpressionLowering {
                 if inner.type == .date {
                     throw Diagnostic.error("a date cannot be negated", at: expr.span)
                 }
-                return SQLFragment("(-\(inner.text))", inner.arguments, type: inner.type == .integer ? .integer : .real,
-                                   depth: inner.depth + 1)
-            case .not: return SQLFragment("(NOT \(inner.text))", inner.arguments, type: .boolean, depth: inner.depth + 1)
+                return SQLFragment("(-\(inner))", type: inner.type == .integer ? .integer : .real, depth: inner.depth + 1)
+            case .not: return SQLFragment(dialect.not(inner), type: .boolean, depth: inner.depth + 1)
             }
         case .binary:
             return try lowerChain(expr)
@@ -72,25 +71,22 @@ public struct ExpressionLowering {
             return try FunctionLowering(expressions: self).lower(name: name, arguments: arguments, span: expr.span)
         case .isNull(let operand, let negated):
             let inner = try lower(operand)
-            return SQLFragment("(\(inner.text) IS \(negated ? "NOT " : "")NULL)", inner.arguments, type: .boolean,
-                               depth: inner.depth + 1)
+            return SQLFragment(dialect.isNull(inner, negated: negated), type: .boolean, depth: inner.depth + 1)
         case .inList(let operand, let items, let negated):
             let inner = try lower(operand)
             let lowered = try items.map(lower)
             for (item, itemExpr) in zip(lowered, items) {
                 try DateArithmetic(dialect: dialect).checkComparable(inner, operand, item, itemExpr, at: itemExpr.span)
             }
-            let list = SQLFragment.joined(lowered, separator: ", ")
-            return SQLFragment("(\(inner.text) \(negated ? "NOT " : "")IN (\(list.text)))",
-                               inner.arguments + list.arguments, type: .boolean,
+            return SQLFragment(dialect.inList(inner, lowered, negated: negated), type: .boolean,
                                depth: ([inner] + lowered).map(\.depth).max()! + 1)
         case .between(let operand, let low, let high, let negated):
             let parts = try [operand, low, high].map(lower)
             for (part, partExpr) in zip(parts.dropFirst(), [low, high]) {
                 try DateArithmetic(dialect: dialect).checkComparable(parts[0], operand, part, partExpr, at: partExpr.span)
             }
-            return SQLFragment("(\(parts[0].text) \(negated ? "NOT " : "")BETWEEN \(parts[1].text) AND \(parts[2].text))",
-                               parts.flatMap(\.arguments), type: .boolean, depth: parts.map(\.depth).max()! + 1)
+            return SQLFragment(dialect.between(parts[0], parts[1], parts[2], negated: negated), type: .boolean,
+                               depth: parts.map(\.depth).max()! + 1)
         }
     }
 
@@ -104,7 +100,7 @@ public struct ExpressionLowering {
         }
         if let column = relation.column(named: name) {
             environment.expansions.noteColumnRead(column.name)
-            return SQLFragment(dialect.quoteIdentifier(column.name), type: column.type)
+            return .identifier(column.name, type: column.type)
         }
         if environment.defines[name] != nil, let first = expanding.firstIndex(of: name) {
             let path = (expanding[first...] + [name]).map { "`\($0)`" }.joined(separator: " → ")
@@ -159,8 +155,7 @@ public struct ExpressionLowering {
         // `x = null` is never true in SQL; the analyst means `x is null`.
         if op == .equal || op == .notEqual {
             if case .null = rhs.kind {
-                return SQLFragment("(\(a.parenthesized.text) IS \(op == .notEqual ? "NOT " : "")NULL)", a.arguments,
-                                   type: .boolean, depth: a.depth + 1)
+                return SQLFragment(dialect.isNull(a.parenthesized, negated: op == .notEqual), type: .boolean, depth: a.depth + 1)
             }
             if case .null = lhs.kind { return try lower(Expr(.isNull(rhs, negated: op == .notEqual), span: node.span)) }
         }
@@ -172,21 +167,21 @@ public struct ExpressionLowering {
         if let dated = try dates.lower(op, a, lhs, b, rhs, at: opSpan) { return dated }
         switch op {
         case .add, .subtract, .multiply:
-            let symbol = op == .add ? "+" : op == .subtract ? "-" : "*"
+            let symbol = dialect.symbol(op == .add ? .add : op == .subtract ? .subtract : .multiply)
             let type: ValueType = (a.type == .integer || a.type == .boolean) && (b.type == .integer || b.type == .boolean) ? .integer : .real
             let level = op == .multiply ? SQLPrecedence.multiplicative : SQLPrecedence.additive
             return Self.combine(a, symbol, b, level: level, type: type)
         case .divide:
             let b = b.parenthesized
-            return SQLFragment(dialect.realDivision(a.parenthesized.text, b.text), a.arguments + b.arguments, type: .real,
-                               depth: max(a.depth, b.depth) + 1)
+            return SQLFragment(dialect.realDivision(a.parenthesized, b), type: .real, depth: max(a.depth, b.depth) + 1)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             try checkComparable(a, lhs, b, rhs)
-            let symbol = [BinaryOperator.equal: "=", .notEqual: "<>", .less: "<", .lessEqual: "<=",
-                          .greater: ">", .greaterEqual: ">="][op] ?? "="
+            let comparisons: [BinaryOperator: SQLOperator] = [.equal: .equal, .notEqual: .notEqual, .less: .less,
+                                                              .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual]
+            let symbol = dialect.symbol(comparisons[op] ?? .equal)
             return Self.combine(a, symbol, b, level: SQLPrecedence.comparison, type: .boolean)
         case .and, .or:
-            return Self.combine(a, op == .and ? "AND" : "OR", b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
+            return Self.combine(a, dialect.symbol(op == .and ? .and : .or), b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
                                 type: .boolean)
         }
     }
@@ -198,8 +193,7 @@ public struct ExpressionLowering {
         let chains = level != SQLPrecedence.comparison
         let left = a.precedence > level || (chains && a.precedence == level) ? a : a.parenthesized
         let right = b.precedence > level ? b : b.parenthesized
-        return SQLFragment("\(left.text) \(symbol) \(right.text)", left.arguments + right.arguments, type: type,
-                           precedence: level, depth: max(a.depth, b.depth) + 1)
+        return SQLFragment("\(left) \(sql: symbol) \(right)", type: type, precedence: level, depth: max(a.depth, b.depth) + 1)
     }
 
     /// A number compared with text that is not a number is never what was

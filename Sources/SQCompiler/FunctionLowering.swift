@@ -1,7 +1,7 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
-/// The functions SPEC §2 allows in expressions, each lowered to SQLite.
+/// The functions SPEC §2 allows in expressions, each lowered through the dialect.
 /// `log` is the natural logarithm (as in R and Stata), not SQLite's base-10 `log`.
 struct FunctionLowering {
     let expressions: ExpressionLowering
@@ -14,7 +14,7 @@ struct FunctionLowering {
         if function == "factor" {
             // Outside a define or a model term, factor() only marks a column categorical.
             let inner = try expressions.lower(FactorSpecParsing.unwrapFactor(Expr(.call(name: name, arguments: arguments), span: span)))
-            return SQLFragment(inner.text, inner.arguments, type: .text)
+            return SQLFragment(inner, type: .text)
         }
         if let labelled = arguments.first(where: { $0.label != nil }), let label = labelled.label {
             throw Diagnostic.error("`\(name.text)` takes no argument named `\(label.text)`", at: label.span,
@@ -29,7 +29,7 @@ struct FunctionLowering {
             }
         }
         func call(_ sqlName: String, type: ValueType) -> SQLFragment {
-            SQLFragment("\(sqlName)(\(values.map(\.text).joined(separator: ", ")))", values.flatMap(\.arguments), type: type)
+            SQLFragment(dialect.call(sqlName, values), type: type)
         }
         // A date is text in SQLite: `abs(pm_date)` would be the year, `min(pm_date, 0)`
         // would compare text with a number. Only `coalesce` and `if` may carry a date,
@@ -52,27 +52,28 @@ struct FunctionLowering {
         case "abs": try arity(1...1); return call("abs", type: values[0].type == .integer ? .integer : .real)
         case "exp": try arity(1...1); return call("exp", type: .real)
         case "sqrt": try arity(1...1); return call("sqrt", type: .real)
-        case "log": try arity(1...1); return call(dialect.naturalLog, type: .real)
-        case "log10": try arity(1...1); return call("log10", type: .real)
-        case "log2": try arity(1...1); return call("log2", type: .real)
+        case "log": try arity(1...1); return SQLFragment(dialect.logarithm(values[0], base: .natural), type: .real)
+        case "log10": try arity(1...1); return SQLFragment(dialect.logarithm(values[0], base: .ten), type: .real)
+        case "log2": try arity(1...1); return SQLFragment(dialect.logarithm(values[0], base: .two), type: .real)
         case "round": try arity(1...2); return call("round", type: .real)
         case "min", "max":
             try arity(2...64)
-            if values.allSatisfy({ $0.type == .date }) { return call(function, type: .date) }
-            return call(function, type: values.allSatisfy { $0.type == .integer } ? .integer : .real)
+            let extreme = function == "min" ? dialect.scalarMinimum(values) : dialect.scalarMaximum(values)
+            if values.allSatisfy({ $0.type == .date }) { return SQLFragment(extreme, type: .date) }
+            return SQLFragment(extreme, type: values.allSatisfy { $0.type == .integer } ? .integer : .real)
         case "coalesce":
             try arity(1...64)
-            return call("coalesce", type: values.first { $0.type != .unknown }?.type ?? .unknown)
+            return SQLFragment(dialect.coalesce(values), type: values.first { $0.type != .unknown }?.type ?? .unknown)
         case "if":
             try arity(3...3)
-            return SQLFragment("(CASE WHEN \(values[0].text) THEN \(values[1].text) ELSE \(values[2].text) END)",
-                               values.flatMap(\.arguments), type: values[1].type == .unknown ? values[2].type : values[1].type)
+            return SQLFragment(dialect.conditional(values[0], then: values[1], else: values[2]),
+                               type: values[1].type == .unknown ? values[2].type : values[1].type)
         case "date":
             try arity(1...1)
             if case .string(let text) = arguments[0].value.kind, !DateLiteral.isISODate(text) {
                 throw Diagnostic.error("`\(text)` is not a date in the form YYYY-MM-DD", at: arguments[0].value.span)
             }
-            return call("date", type: .date)
+            return SQLFragment(dialect.date(values[0]), type: .date)
         case "days", "months", "years":
             try arity(2...2)
             for (value, argument) in zip(values, arguments) where value.type.isNumeric {
@@ -84,28 +85,24 @@ struct FunctionLowering {
                     throw Diagnostic.error("`\(text)` is not a date in the form YYYY-MM-DD", at: argument.value.span)
                 }
             }
-            let days = "(\(dialect.dayNumber(values[1].text)) - \(dialect.dayNumber(values[0].text)))"
+            let days: SQLFragment = "(\(dialect.dayNumber(values[1])) - \(dialect.dayNumber(values[0])))"
             let divisor = function == "days" ? 1.0 : function == "months" ? DurationUnit.months.days : DurationUnit.years.days
-            let text = function == "days" ? days : "(\(days) / \(divisor))"
-            return SQLFragment(text, values[0].arguments + values[1].arguments, type: .real)
+            return SQLFragment(function == "days" ? days : "(\(days) / \(sql: "\(divisor)"))", type: .real)
         case "hozo_mean":
             // Hozo, Djulbegovic & Hozo 2005: mean ≈ (min + 2·median + max) / 4; arguments (median, min, max).
             try arity(3...3)
-            let (m, a, b) = (values[0].text, values[1].text, values[2].text)
-            return SQLFragment("((CAST(\(a) AS REAL) + 2 * \(m) + \(b)) / 4)", values[1].arguments + values[0].arguments + values[2].arguments, type: .real)
+            let (m, a, b) = (values[0], values[1], values[2])
+            return SQLFragment("((\(dialect.castToReal(a)) + 2 * \(m) + \(b)) / 4)", type: .real)
         case "hozo_sd":
             // SD² ≈ ((min − 2·median + max)²/4 + (max − min)²) / 12; arguments (median, min, max).
             try arity(3...3)
             let (m, a, b) = (values[0], values[1], values[2])
-            let text = "sqrt(((CAST(\(a.text) AS REAL) - 2 * \(m.text) + \(b.text)) * (\(a.text) - 2 * \(m.text) + \(b.text)) / 4 + (CAST(\(b.text) AS REAL) - \(a.text)) * (\(b.text) - \(a.text))) / 12)"
-            let arguments = a.arguments + m.arguments + b.arguments + a.arguments + m.arguments + b.arguments
-                + b.arguments + a.arguments + b.arguments + a.arguments
-            return SQLFragment(text, arguments, type: .real)
+            let variance: SQLFragment = "((\(dialect.castToReal(a)) - 2 * \(m) + \(b)) * (\(a) - 2 * \(m) + \(b)) / 4 + (\(dialect.castToReal(b)) - \(a)) * (\(b) - \(a))) / 12"
+            return SQLFragment(dialect.call("sqrt", [variance]), type: .real)
         case "se_from_ci":
             // (upper − lower) / (2 × 1.959964): the SE behind a 95% CI; arguments (lower, upper).
             try arity(2...2)
-            return SQLFragment("((CAST(\(values[1].text) AS REAL) - \(values[0].text)) / 3.919927969080108)",
-                               values[1].arguments + values[0].arguments, type: .real)
+            return SQLFragment("((\(dialect.castToReal(values[1])) - \(values[0])) / 3.919927969080108)", type: .real)
         default:
             // The script's own functions (and the prelude's) are candidates too.
             let defined = expressions.environment.functions.values.map(\.name)

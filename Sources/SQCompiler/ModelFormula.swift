@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// Expands a model's right-hand side the way R's `terms()` does: `a * b` is
 /// `a + b + a:b`, duplicates are dropped, and terms are ordered by degree

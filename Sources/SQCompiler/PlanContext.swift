@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// The per-statement helpers of the planner: endpoints, `by` columns, `at` times.
 struct PlanContext {

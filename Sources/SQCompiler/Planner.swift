@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// Turns an analysis statement into an `AnalysisPlan`: resolves the relation
 /// (`from` or the current table), lowers the filter, the endpoint and every
@@ -10,7 +10,7 @@ public struct Planner {
     public let source: SourceFile
     public let dialect: any SQLDialect
 
-    public init(catalog: any Catalog, environment: Environment, source: SourceFile, dialect: any SQLDialect = SQLiteDialect()) {
+    public init(catalog: any Catalog, environment: Environment, source: SourceFile, dialect: any SQLDialect) {
         self.catalog = catalog
         self.environment = environment
         self.source = source
@@ -92,7 +92,7 @@ public struct Planner {
             _ = try OptionReader(statement.options, allowed: [], statement: "count")
             let groups = try by.map { try context.group($0, into: &request) }
             // One column is always fetched, so rows can be counted without `by`.
-            if groups.isEmpty { _ = request.add(SQLFragment("1", type: .integer), label: "n", kind: .real) }
+            if groups.isEmpty { _ = request.add(SQLFragment(sql: "1", type: .integer), label: "n", kind: .real) }
             return AnalysisPlan(request: request, call: .count(by: groups))
         case .list(let columns, let limit):
             _ = try OptionReader(statement.options, allowed: [], statement: "list")

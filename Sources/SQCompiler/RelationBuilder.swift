@@ -1,5 +1,5 @@
 import SQSyntax
-import SQStore
+import SQBackend
 
 /// Builds the relations analyses read: a table, a `use ... join ... using (...)`,
 /// or a cohort (a filtered or `first per` subset of another relation).
@@ -8,7 +8,7 @@ public struct RelationBuilder {
     public let environment: Environment
     public let dialect: any SQLDialect
 
-    public init(catalog: any Catalog, environment: Environment, dialect: any SQLDialect = SQLiteDialect()) {
+    public init(catalog: any Catalog, environment: Environment, dialect: any SQLDialect) {
         self.catalog = catalog
         self.environment = environment
         self.dialect = dialect
@@ -27,7 +27,7 @@ public struct RelationBuilder {
                                    hints: NameSuggestion.hint(for: name.text, in: candidates)
                                        + (candidates.isEmpty ? ["load data first: `import \"file.csv\" as \(name.text)` or `open \"cohort.db\"`"] : []))
         }
-        return Relation(name: schema.name, from: SQLFragment(dialect.quoteIdentifier(schema.name)), columns: schema.columns)
+        return Relation(name: schema.name, from: .identifier(schema.name), columns: schema.columns)
     }
 
     /// The analysis's relation: `from` if given, else the current `use` table.
@@ -64,8 +64,7 @@ public struct RelationBuilder {
                                    at: keys.first?.span ?? .none,
                                    hints: ["add it to `using (...)` if it is a key, or rename it in one table"])
         }
-        let using = keys.map { dialect.quoteIdentifier($0.text) }.joined(separator: ", ")
-        let from = SQLFragment("\(base.from.text) JOIN \(other.from.text) USING (\(using))", base.from.arguments + other.from.arguments)
+        let from = dialect.join(base.from, other.from, using: keys.map(\.text))
         return Relation(name: "\(base.name) join \(other.name)", from: from, columns: base.columns + extra)
     }
 
@@ -74,31 +73,21 @@ public struct RelationBuilder {
     public func cohort(named name: String, _ definition: CohortDefinition, at span: Span) throws -> Relation {
         let base = try relation(for: definition.source, at: span)
         let lowering = ExpressionLowering(relation: base, environment: environment, dialect: dialect)
-        let columnList = base.columns.map { dialect.quoteIdentifier($0.name) }.joined(separator: ", ")
-        var arguments = base.from.arguments
-        var whereClause = ""
-        if let filter = definition.filter {
-            let condition = try lowering.lower(filter)
-            whereClause = " WHERE \(condition.text)"
-            arguments += condition.arguments
-        }
-        let alias = dialect.quoteIdentifier("cohort_" + name)
+        let columns = base.columns.map { SQLFragment.identifier($0.name) }
+        let condition = try definition.filter.map(lowering.lower)
+        let alias = "cohort_" + name
         guard let first = definition.firstPer else {
-            let text = "(SELECT \(columnList) FROM \(base.from.text)\(whereClause)) AS \(alias)"
-            return Relation(name: name, from: SQLFragment(text, arguments), columns: base.columns)
+            let select = dialect.select(columns, from: base.from, where: condition, limit: nil)
+            return Relation(name: name, from: dialect.subquery(select, alias: alias), columns: base.columns)
         }
         let key = try lowering.lower(first.key)
-        let order = try first.orderBy.map { item -> SQLFragment in
-            let value = try lowering.lower(item.expr)
-            return SQLFragment(value.text + (item.descending ? " DESC" : " ASC"), value.arguments)
-        }
-        let orderText = order.map(\.text).joined(separator: ", ")
-        let rowNumber = dialect.rowNumber(partitionBy: key.text, orderBy: orderText)
-        let rank = dialect.quoteIdentifier("sq_row_rank")
-        // Placeholders appear as: the window (key, then order), the base relation, then the filter.
-        let inner = "SELECT \(columnList), \(rowNumber) AS \(rank) FROM \(base.from.text)\(whereClause)"
-        let text = "(SELECT \(columnList) FROM (\(inner)) WHERE \(rank) = 1) AS \(alias)"
-        let windowArguments = key.arguments + order.flatMap(\.arguments)
-        return Relation(name: name, from: SQLFragment(text, windowArguments + arguments), columns: base.columns)
+        let order = try first.orderBy.map { dialect.ordering(try lowering.lower($0.expr), descending: $0.descending) }
+        // The rank of each row in its partition, then the first of each; arguments stay where they are written.
+        let rank = "sq_row_rank"
+        let ranked = dialect.select(columns + [dialect.alias(dialect.rowNumber(partitionBy: key, orderBy: order), as: rank)],
+                                    from: base.from, where: condition, limit: nil)
+        let firsts = dialect.select(columns, from: dialect.subquery(ranked, alias: nil),
+                                    where: "\(identifier: rank) = 1", limit: nil)
+        return Relation(name: name, from: dialect.subquery(firsts, alias: alias), columns: base.columns)
     }
 }

@@ -1,3 +1,4 @@
+import SQBackend
 import SQSyntax
 
 /// `function bmi(weight_kg, height_cm) = weight_kg / ((height_cm / 100) * (height_cm / 100))`:
@@ -83,7 +84,7 @@ extension ExpressionLowering {
             diagnostic.span = span
             throw diagnostic
         }
-        guard fragment.text.utf8.count <= Self.maximumInlinedLength else {
+        guard fragment.renderedLength <= Self.maximumInlinedLength else {
             throw Diagnostic.error("`\(function.name)` expands to more than \(Self.maximumInlinedLength / 1000)k characters of SQL here",
                                    at: span, hints: ["a body that names a parameter several times copies its argument each time; use a `define` for a long argument", defined])
         }

@@ -1,20 +1,6 @@
 import CSQLite
+import SQBackend
 import Foundation
-
-/// What an import created.
-public struct ImportReport: Sendable {
-    public var table: String
-    public var schema: String
-    public var rowCount: Int
-    public var columns: [ColumnInfo]
-    /// What the analyst should know about how the file was read (a numeric
-    /// column made text by a few stray values, ...).
-    public var warnings: [String] = []
-    /// The table's values as analyses fetch them (numbers as `.real`, text and dates as `.text`), in rowid order.
-    public var data: [Column] = []
-    /// Per column of a typed file: its variable label and its value labels' level order.
-    public var labelPairs: [(column: String, label: String?, levels: [String]?)] = []
-}
 
 extension Database {
     /// Imports a CSV or TSV file as a new table: two passes over the mapped file

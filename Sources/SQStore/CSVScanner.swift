@@ -1,3 +1,4 @@
+import SQBackend
 /// A byte-level RFC 4180 reader: quoted fields, doubled quotes, quoted
 /// newlines, CRLF or LF. It hands out each record's fields as byte ranges into
 /// the file buffer, so nothing is copied until a value is stored.

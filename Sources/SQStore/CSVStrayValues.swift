@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 
 /// The few values that keep an otherwise numeric (or date) CSV column from

@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 
 /// Column types inferred over every value of a CSV column, as R's read.csv

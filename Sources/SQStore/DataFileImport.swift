@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 
 /// The kinds of file `import` reads, told by the file name's extension.
@@ -17,19 +18,6 @@ public enum DataFileFormat: String, Sendable, CaseIterable {
     /// Every extension `import` reads besides CSV's (for completion and messages).
     public static let typedExtensions = ["sav", "zsav", "por", "dta", "sas7bdat", "xpt", "xport", "xlsx", "xlsm"]
     public static let textExtensions = ["csv", "tsv", "tab", "txt"]
-}
-
-/// How to read one file: which sheet of a workbook, which values mean missing.
-public struct ImportOptions: Sendable {
-    public var replace = false
-    /// `with na = ".", "unknown"` (CSV and Excel text cells).
-    public var missing: [String] = []
-    /// `sheet "LAT"` or `sheet 2` (Excel only).
-    public var sheetName: String?
-    public var sheetPosition: Int?
-    /// Polled while reading (Ctrl-C, `cancel()`, the time limit): true stops the import and leaves no table.
-    public var shouldStop: (@Sendable () -> Bool)?
-    public init() {}
 }
 
 extension Database {

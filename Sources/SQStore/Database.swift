@@ -1,13 +1,6 @@
 import CSQLite
 import Foundation
-
-/// Rows returned by a query.
-public struct QueryResult: Sendable {
-    public var columnNames: [String]
-    public var rows: [[SQLValue]]
-    /// Rows an INSERT, UPDATE or DELETE changed (raw `sql` on a writable database).
-    public var changedRows = 0
-}
+import SQBackend
 
 /// One SQLite connection. Calls are serialized by a lock; `interrupt()` may be
 /// called from any thread. Read-only is enforced by SQLite itself (open flags
@@ -68,8 +61,21 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// Set by `close()`: no statement is prepared after it.
+    private(set) var isClosed = false
+
     deinit {
-        if ownsHandle { sqlite3_close_v2(handle) }
+        if ownsHandle && !isClosed { sqlite3_close_v2(handle) }
+    }
+
+    /// Closes a connection SQ opened (a host's shared connection stays open);
+    /// statements after it throw.
+    public func close() {
+        withLock {
+            guard !isClosed else { return }
+            isClosed = true
+            if ownsHandle { sqlite3_close_v2(handle) }
+        }
     }
 
     func error(_ code: Int32, sql: String?) -> StoreError {
@@ -143,7 +149,7 @@ public final class Database: @unchecked Sendable {
     }
 
     static func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        SQLiteDialect().quoteIdentifier(identifier)
     }
 
     /// Ends the open transaction, if any, undoing it. An interrupt that arrived
@@ -160,12 +166,14 @@ public final class Database: @unchecked Sendable {
 
     /// sqlite3_interrupt alone, for signal handlers (as the sqlite3 shell's Ctrl-C does).
     public func interruptFromSignalHandler() {
+        guard !isClosed else { return }
         sqlite3_interrupt(handle)
     }
 
     /// Stops the running statement or import; safe from any thread.
     public func interrupt() {
         cancellation.cancel()
+        guard !isClosed else { return }
         sqlite3_interrupt(handle)
     }
 }

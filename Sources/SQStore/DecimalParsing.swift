@@ -1,3 +1,4 @@
+import SQBackend
 /// Decimal text to the nearest double without strtod for the numbers CSV
 /// files hold (`0.304717`, `-1.5e3`, `72.4`): when the digits form an
 /// integer m < 2⁵³ and the decimal exponent e has |e| ≤ 22, m and 10^|e|

@@ -1,3 +1,4 @@
+import SQBackend
 /// The values an import writes, kept as the columns an analysis fetches
 /// (`Column`), so the session's columnar copy of a new table costs no second
 /// read: numbers (integer, real, boolean) as doubles with a NULL mask, text

@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 import Foundation
 
 /// A column read from a file that carries its own types (SPSS, Stata, SAS,

@@ -1,3 +1,4 @@
+import SQBackend
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

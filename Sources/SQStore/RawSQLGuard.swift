@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 
 /// The user's raw `sql "..."`: exactly one statement, prepared under an
 /// authorizer that allows reading (SELECT, reads, the functions of

@@ -1,3 +1,4 @@
+import SQBackend
 import CReadStat
 import Foundation
 

@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 
 /// Per-connection settings that keep a script or a crafted database file from
 /// reaching SQLite's unsafe corners. The system SQLite may be built with the

@@ -1,18 +1,5 @@
 import CSQLite
-
-/// A table or view the user can name.
-public struct TableInfo: Sendable, Equatable {
-    /// `main`, `temp`, or the name an attached database was opened as.
-    public var schema: String
-    public var name: String
-    public var isView: Bool
-}
-
-/// A column and its declared type (DATE for ISO dates from CSV import).
-public struct ColumnInfo: Sendable, Equatable {
-    public var name: String
-    public var declaredType: String
-}
+import SQBackend
 
 extension Database {
     /// User tables and views of every attached database, without SQLite's own.

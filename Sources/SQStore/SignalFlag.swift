@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 
 /// A flag a signal handler may raise: no lock and no allocation in `raise()`,
 /// only a lock-free atomic store, which another thread reads atomically (a

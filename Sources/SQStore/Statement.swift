@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 
 /// A prepared statement, finalized when released. Binding goes through
 /// `SQLValue` only: user values never become SQL text.
@@ -10,6 +11,7 @@ final class Statement {
     init(database: Database, sql: String, requireSingle: Bool = true) throws {
         self.database = database
         self.sql = sql
+        guard !database.isClosed else { throw StoreError(.rejected, "the database connection is closed", sql: sql) }
         var statement: OpaquePointer?
         var rest = ""
         let code = sql.withCString { text -> Int32 in

@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 
 /// How SPSS, Stata and SAS store dates, told by a variable's display format:

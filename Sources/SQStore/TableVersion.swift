@@ -1,4 +1,5 @@
 import CSQLite
+import SQBackend
 
 /// Where a table lives and a token that changes whenever its data may have:
 /// what a columnar copy of the table must compare before it is used again.
@@ -25,7 +26,7 @@ extension Database {
     }
 
     /// Rows changed by this connection so far (every INSERT, UPDATE, DELETE).
-    public var totalChanges: Int64 { withLock { sqlite3_total_changes64(handle) } }
+    public var totalChanges: Int64 { withLock { isClosed ? 0 : sqlite3_total_changes64(handle) } }
 
     /// The table SQLite reads for the unqualified name: temp first, then
     /// main, then attached databases in the order they were attached.

@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 
 /// `import "cohort.xlsx" as t [sheet "LAT"]`: the first row is the header;

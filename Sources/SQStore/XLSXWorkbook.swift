@@ -1,3 +1,4 @@
+import SQBackend
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -23,27 +23,7 @@ final class LoweringSnapshotTests: XCTestCase {
 
     /// Runs data statements into an environment, then plans the last statement.
     func plan(_ source: String) throws -> AnalysisPlan {
-        let program = Parser.parse(source)
-        XCTAssertEqual(program.diagnostics.map(\.message), [])
-        var environment = Environment()
-        environment.parameters = ["site": "lung", "min_age": "18"]
-        let file = SourceFile(name: "test.sq", text: source)
-        for statement in program.statements.dropLast() {
-            let relations = RelationBuilder(catalog: catalog, environment: environment)
-            switch statement.kind {
-            case .use(let table, _): environment.current = try relations.table(table)
-            case .define(let name, let value):
-                environment.define(Definition(name: name.text, expr: value, factor: try FactorSpecParsing.factorSpec(of: value), span: statement.span))
-            case .endpoint(let name, let value): environment.endpoints[name.text] = try EndpointDefinition.parse(name: name, value: value)
-            case .cohort(let name, let definition):
-                environment.cohorts[name.text] = try relations.cohort(named: name.text, definition, at: statement.span)
-            default: XCTFail("unexpected statement in test setup")
-            }
-        }
-        guard let last = program.statements.last, case .analysis(let analysis) = last.kind else {
-            throw XCTSkip("no analysis statement")
-        }
-        return try Planner(catalog: catalog, environment: environment, source: file).plan(analysis)
+        try planLastStatement(source, catalog: catalog, dialect: SQLiteDialect(), parameters: ["site": "lung", "min_age": "18"])
     }
 
     func testKaplanMeierWithFilter() throws {

@@ -1,6 +1,6 @@
 import SQSyntax
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 
 /// Plans an analysis statement, fetches its data and runs the engine.
@@ -34,7 +34,7 @@ struct AnalysisRunner {
             break
         }
         var statement = statement
-        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source)
+        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
         if try session.wantsLabels(&statement) {
             planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
         }
@@ -43,7 +43,7 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.columnCache.columns(for: plan.request, database: session.database)
+        let columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
         var data = CohortData(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }

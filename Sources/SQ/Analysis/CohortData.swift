@@ -1,6 +1,6 @@
 import Foundation
 import SQCompiler
-import SQStore
+import SQBackend
 
 /// The columns an analysis fetched, with the helpers every analysis needs:
 /// complete-case rows (R's na.omit over the columns a model uses), the 0/1

@@ -13,6 +13,9 @@ import SQStore
 /// used only while the table's `TableVersion` is the one it was made at: any
 /// write by this connection, a commit by another process to an opened file,
 /// or a DROP/CREATE invalidates it.
+///
+/// Copies are kept only for SQLite (`SQLiteBackend`, whose rowids and
+/// `TableVersion` they rely on); on another backend every request is fetched.
 final class ColumnCache: @unchecked Sendable {
     private struct Copy {
         var location: TableLocation
@@ -35,9 +38,9 @@ final class ColumnCache: @unchecked Sendable {
     /// A fresh import's values become the table's copy. `before` is the
     /// connection's change count before the import: copies that were valid
     /// then saw no other write, so they stay valid.
-    func stored(_ report: ImportReport, database: Database, before: Int64) {
+    func stored(_ report: ImportReport, backend: any Backend, before: Int64?) {
         lock.lock(); defer { lock.unlock() }
-        guard let location = try? database.location(ofTable: report.table), location.isCopyable,
+        guard let database = backend as? SQLiteBackend, let before, let location = try? database.location(ofTable: report.table), location.isCopyable,
               let version = try? database.version(of: location) else { return }
         for (key, copy) in copies where copy.version.connectionChanges == before {
             copies[key]?.version.connectionChanges = version.connectionChanges
@@ -57,11 +60,11 @@ final class ColumnCache: @unchecked Sendable {
 
     /// The request's columns: from the copy where they are plain columns of a
     /// plain table, else from SQLite, exactly as `fetchColumns` reads them.
-    func columns(for request: DataRequest, database: Database) throws -> [Column] {
-        guard request.limit == nil, request.relation.from.arguments.isEmpty,
-              let table = Self.tableName(request.relation, database: database),
+    func columns(for request: DataRequest, backend: any Backend) throws -> [Column] {
+        guard let database = backend as? SQLiteBackend, request.limit == nil, request.relation.from.arguments.isEmpty,
+              let table = request.relation.from.identifierName,
               let location = try database.location(ofTable: table), location.isCopyable else {
-            return try fetchAll(request, database: database)
+            return try fetchAll(request, backend: backend)
         }
         lock.lock(); defer { lock.unlock() }
         let version = try database.version(of: location)
@@ -70,10 +73,9 @@ final class ColumnCache: @unchecked Sendable {
         var copy = copies[key] ?? Copy(location: location, version: version, rowCount: -1, contiguous: nil, columns: [:])
 
         // Which request columns are plain columns of the table (and in the kind the copy holds).
-        let dialect = SQLiteDialect()
         var plain: [Int: String] = [:]
-        for (i, column) in request.columns.enumerated() where column.fragment.arguments.isEmpty {
-            if let schema = request.relation.columns.first(where: { dialect.quoteIdentifier($0.name) == column.fragment.text }) {
+        for (i, column) in request.columns.enumerated() {
+            if let name = column.fragment.identifierName, let schema = request.relation.columns.first(where: { $0.name == name }) {
                 plain[i] = schema.name.lowercased()
             }
         }
@@ -84,9 +86,7 @@ final class ColumnCache: @unchecked Sendable {
             let wanted = missing.sorted { $0.key < $1.key }
             let names = wanted.map(\.key)
             let kinds = wanted.map(\.value)
-            let select = names.map(dialect.quoteIdentifier).joined(separator: ", ")
-            let fetched = try database.fetchColumns(
-                SQL("SELECT \(select) FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: kinds)
+            let fetched = try database.copyColumns(names, kinds: kinds, of: location)
             for (name, column) in zip(names, fetched) { copy.columns[name] = column }
             copy.rowCount = fetched.first?.count ?? copy.rowCount
             read += names.count
@@ -101,26 +101,18 @@ final class ColumnCache: @unchecked Sendable {
         copies[key] = copy
 
         let derived = request.columns.indices.filter { held[$0] == nil }
-        if held.isEmpty { return try fetchAll(request, database: database) }
+        if held.isEmpty { return try fetchAll(request, backend: backend) }
         if request.filter == nil && derived.isEmpty {
             served += held.count
             return request.columns.indices.compactMap { held[$0] }
         }
         // SQLite selects the rows (by rowid) and computes the derived columns.
-        var select = ["rowid"] + derived.map { request.columns[$0].fragment.text }
-        if select.count == 1 { select.append("1") }
-        var text = "SELECT \(select.joined(separator: ", ")) FROM \(Database.qualified(location))"
-        var arguments = derived.flatMap { request.columns[$0].fragment.arguments }
-        if let filter = request.filter {
-            text += " WHERE \(filter.text)"
-            arguments += filter.arguments
-        }
-        text += " ORDER BY rowid"
-        let kinds: [ColumnKind] = [.real] + (derived.isEmpty ? [.real] : derived.map { request.columns[$0].kind })
-        let result = try database.fetchColumns(SQL(text, arguments), kinds: kinds)
+        let result = try database.rowidsAndColumns(derived.map { request.columns[$0].fragment },
+                                                   kinds: derived.map { request.columns[$0].kind },
+                                                   where: request.filter, of: location)
         guard case .real(let rowids, _) = result[0],
               let positions = try Self.positions(rowids, in: copy, location: location, database: database) else {
-            return try fetchAll(request, database: database)
+            return try fetchAll(request, backend: backend)
         }
         read += derived.count
         served += held.count
@@ -137,16 +129,9 @@ final class ColumnCache: @unchecked Sendable {
         return out
     }
 
-    private func fetchAll(_ request: DataRequest, database: Database) throws -> [Column] {
+    private func fetchAll(_ request: DataRequest, backend: any Backend) throws -> [Column] {
         read += request.columns.count
-        return try database.fetchColumns(request.sql(), kinds: request.columns.map(\.kind))
-    }
-
-    /// The table a plain relation names (`"t"`), nil for joins and subqueries.
-    private static func tableName(_ relation: Relation, database: Database) -> String? {
-        let dialect = SQLiteDialect()
-        guard relation.from.text == dialect.quoteIdentifier(relation.name) else { return nil }
-        return relation.name
+        return try backend.fetchColumns(request.sql(dialect: backend.dialect), kinds: request.columns.map(\.kind))
     }
 
     private static func kind(of column: Column) -> ColumnKind {
@@ -154,10 +139,9 @@ final class ColumnCache: @unchecked Sendable {
         return .text
     }
 
-    private static func isContiguous(_ copy: Copy, location: TableLocation, database: Database) throws -> Bool {
-        let row = try database.query(SQL("SELECT min(rowid), max(rowid), count(*) FROM \(Database.qualified(location))")).rows.first
-        if case .integer(1)? = row?[0], case .integer(let high)? = row?[1], case .integer(let count)? = row?[2] {
-            return high == count && Int(count) == copy.rowCount
+    private static func isContiguous(_ copy: Copy, location: TableLocation, database: SQLiteBackend) throws -> Bool {
+        if let range = try database.rowidRange(of: location), range.low == 1 {
+            return range.high == range.count && Int(range.count) == copy.rowCount
         }
         return copy.rowCount == 0
     }
@@ -165,10 +149,9 @@ final class ColumnCache: @unchecked Sendable {
     /// Each selected rowid's position in the copy (rowid − 1 for a table
     /// filled by one import; otherwise looked up in the table's rowids); nil
     /// when a rowid is not in the copy, so SQLite reads the columns instead.
-    private static func positions(_ rowids: [Double], in copy: Copy, location: TableLocation, database: Database) throws -> [Int]? {
+    private static func positions(_ rowids: [Double], in copy: Copy, location: TableLocation, database: SQLiteBackend) throws -> [Int]? {
         if copy.contiguous == true { return rowids.map { Int($0) - 1 } }
-        let all = try database.fetchColumns(SQL("SELECT rowid FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: [.real])
-        guard case .real(let ordered, _) = all[0] else { return [] }
+        let ordered = try database.rowids(of: location)
         var position: [Double: Int] = [:]
         position.reserveCapacity(ordered.count)
         for (i, rowid) in ordered.enumerated() { position[rowid] = i }

@@ -1,5 +1,5 @@
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 
 /// `describe`: a Table 1 with gtsummary's default tests (`add_p`): Wilcoxon

@@ -33,7 +33,7 @@ extension AnalysisRunner {
             throw Diagnostic.error("`pool survival` takes method = fe | dl | reml and transform = none | log | logit", at: statement.span)
         }
         let conf = environment.settings["conf"] ?? 0.95
-        let planner = Planner(catalog: executor.catalog, environment: environment, source: executor.source)
+        let planner = Planner(catalog: executor.catalog, environment: environment, source: executor.source, dialect: session.dialect)
         var rates: [[(label: String, survival: Double, se: Double)]] = Array(repeating: [], count: times.count)
         var labels: [String] = []
         var warnings: [String] = []
@@ -42,7 +42,7 @@ extension AnalysisRunner {
                                        filter: nil, options: [], span: statement.span)
             let plan = try planner.plan(km)
             guard case .km(let columns, _, let at, _) = plan.call else { continue }
-            let fetched = try session.database.fetchColumns(plan.request.sql(), kinds: plan.request.columns.map(\.kind))
+            let fetched = try session.backend.fetchColumns(plan.request.sql(dialect: session.dialect), kinds: plan.request.columns.map(\.kind))
             let data = CohortData(request: plan.request, columns: fetched)
             let curves = try strataCurves(data, endpoint: columns, by: [], confidence: ConfidenceSettings(level: conf, type: "log"))
             guard let curve = curves.curves.first else { continue }

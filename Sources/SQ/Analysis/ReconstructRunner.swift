@@ -1,6 +1,6 @@
 import Foundation
 import SQCompiler
-import SQStore
+import SQBackend
 import SQSurvival
 import SQSyntax
 
@@ -54,20 +54,13 @@ extension AnalysisRunner {
     /// Patients a reconstruction may rebuild (each is a row of the new table).
     static let maximumPatients = 10_000_000
 
-    /// The first two columns of a CSV, as numbers (a scratch table in the session database).
+    /// The first two columns of a CSV, as numbers (read by the backend, which keeps nothing).
     private func readTwoColumns(_ path: StringLiteral) throws -> (first: [Double], second: [Double]) {
         let resolved = try executor.requireFile(path)
-        let scratch = "sq_reconstruct_input"
-        _ = try session.database.importCSV(path: resolved, table: scratch, replace: true,
-                                           shouldStop: { [session] in session.isCancelled })
-        defer { try? session.database.execute(SQL("DROP TABLE IF EXISTS \"\(scratch)\"")) }
-        guard let columns = try session.database.columns(of: scratch), columns.count >= 2 else {
+        guard let columns = try session.backend.readNumericColumns(csv: resolved, count: 2,
+                                                                   shouldStop: { [session] in session.isCancelled }) else {
             throw RuntimeError(message: "\(path.value) needs two columns: time and a value", span: path.span)
         }
-        let names = columns.prefix(2).map { "\"" + $0.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        let fetched = try session.database.fetchColumns(SQL("SELECT \(names.joined(separator: ", ")) FROM \"\(scratch)\" WHERE \(names[0]) IS NOT NULL AND \(names[1]) IS NOT NULL"),
-                                                        kinds: [.real, .real])
-        guard case .real(let a, _) = fetched[0], case .real(let b, _) = fetched[1] else { return ([], []) }
-        return (a, b)
+        return (columns[0], columns[1])
     }
 }
