@@ -101,9 +101,15 @@ public enum Concordance {
         }
         var variance = 0.0
         if let cluster {
-            var sums: [Int: Double] = [:]
-            for k in 0..<n { sums[cluster[order[k]], default: 0] += dfbeta[k] }
-            for v in sums.values { variance += v * v }
+            // Summed per cluster in the order clusters are first met, not in the
+            // dictionary's (which changes from run to run with the hash seed).
+            var index: [Int: Int] = [:]
+            var sums: [Double] = []
+            for k in 0..<n {
+                let id = cluster[order[k]]
+                if let c = index[id] { sums[c] += dfbeta[k] } else { index[id] = sums.count; sums.append(dfbeta[k]) }
+            }
+            for v in sums { variance += v * v }
         } else {
             for v in dfbeta { variance += v * v }
         }
