@@ -145,7 +145,7 @@ private final class SweepResults: @unchecked Sendable {
 ///
 /// Each row's influence is three counts of pairs (one row takes part in fewer
 /// than n pairs), kept as Int32: half the memory of Int at a million rows.
-private struct ConcordanceSweep: Sendable {
+struct ConcordanceSweep: Sendable {
     let time: [Double], event: [Bool], entry: [Double]?
     let rank: [Int], distinct: Int, stratum: [Int]
     let exitOrder: [Int]
