@@ -17,13 +17,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Tests only: they write workbooks with it (SQStore reads ZIP archives itself).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // Not "CZlib": ZIPFoundation's own zlib module has that name, and the tests link both.
+        .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
@@ -31,13 +37,13 @@ let package = Package(
         .target(name: "SQSurvival"),
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
-        .target(name: "SQStore", dependencies: [
-            "SQBackend", "CSQLite", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
+        // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
+        .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
-        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax"]),
+        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",
@@ -53,6 +59,7 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),

@@ -97,8 +97,9 @@ extension Session {
         // the syntax trees: a process-wide parsed copy is never freed, which
         // LeakSanitizer reports from the fuzzer.
         let file = SourceFile(name: Prelude.fileName, text: Prelude.source)
-        let program = Parser.parse(Prelude.source)
+        let program = file.parse()
         if let first = program.diagnostics.first { throw SQError([first], source: file) }
+        remember(file, defining: program)
         for statement in program.statements {
             try execute(statement, file: file, dryRun: false, calls: [], onResult: { _ in })
         }

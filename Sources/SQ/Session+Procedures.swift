@@ -114,7 +114,7 @@ extension Session {
             end += argumentText[i].count - (span.end - span.start)
         }
         let expanded = SourceFile(name: procedure.source.name, text: String(decoding: bytes, as: UTF8.self))
-        let (tokens, _) = Lexer.tokenize(expanded.text)
+        let (tokens, _) = Lexer.tokenize(expanded.text, id: expanded.id)
         let body = tokens.filter { token in
             if case .end = token.kind { return false }
             return token.span.start >= bodyStart && token.span.end <= end

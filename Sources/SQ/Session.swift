@@ -27,6 +27,9 @@ public final class Session: @unchecked Sendable {
         public var timeLimit: Double?
         /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
         public var loadsPrelude = true
+        /// Writes `plot ... to "file"`: `SVGFigureWriter` (SVG only, no process)
+        /// unless the host installs another, such as SQRender's `ConvertingFigureWriter`.
+        public var figureWriter: any FigureWriter = SVGFigureWriter()
         public init() {}
     }
 
@@ -56,6 +59,9 @@ public final class Session: @unchecked Sendable {
     /// The risk-set sort of the last Cox fit, for the next fit on the same endpoint and rows.
     var coxSkeleton: CoxRiskSkeleton?
     var environment = Environment()
+    /// The texts whose spans outlive their run (they define names later
+    /// statements use), by id: a diagnostic at such a span is shown in its own file.
+    var sources: [SourceID: SourceFile] = [:]
     /// `let` names → what they hold.
     var bindings: [String: Binding] = [:]
     /// `procedure name(...) ... end`, by lowercased name.
@@ -156,8 +162,9 @@ public final class Session: @unchecked Sendable {
         cancelFlag.reset()
         signalFlag.lower()
         let file = SourceFile(name: name, text: source)
-        let program = Parser.parse(source)
+        let program = file.parse()
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
+        remember(file, defining: program)
         defer { publish() }
         for statement in program.statements {
             if isCancelled { throw SQError([Diagnostic.error("cancelled", at: statement.span)], source: file, kind: .cancelled) }
@@ -186,14 +193,33 @@ public final class Session: @unchecked Sendable {
         }
     }
 
-    /// Any error from running `statement` as the SQError a caller sees, at its place in `file`.
+    /// Keeps `file` for later diagnostics when it defines something a later
+    /// statement may use (an endpoint, a define, a cohort, a function, a procedure).
+    func remember(_ file: SourceFile, defining program: Program) {
+        let defines = program.statements.contains { statement in
+            switch statement.kind {
+            case .define, .endpoint, .cohort, .function, .procedure: return true
+            default: return false
+            }
+        }
+        if defines { sources[file.id] = file }
+    }
+
+    /// The file a span is in: its own when the session knows it, else `file`.
+    func file(of span: Span, else file: SourceFile) -> SourceFile {
+        span.source == file.id ? file : sources[span.source] ?? file
+    }
+
+    /// Any error from running `statement` as the SQError a caller sees, at its place in its file.
     func sqError(_ error: any Error, statement: Statement, file: SourceFile) -> SQError {
         switch error {
         case let diagnostic as Diagnostic:
-            return SQError([diagnostic], source: file)
+            return SQError([diagnostic], source: self.file(of: diagnostic.span, else: file))
         case let error as RuntimeError:
             let kind: SQError.Kind = isCancelled ? .cancelled : error.kind
-            return SQError([Diagnostic.error(error.message, at: error.span ?? statement.span, hints: error.hints)], source: file, kind: kind)
+            let span = error.span ?? statement.span
+            return SQError([Diagnostic.error(error.message, at: span, hints: error.hints)],
+                           source: self.file(of: span, else: file), kind: kind)
         case let error as StoreError:
             let kind: SQError.Kind = isCancelled ? .cancelled : (error.isFileNotFound ? .missingInput : .script)
             return SQError([SQLiteLimit.diagnostic(for: error, at: statement.span)], source: file, kind: kind)
@@ -219,8 +245,9 @@ public final class Session: @unchecked Sendable {
     func checkDiagnostics(_ source: String, file: SourceFile) -> [Diagnostic] {
         runLock.lock()
         defer { runLock.unlock() }
-        let program = Parser.parse(source)
+        let program = file.parse()
         if !program.diagnostics.isEmpty { return program.diagnostics }
+        remember(file, defining: program)
         defer { publish() }
         var found: [Diagnostic] = []
         for statement in program.statements {

@@ -70,7 +70,7 @@ extension StatementExecutor {
         session.environment.current = try relations.table(table)
         if dryRun { return nil }
         let columns = report.columns.map { "\($0.name) \($0.declaredType.lowercased())" }.joined(separator: ", ")
-        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns)); now in use", warnings: report.warnings)
+        return info("imported \(report.rowCount) \(report.rowCount == 1 ? "row" : "rows") into \(table.text) (\(columns)); now in use", warnings: report.warnings.map { Warning($0) })
     }
 
     func rawSQL(_ query: StringLiteral, arguments: [Expr]) throws -> StatementResult? {

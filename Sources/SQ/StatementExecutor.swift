@@ -24,12 +24,12 @@ struct StatementExecutor {
     var catalog: DatabaseCatalog { DatabaseCatalog(backend: session.backend) }
     var relations: RelationBuilder { RelationBuilder(catalog: catalog, environment: session.environment, dialect: session.dialect) }
 
-    func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
+    func result(_ value: ResultValue, warnings: [Warning] = []) -> StatementResult {
         StatementResult(line: line, statement: text, value: value, warnings: warnings,
                         minCell: WholeNumber.int(session.environment.settings["min_cell"] ?? 0, in: Self.minCellRange) ?? 0)
     }
 
-    func info(_ message: String, warnings: [String] = []) -> StatementResult {
+    func info(_ message: String, warnings: [Warning] = []) -> StatementResult {
         result(.info(InfoResult(message: message)), warnings: warnings)
     }
 
@@ -75,7 +75,7 @@ struct StatementExecutor {
                 if dryRun { session.environment.bindings[name.text] = session.environment.bindings[name.text] ?? "planned" }
                 return nil
             }
-            let bound = result(value.value, warnings: value.warnings)
+            let bound = result(value.value, warnings: value.statementWarnings)
             session.bindings[name.text] = Binding(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
             if let model { session.lastModel = Binding(result: bound, model: model) }
@@ -101,7 +101,7 @@ struct StatementExecutor {
                                        hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])
             }
-            return result(binding.result.value, warnings: binding.result.warnings)
+            return result(binding.result.value, warnings: binding.result.statementWarnings)
         case .showRandom(let name):
             if dryRun, session.environment.bindings[name.text] != nil { return nil }
             return try showRandomEffects(name)

@@ -130,6 +130,8 @@ public struct ModelVariable: Sendable {
 public struct ModelTerm: Sendable {
     public var label: String
     public var variables: [Int]
+    /// Where the formula writes the term (`age`, `a:b`, or the `a * b` it expands from), for warnings about it.
+    public var span: Span
 }
 
 public struct FrailtyPlan: Sendable {

@@ -3,29 +3,46 @@ import SQSyntax
 
 /// Everything a script has defined so far: the current table, derived columns,
 /// endpoints, cohorts, `let` names, parameters and settings. The session owns
-/// one and updates it statement by statement; resolution reads it.
+/// one and updates it statement by statement; resolution reads it. `child()`
+/// opens a nested scope (a procedure's or function's body, a runner's own
+/// names): it sees every binding of its parent and shadows them locally.
 public struct Environment: Sendable {
     /// The relation analyses read when no `from` is given (`use t [join ...]`).
     public var current: Relation?
     /// `define name = expr`, in definition order.
-    public var defines: [String: Definition] = [:]
+    public var defines: ScopedTable<Definition> = [:]
     public var defineOrder: [String] = []
-    public var endpoints: [String: EndpointDefinition] = [:]
-    public var cohorts: [String: Relation] = [:]
+    public var endpoints: ScopedTable<EndpointDefinition> = [:]
+    public var cohorts: ScopedTable<Relation> = [:]
     /// `let` names and the kind of result each holds ("cox", "km", ...).
-    public var bindings: [String: String] = [:]
+    public var bindings: ScopedTable<String> = [:]
     /// `--param name=value`, as text; typed when used (a number if it parses as one).
     public var parameters: [String: String] = [:]
     /// `set name = value`.
-    public var settings: [String: Double] = [:]
+    public var settings: ScopedTable<Double> = [:]
     /// `function name(params) = expr`, by lowercased name.
-    public var functions: [String: UserFunction] = [:]
+    public var functions: ScopedTable<UserFunction> = [:]
 
-    /// Lowered defines, shared by every copy of this environment.
+    /// Lowered defines, shared by every copy of this environment (not by a `child()`).
     public var expansions = DefineExpansions()
     private var nextDefineSerial = 1
 
     public init() {}
+
+    /// A nested scope: the same names, new ones (and shadowing ones) kept in it alone.
+    public func child() -> Environment {
+        var scope = self
+        scope.defines = defines.child()
+        scope.endpoints = endpoints.child()
+        scope.cohorts = cohorts.child()
+        scope.bindings = bindings.child()
+        scope.settings = settings.child()
+        scope.functions = functions.child()
+        // Serial numbers restart from the parent's in every child, so a child
+        // keeps its own cache of lowered defines rather than sharing the parent's.
+        scope.expansions = DefineExpansions()
+        return scope
+    }
 
     public mutating func define(_ definition: Definition) {
         expansions.willDefine(definition.name, replacing: defines[definition.name] != nil)

@@ -8,7 +8,8 @@ import SQBackend
 extension PlanContext {
     func model(_ terms: [Term], into request: inout DataRequest, endpointColumns: EndpointColumns) throws -> ModelPlan {
         var variables: [ModelVariable] = []
-        var products: [[Int]] = []
+        /// Each term's variables, with the source text it comes from (`a`, `a:b`, the `a * b` that makes `a:b`).
+        var products: [(variables: [Int], span: Span)] = []
         var strata: [Int] = []
         var cluster: Int?
         var frailty: FrailtyPlan?
@@ -80,7 +81,7 @@ extension PlanContext {
         func expandedCount(_ term: Term) -> Double {
             switch term.kind {
             case .atom: return 1
-            case .randomIntercept: return 0
+            case .random: return 0
             case .cross(let a, let b):
                 let l = expandedCount(a), r = expandedCount(b)
                 return l + r + l * r
@@ -88,7 +89,8 @@ extension PlanContext {
             }
         }
 
-        func expand(_ term: Term) throws -> [[Int]] {
+        /// The term's products of variables, each with the source text it comes from.
+        func expand(_ term: Term) throws -> [(variables: [Int], span: Span)] {
             if case .cross = term.kind {
                 let total = expandedCount(term)
                 if total > 256 {
@@ -100,7 +102,7 @@ extension PlanContext {
             switch term.kind {
             case .atom(let expr):
                 if try special(expr) { return [] }
-                return [[try variableIndex(expr)]]
+                return [([try variableIndex(expr)], term.span)]
             case .cross(let a, let b):
                 let left = try expand(a), right = try expand(b)
                 try checkSize(left.count + right.count + left.count * right.count, at: term.span)
@@ -109,8 +111,9 @@ extension PlanContext {
                 let left = try expand(a), right = try expand(b)
                 try checkSize(left.count * right.count, at: term.span)
                 return product(left, right, at: term.span)
-            case .randomIntercept(let group):
+            case .random(let effects, let group):
                 guard frailty == nil else { throw Diagnostic.error("a model takes one random-effect term", at: term.span) }
+                try Self.requireRandomIntercept(effects, group: group, at: term.span)
                 frailty = FrailtyPlan(group: try self.group(group, into: &request).column, distribution: "gaussian", mixedEffects: true)
                 return []
             }
@@ -126,21 +129,24 @@ extension PlanContext {
             }
         }
 
-        func product(_ left: [[Int]], _ right: [[Int]], at span: Span) -> [[Int]] {
-            left.flatMap { l in right.map { r in l + r.filter { !l.contains($0) } } }
+        func product(_ left: [(variables: [Int], span: Span)], _ right: [(variables: [Int], span: Span)],
+                     at span: Span) -> [(variables: [Int], span: Span)] {
+            left.flatMap { l in right.map { r in (l.variables + r.variables.filter { !l.variables.contains($0) }, span) } }
         }
 
         for term in terms {
-            for candidate in try expand(term) where !products.contains(where: { Set($0) == Set(candidate) }) {
+            for candidate in try expand(term) where !products.contains(where: { Set($0.variables) == Set(candidate.variables) }) {
                 products.append(candidate)
             }
         }
-        let ordered = products.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }.map(\.element)
+        let ordered = products.enumerated().sorted { ($0.element.variables.count, $0.offset) < ($1.element.variables.count, $1.offset) }.map(\.element)
         guard !ordered.isEmpty || frailty != nil else {
             throw Diagnostic.error("the model has no covariates", at: terms.first?.span ?? .none,
                                    hints: ["write at least one term after `~`, e.g. `fit cox os ~ age`"])
         }
-        let modelTerms = ordered.map { ModelTerm(label: $0.map { variables[$0].label }.joined(separator: ":"), variables: $0) }
+        let modelTerms = ordered.map { product in
+            ModelTerm(label: product.variables.map { variables[$0].label }.joined(separator: ":"), variables: product.variables, span: product.span)
+        }
         var used = [endpointColumns.time, endpointColumns.event] + variables.map(\.column) + strata
         if let start = endpointColumns.start { used.append(start) }
         if let cluster { used.append(cluster) }

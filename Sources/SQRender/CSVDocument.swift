@@ -15,8 +15,10 @@ public enum CSVDocument {
         public var rows: [[String]]
     }
 
-    public static func render(_ result: StatementResult) throws -> String {
-        tables(try ResultDocument.tree(result)).map(csv).joined(separator: "\n")
+    public static func render(_ result: StatementResult) throws -> String { try render(result, colour: false) }
+
+    public static func render(_ result: StatementResult, colour: Bool) throws -> String {
+        tables(try ResultDocument.tree(result, colour: colour)).map(csv).joined(separator: "\n")
     }
 
     public static func tables(_ tree: JSONTree) -> [Table] {

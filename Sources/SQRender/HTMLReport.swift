@@ -68,7 +68,7 @@ public struct HTMLReport: Sendable {
     }
 
     static func figureCaption(_ plot: PlotResult) -> String {
-        let kind = plot.plot == "km" ? "Kaplan–Meier curves" : "Forest plot"
+        let kind = plot.plot == "km" ? "Kaplan–Meier curves" : plot.plot == "cutpoint" ? "Cutpoint scan" : "Forest plot"
         let series = plot.series.prefix(8).joined(separator: "; ")
         return series.isEmpty ? kind : "\(kind): \(series)" + (plot.series.count > 8 ? "; …" : "")
     }

@@ -1,15 +1,21 @@
 import SQ
+import SQPlot
 import SQSyntax
 
 /// Renders results in one of the output formats. JSON is the machine
 /// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
 public struct Renderer: Sendable {
     public var format: OutputFormat
-    public init(format: OutputFormat) { self.format = format }
+    /// ANSI colours in the terminal plot: the host says whether its output is a terminal.
+    public var colour: Bool
+    public init(format: OutputFormat, colour: Bool = false) {
+        self.format = format
+        self.colour = colour
+    }
 
     public func render(_ result: StatementResult) throws -> String {
-        if format == .json { return try ResultDocument.line(result) + "\n" }
-        let tables = CountSuppression.apply(Self.tables(for: result), result.disclosure)
+        if format == .json { return try ResultDocument.line(result, colour: colour) + "\n" }
+        let tables = CountSuppression.apply(Self.tables(for: result, colour: colour), result.disclosure)
         switch format {
         case .text:
             var out = tables.map { $0.text() }.joined(separator: "\n")
@@ -22,13 +28,19 @@ public struct Renderer: Sendable {
             }
             return out + "\n"
         case .csv:
-            return try CSVDocument.render(result)
+            return try CSVDocument.render(result, colour: colour)
         case .json, .html:
             return ""
         }
     }
 
-    public static func tables(for result: StatementResult) -> [TableView] {
+    /// Kaplan–Meier curves with no file named, drawn in braille for the terminal.
+    public static func terminalDrawing(_ plot: PlotResult, colour: Bool) -> String? {
+        guard plot.path == nil, case .survivalCurves(let curves) = plot.figure else { return nil }
+        return TerminalPlot.render(curves, colour: colour)
+    }
+
+    public static func tables(for result: StatementResult, colour: Bool = false) -> [TableView] {
         switch result.value {
         case .km(let r): return SurvivalTables.km(r)
         case .logrank(let r): return SurvivalTables.logrank(r)
@@ -55,10 +67,10 @@ public struct Renderer: Sendable {
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
         case .plot(let r):
-            if let terminal = r.terminal {
+            if let drawing = terminalDrawing(r, colour: colour) {
                 // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.
                 var view = TableView(title: nil, columns: [], rows: [])
-                view.notes = [terminal]
+                view.notes = [drawing]
                 return [view]
             }
             return [TableView(title: nil, columns: [], rows: [], notes: ["wrote \(r.plot) plot to \(r.path ?? "?")"])]

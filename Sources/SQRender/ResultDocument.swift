@@ -4,7 +4,10 @@ import SQ
 /// the payload's fields in contract order, then `warnings` when the payload
 /// does not carry its own.
 public enum ResultDocument {
-    public static func tree(_ result: StatementResult) throws -> JSONTree {
+    public static func tree(_ result: StatementResult) throws -> JSONTree { try tree(result, colour: false) }
+
+    /// `colour`: ANSI colours in a plot's `terminal` drawing, as the text renderer's.
+    public static func tree(_ result: StatementResult, colour: Bool) throws -> JSONTree {
         var members: [(String, JSONTree)] = [
             ("kind", .string(result.value.kind)),
             ("line", .integer(Int64(result.line))),
@@ -14,6 +17,11 @@ public enum ResultDocument {
             members += [("call_line", .integer(Int64(callLine))), ("procedure", .string(procedure))]
         }
         var payload = try TreeEncoder().encode(AnyEncodable(result.value.payload))
+        if case .plot(let plot) = result.value, case .object(var fields) = payload {
+            // The contract's last plot field: the curves as the terminal shows them when no file was named, else null.
+            fields.append(("terminal", Renderer.terminalDrawing(plot, colour: colour).map(JSONTree.string) ?? .null))
+            payload = .object(fields)
+        }
         if case .table(let table) = result.value {
             payload = CountSuppression.apply(table: payload, countColumns: table.countColumns, result.disclosure)
         }
@@ -26,8 +34,8 @@ public enum ResultDocument {
     }
 
     /// One JSON Lines record.
-    public static func line(_ result: StatementResult) throws -> String {
-        try tree(result).serialized()
+    public static func line(_ result: StatementResult, colour: Bool = false) throws -> String {
+        try tree(result, colour: colour).serialized()
     }
 }
 

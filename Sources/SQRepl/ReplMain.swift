@@ -7,13 +7,16 @@ public struct ReplConfiguration: Sendable {
     public var quiet: Bool
     public var initFile: String?
     public var format: OutputFormat
+    /// ANSI colours in the terminal plot (the host knows whether output is a terminal).
+    public var colour: Bool
     public var historyPath: String
 
-    public init(quiet: Bool = false, initFile: String? = nil, format: OutputFormat = .text,
+    public init(quiet: Bool = false, initFile: String? = nil, format: OutputFormat = .text, colour: Bool = false,
                 historyPath: String = (homeDirectory() as NSString).appendingPathComponent(".sq_history")) {
         self.quiet = quiet
         self.initFile = initFile
         self.format = format
+        self.colour = colour
         self.historyPath = historyPath
     }
 }
@@ -26,6 +29,7 @@ public func homeDirectory() -> String {
 /// What the dot-commands may change.
 struct ReplState {
     var format: OutputFormat
+    var colour = false
     var timer = false
     /// `.format html`: the page the session's results are collected into.
     var report: ReplReport?
@@ -58,7 +62,7 @@ public enum ReplMain {
     public static func run(session: Session, configuration: ReplConfiguration) -> Int32 {
         let interrupts = InterruptHandler(session: session)
         defer { interrupts.uninstall() }
-        var state = ReplState(format: configuration.format)
+        var state = ReplState(format: configuration.format, colour: configuration.colour)
         let reader: LineReader
         if let editor = EditLineReader(historyPath: configuration.historyPath) {
             editor.completer = { word, line in Completion.candidates(for: word, line: line, session: session) }
@@ -129,7 +133,7 @@ public enum ReplMain {
     }
 
     static func execute(_ source: String, name: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
-        let renderer = Renderer(format: state.format == .html ? .text : state.format)
+        let renderer = Renderer(format: state.format == .html ? .text : state.format, colour: state.colour)
         let started = ContinuousClock.now
         defer { state.report?.write(session: session) }
         interrupts.running = true

@@ -36,7 +36,7 @@ extension Database {
                                  shouldStop: options.shouldStop)
         case .excel:
             return try importWorkbook(path: path, table: table, replace: options.replace, sheetName: options.sheetName,
-                                      sheetPosition: options.sheetPosition, missing: options.missing)
+                                      sheetPosition: options.sheetPosition, missing: options.missing, shouldStop: options.shouldStop)
         case .spss, .stata, .sas:
             if !options.missing.isEmpty {
                 throw StoreError(.rejected, "\(path): `na = ...` is for CSV and Excel files; SPSS, Stata and SAS files mark their missing values themselves")

@@ -223,13 +223,12 @@ extension CSVType {
 extension Database {
     /// `import "x.xlsx" as t [sheet "name" | sheet 2]`.
     func importWorkbook(path: String, table: String, replace: Bool, sheetName: String?, sheetPosition: Int?,
-                        missing: [String]) throws -> ImportReport {
+                        missing: [String], shouldStop: (() -> Bool)? = nil) throws -> ImportReport {
         try withLock {
             cancellation.reset()
             do {
-                // MappedFile refuses FIFOs and devices, which would block the archive's reads.
-                _ = try MappedFile(path: path)
-                let workbook = try XLSXWorkbook(path: path)
+                // The archive is read through MappedFile, which refuses FIFOs and devices.
+                let workbook = try XLSXWorkbook(path: path) { self.cancellation.isCancelled || shouldStop?() == true }
                 let sheet = try workbook.sheet(named: sheetName, position: sheetPosition)
                 let reader = XLSXImport(workbook: workbook, sheet: sheet, missing: Set(missing))
                 return try store(try reader.table(path: path, table: table), table: table, replace: replace)

@@ -3,7 +3,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// An Excel workbook (Office Open XML, ECMA-376 Part 1 §18): a ZIP archive of
 /// XML parts. `xl/workbook.xml` lists the sheets and the date system, its
@@ -16,7 +15,9 @@ struct XLSXWorkbook {
         var part: String
     }
 
-    let archive: Archive
+    let archive: ZIPArchive
+    /// Polled while a part inflates (Ctrl-C, `cancel()`, the time limit).
+    let shouldStop: () -> Bool
     private(set) var sheets: [Sheet] = []
     /// The 1904 date system (`<workbookPr date1904="1"/>`, old Mac Excel): serial 0 is 1904-01-01.
     private(set) var uses1904 = false
@@ -34,12 +35,10 @@ struct XLSXWorkbook {
     static let partLimit = 1 << 30
     #endif
 
-    /// Reads the archive from the file (ZIPFoundation's in-memory archive traps
-    /// when a damaged directory seeks past the end: Fuzz/regressions/xlsx).
-    init(path: String) throws {
-        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
-            throw ImportProblem("not an Excel workbook (.xlsx): the file is not a ZIP archive")
-        }
+    /// Reads the archive's directory; the parts are inflated when asked for.
+    init(path: String, shouldStop: @escaping () -> Bool = { false }) throws {
+        archive = try ZIPArchive(path: path)
+        self.shouldStop = shouldStop
         guard let workbook = try part("xl/workbook.xml") else {
             throw ImportProblem("not an Excel workbook (.xlsx): it has no xl/workbook.xml (an .xls file from before 2007 must be saved as .xlsx first)")
         }
@@ -80,19 +79,7 @@ struct XLSXWorkbook {
     /// The bytes of one part, or nil when the archive has no such entry.
     func part(_ path: String) throws -> Data? {
         guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= UInt64(Self.partLimit) else { throw ImportProblem("\(path) is larger than \(Self.partLimit >> 20) MiB") }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if data.count > Self.partLimit { throw ImportProblem("\(path) is larger than \(Self.partLimit >> 20) MiB") }
-            }
-        } catch let problem as ImportProblem {
-            throw problem
-        } catch {
-            throw ImportProblem("the workbook is damaged: \(path) cannot be decompressed")
-        }
-        return data
+        return try archive.contents(of: entry, limit: Self.partLimit, shouldStop: shouldStop)
     }
 
     /// The sheet named `name` (case-insensitively) or at 1-based `position`.

@@ -60,15 +60,19 @@ public struct CoxData: Sendable {
     public var strata: [Int]?
     /// Cluster code per row; requests the robust (grouped dfbeta) variance.
     public var cluster: [Int]?
+    /// A known part of each row's linear predictor, η = offset + x'β (coxph's `offset()`).
+    public var offset: [Double]?
 
     public init(time: [Double], event: [Bool], entry: [Double]? = nil,
-                covariates: [[Double]], strata: [Int]? = nil, cluster: [Int]? = nil) {
+                covariates: [[Double]], strata: [Int]? = nil, cluster: [Int]? = nil,
+                offset: [Double]? = nil) {
         self.time = time
         self.event = event
         self.entry = entry
         self.covariates = covariates
         self.strata = strata
         self.cluster = cluster
+        self.offset = offset
     }
 
     /// Number of rows.
@@ -89,6 +93,14 @@ public struct CoxData: Sendable {
         }
         if let cluster, cluster.count != n {
             throw SurvivalError.mismatchedLengths("time has \(n) rows, cluster has \(cluster.count)")
+        }
+        if let offset {
+            guard offset.count == n else {
+                throw SurvivalError.mismatchedLengths("time has \(n) rows, offset has \(offset.count)")
+            }
+            if let bad = offset.firstIndex(where: { !$0.isFinite }) {
+                throw SurvivalError.invalidValue("the offset is \(offset[bad]) in row \(bad + 1)")
+            }
         }
         guard !covariates.isEmpty else {
             throw SurvivalError.invalidArgument("a Cox model needs at least one covariate")

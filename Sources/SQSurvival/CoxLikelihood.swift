@@ -50,7 +50,7 @@ extension CoxRiskSets {
                 let lower = m * block / blocks, upper = m * (block + 1) / blocks
                 for r in lower..<upper {
                     let row = memory.X + r * p
-                    var z = 0.0
+                    var z = offset?[r] ?? 0.0
                     for j in 0..<p { z += beta[j] * row[j] }
                     memory.eta[r] = z
                     memory.risk[r] = exp(z)

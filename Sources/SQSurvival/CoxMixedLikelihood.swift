@@ -1,7 +1,7 @@
 import Foundation
 
 extension CoxRiskSets {
-    /// The partial likelihood of η = x'β + b[level] with its score and information
+    /// The partial likelihood of η = x'β + b[level] (+ the offset) with its score and information
     /// in the bordered layout (coxme's coxfit6b / agfit6b, noweb compute2.nw),
     /// in one backward pass over the same risk sets as the plain Cox fit.
     ///
@@ -46,9 +46,10 @@ extension CoxRiskSets {
         let dsum3 = slice(15), lag1 = slice(16), lag2 = slice(17), lag3 = slice(18)
         let temp = slice(19), v1 = slice(20), vf = slice(21)
         let countS = counts, isTied = flags
-        let x = self.x
+        let x = self.x, offsets = self.offset
         for k in 0..<rows {
             var z = b[level[k]]
+            if let offsets { z += offsets[k] }
             for j in 0..<p { z += beta[j] * x[k * p + j] }
             eta[k] = z
             risk[k] = exp(z)

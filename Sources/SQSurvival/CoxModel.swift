@@ -104,7 +104,7 @@ public enum CoxModel {
             warnings: warnings, linearPredictor: linearPredictor)
     }
 
-    /// x'β − Σ β·centre, summed in column order as R's `x %*% coef`.
+    /// x'β + offset − Σ β·centre, summed in column order as R's `x %*% coef + offset`.
     static func linearPredictor(_ data: CoxData, beta: [Double], centres: [Double]) -> [Double] {
         var shift = 0.0
         for j in 0..<beta.count { shift += beta[j] * centres[j] }
@@ -113,6 +113,7 @@ public enum CoxModel {
             let b = beta[j]
             for i in 0..<lp.count { lp[i] += column[i] * b }
         }
+        if let offset = data.offset { for i in 0..<lp.count { lp[i] += offset[i] } }
         for i in 0..<lp.count { lp[i] -= shift }
         return lp
     }

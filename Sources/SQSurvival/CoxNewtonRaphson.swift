@@ -9,6 +9,8 @@ struct CoxIterationResult: Sendable {
     var score: [Double]
     var logLikelihoodNull: Double
     var logLikelihood: Double
+    /// ℓ − P with a penalty (coxph's `loglik` minus `penalty`); ℓ without.
+    var penalizedLogLikelihood: Double
     /// Score test at β = 0: U(0)' I(0)⁻ U(0).
     var scoreTest: Double
     /// Rank of the final information matrix.
@@ -23,8 +25,22 @@ struct CoxIterationResult: Sendable {
     var scales: [Double] = []
 }
 
+/// The plain Cox partial likelihood as a Newton system: β on the scaled design.
+struct CoxDenseSystem: NewtonSystem {
+    let sets: CoxRiskSets
+    let ties: Ties
+    let tolerance: Double
+
+    func evaluate(_ beta: [Double]) -> CoxLikelihoodValue { sets.evaluate(beta: beta, ties: ties) }
+    func factorise(_ terms: CoxLikelihoodValue) -> Cholesky { Cholesky(terms.information, n: sets.p, tolerance: tolerance) }
+    func step(_ factor: Cholesky, _ terms: CoxLikelihoodValue) -> [Double] { factor.solve(terms.score) }
+    func rank(_ factor: Cholesky) -> Int { factor.rank }
+}
+
 extension CoxRiskSets {
-    /// Newton–Raphson from β = 0 (coxph.fit → coxfit6; agreg.fit → agfit4).
+    /// Newton–Raphson from β = 0 (coxph.fit → coxfit6; agreg.fit → agfit4), or
+    /// with a penalty called back at each step (coxpenal.fit → coxfit5; pass
+    /// `rules: .coxpenal(…)`). The offset, if the data have one, is part of η.
     ///
     /// Each iteration solves I(β) δ = U(β) by the generalised Cholesky of
     /// `Cholesky`; iteration stops when |1 − ℓ_best / ℓ_new| ≤ eps. A step that
@@ -32,67 +48,17 @@ extension CoxRiskSets {
     /// good β — by half, then by ever larger fractions (coxfit6: step-halving).
     /// For counting-process data agfit4 also refuses to stop in the middle of a
     /// halving or when the rank of the information matrix changes.
-    func maximise(options: CoxOptions, countingProcess: Bool) throws -> CoxIterationResult {
+    func maximise(options: CoxOptions, countingProcess: Bool, penalty: (any CoxPenalty)? = nil,
+                  rules: NewtonRules? = nil) throws -> CoxIterationResult {
         let p = self.p
-        let tolerance = options.tolerance
-        var beta = [Double](repeating: 0, count: p)
-        var current = evaluate(beta: beta, ties: options.ties)
-        var factor = Cholesky(current.information, n: p, tolerance: tolerance)
-        let initialRank = factor.rank
-        let logLikelihoodNull = current.logLikelihood
-        var best = logLikelihoodNull
-        let firstStep = factor.solve(current.score)
-        var scoreTest = 0.0
-        for i in 0..<p { scoreTest += current.score[i] * firstStep[i] }
-
-        var iterations = 0
-        var converged = false
-        if options.maxIterations > 0 && logLikelihoodNull.isFinite {
-            var trialBeta = zip(beta, firstStep).map { $0 + $1 }
-            var halving = 0.0
-            for iteration in 1...options.maxIterations {
-                iterations = iteration
-                try options.checkStop()
-                let trial = evaluate(beta: trialBeta, ties: options.ties)
-                let trialFactor = Cholesky(trial.information, n: p, tolerance: tolerance)
-                var failed = !trial.isFinite
-                if countingProcess && trialFactor.rank != initialRank { failed = true }
-                let settled = !countingProcess || halving == 0
-                if !failed && settled && abs(1 - best / trial.logLikelihood) <= options.epsilon {
-                    beta = trialBeta
-                    current = trial
-                    factor = trialFactor
-                    converged = true
-                    break
-                }
-                if iteration == options.maxIterations {
-                    // agfit4 keeps the last attempt unless it is clearly worse than the best.
-                    if countingProcess && !failed
-                        && (trial.logLikelihood - best) / abs(best) >= -options.epsilon {
-                        beta = trialBeta
-                        current = trial
-                        factor = trialFactor
-                    }
-                    break
-                }
-                if failed || trial.logLikelihood < best {
-                    halving += 1
-                    for i in 0..<p { trialBeta[i] = (trialBeta[i] + halving * beta[i]) / (halving + 1) }
-                } else {
-                    halving = 0
-                    best = trial.logLikelihood
-                    let step = trialFactor.solve(trial.score)
-                    beta = trialBeta
-                    current = trial
-                    factor = trialFactor
-                    for i in 0..<p { trialBeta[i] += step[i] }
-                }
-            }
-        }
-
-        var variance = factor.inverse()
+        let system = CoxDenseSystem(sets: self, ties: options.ties, tolerance: options.tolerance)
+        let fit = try NewtonRaphson.maximise(
+            system, from: [Double](repeating: 0, count: p), penalty: penalty,
+            rules: rules ?? .coxph(options, countingProcess: countingProcess), shouldStop: options.shouldStop)
+        var beta = fit.coefficients
+        var variance = fit.factor.inverse()
         let scaledVariance = variance
-        var score = current.score
+        var score = fit.terms.score
         for i in 0..<p {
             beta[i] *= scales[i]
             score[i] /= scales[i]
@@ -100,8 +66,9 @@ extension CoxRiskSets {
         }
         return CoxIterationResult(
             beta: beta, variance: variance, score: score,
-            logLikelihoodNull: logLikelihoodNull, logLikelihood: current.logLikelihood,
-            scoreTest: scoreTest, rank: factor.rank, iterations: iterations, converged: converged,
+            logLikelihoodNull: fit.initialLogLikelihood, logLikelihood: fit.logLikelihood,
+            penalizedLogLikelihood: fit.penalized,
+            scoreTest: fit.scoreTest, rank: fit.factor.rank, iterations: fit.iterations, converged: fit.converged,
             scaledVariance: scaledVariance, scales: scales)
     }
 }

@@ -20,6 +20,8 @@ struct CoxRiskSets: Sendable {
     /// 1 / mean |x − centre|; columns of only −1, 0, 1 are left untouched).
     let centres: [Double]
     let scales: [Double]
+    /// Sorted rows' offsets (coxph's `offset()`), nil when the model has none.
+    let offset: [Double]?
 
     /// Sorted position → original row.
     var order: [Int] { skeleton.order }
@@ -46,6 +48,7 @@ struct CoxRiskSets: Sendable {
                                           centres: centres, scales: scales)
         self.centres = centres
         self.scales = scales
+        self.offset = data.offset.map { offset in skeleton.order.map { offset[$0] } }
     }
 
     /// agreg.fit's `ignore`: a (start, stop] interval holding no event time of its

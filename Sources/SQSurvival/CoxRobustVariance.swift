@@ -17,7 +17,7 @@ extension CoxRiskSets {
         let b = (0..<p).map { beta[$0] / scales[$0] }
         var score = [Double](repeating: 0, count: m)
         for k in 0..<m {
-            var z = 0.0
+            var z = offset?[k] ?? 0.0
             for j in 0..<p { z += b[j] * x[k * p + j] }
             score[k] = exp(z)
         }

@@ -104,12 +104,12 @@ public enum FrailtyModel {
         var saved: [(theta: Double, b: [Double], beta: [Double])] = []
         var failed: [Int] = []
         var innerTotal = 0
-        var fit: FrailtyInnerFit
+        var fit: MixedInnerFit
         var integrated = 0.0
         var outer = 0
         while true {
             outer += 1
-            let penalty = FrailtyPenalty(distribution: options.distribution, theta: theta)
+            let penalty = FrailtyPenalty(distribution: options.distribution, theta: theta, levels: q)
             fit = try problem.frailtyFit(penalty, b: initB, beta: initBeta, maxIterations: maxInner, epsilon: eps)
             innerTotal += fit.iterations
             if fit.iterations >= maxInner { failed.append(outer) }
@@ -140,9 +140,8 @@ public enum FrailtyModel {
         if options.distribution == .gaussian {
             // No marginal likelihood in coxph for the gaussian frailty: the Laplace
             // approximation at θ̂, as coxme computes it, for the test.
-            let nd = layout.dense
             integrated = fit.logLikelihood - fit.b.reduce(0) { $0 + $1 * $1 } / (2 * theta)
-                - 0.5 * (Double(q) * log(theta) + fit.factor.logDeterminant(denseLevels: nd))
+                - 0.5 * (Double(q) * log(theta) + fit.logDeterminant)
         }
         var warnings: [CoxWarning] = []
         if !failed.isEmpty && maxInner > 1 {

@@ -6,130 +6,65 @@ public enum FrailtyDistribution: String, Sendable {
     case gaussian
 }
 
-/// A frailty penalty at variance θ (coxph's `pfun`): the random effects are
-/// recentred, then the penalty adds to the log-likelihood, its gradient to the
-/// score and its (diagonal) curvature to the information.
+/// A frailty penalty at variance θ (coxph's `pfun` for frailty()), called back
+/// by the one Newton–Raphson loop: the random effects are recentred, then the
+/// penalty is taken from the log-likelihood, its gradient from the score and
+/// its (diagonal) curvature added to the information.
 ///   gamma (Therneau, Grambsch & Pankratz 2003): recentre so mean eᵇ = 1;
-///     log-likelihood + ν Σ b, score + ν (1 − eᵇ), information + ν eᵇ, ν = 1/θ;
-///   gaussian: recentre to mean 0; log-likelihood − ½ Σ (b²/θ + log 2πθ),
-///     score − b/θ, information + 1/θ.
+///     P = −ν Σ b, P′ = ν (eᵇ − 1), P″ = ν eᵇ, ν = 1/θ;
+///   gaussian: recentre to mean 0; P = ½ Σ (b²/θ + log 2πθ), P′ = b/θ, P″ = 1/θ.
 /// θ = 0 switches the frailty off (coxph's `flag`): b is held at 0.
-struct FrailtyPenalty {
+struct FrailtyPenalty: CoxPenalty {
     let distribution: FrailtyDistribution
     let theta: Double
+    /// Number of groups: the first `levels` coefficients of the loop are the b's.
+    let levels: Int
 
     var isOff: Bool { theta == 0 }
 
-    func recentre(_ b: inout [Double]) {
-        guard !isOff, !b.isEmpty else { return }
-        let q = Double(b.count)
-        let shift: Double
+    func recentre(_ coefficients: inout [Double]) {
+        guard !isOff, levels > 0 else { return }
+        let q = Double(levels)
+        var shift = 0.0
         switch distribution {
-        case .gamma: shift = log(b.reduce(0) { $0 + exp($1) } / q)
-        case .gaussian: shift = b.reduce(0, +) / q
+        case .gamma:
+            for j in 0..<levels { shift += exp(coefficients[j]) }
+            shift = log(shift / q)
+        case .gaussian:
+            for j in 0..<levels { shift += coefficients[j] }
+            shift /= q
         }
-        for j in b.indices { b[j] -= shift }
+        for j in 0..<levels { coefficients[j] -= shift }
     }
 
-    /// Adds the penalty to `terms` (b by layout position) and returns the penalised log-likelihood.
-    func apply(to terms: inout BorderedTerms, b: [Double], layout: RandomInterceptLayout) -> Double {
-        let ns = layout.sparse, nd = layout.dense, m = terms.denseScore.count
-        func add(_ j: Int, score: Double, curvature: Double) {
-            if j < ns {
-                terms.sparseScore[j] += score
-                terms.sparseDiagonal[j] += curvature
-            } else {
-                terms.denseScore[j - ns] += score
-                terms.dense[(j - ns) * m + j - ns] += curvature
-            }
-        }
+    func terms(at coefficients: [Double]) -> CoxPenaltyTerms {
+        let b = coefficients[0..<levels]
         if isOff {
-            // coxfit5's zflag: the frailty coordinates are pinned (unit information, no score, no coupling).
-            for j in 0..<ns {
-                terms.sparseScore[j] = 0
-                terms.sparseDiagonal[j] = 1
-                for k in 0..<m { terms.cross[j * m + k] = 0 }
-            }
-            for h in 0..<nd {
-                terms.denseScore[h] = 0
-                for k in 0..<m { terms.dense[h * m + k] = 0; terms.dense[k * m + h] = 0 }
-                terms.dense[h * m + h] = 1
-            }
-            return terms.logLikelihood
+            return CoxPenaltyTerms(penalty: 0, gradient: Array(repeating: 0, count: levels),
+                                   curvature: .diagonal([]), holdsFixed: true)
         }
-        var loglik = terms.logLikelihood
         switch distribution {
         case .gamma:
             let nu = 1 / theta
-            for j in b.indices {
-                let e = exp(b[j])
-                add(j, score: nu * (1 - e), curvature: nu * e)
-                loglik += nu * b[j]
-            }
+            let e = b.map(exp)
+            return CoxPenaltyTerms(penalty: -nu * b.reduce(0, +), gradient: e.map { nu * ($0 - 1) },
+                                   curvature: .diagonal(e.map { nu * $0 }))
         case .gaussian:
-            for j in b.indices {
-                add(j, score: -b[j] / theta, curvature: 1 / theta)
-                loglik -= 0.5 * (b[j] * b[j] / theta + log(2 * Double.pi * theta))
-            }
+            let penalty = b.reduce(0) { $0 + 0.5 * ($1 * $1 / theta + log(2 * Double.pi * theta)) }
+            return CoxPenaltyTerms(penalty: penalty, gradient: b.map { $0 / theta },
+                                   curvature: .diagonal(Array(repeating: 1 / theta, count: levels)))
         }
-        return loglik
     }
 }
 
-/// One inner fit of coxph's penalised Newton–Raphson (coxfit5_b / agfit5_b).
-struct FrailtyInnerFit {
-    var b: [Double]
-    var beta: [Double]
-    /// Partial likelihood and penalised partial likelihood at (b, β).
-    var logLikelihood: Double
-    var penalized: Double
-    var factor: BorderedCholesky
-    var iterations: Int
-    var converged: Bool
-}
-
 extension MixedProblem {
-    /// coxfit5_b: Newton–Raphson on the penalised partial likelihood with the
-    /// frailty block of the information kept diagonal (sparse) — the same
-    /// bordered system as coxme's — stopping when |1 − ℓ_old/ℓ_new| ≤ eps
-    /// outside a step-halving; a step that lowers ℓ is halved.
+    /// coxfit5_b: the penalised Newton–Raphson with the frailty block of the
+    /// information kept diagonal (sparse) — the same bordered system as
+    /// coxme's — under coxpenal.fit's rules (`NewtonRules.coxpenal`).
     func frailtyFit(_ penalty: FrailtyPenalty, b initialB: [Double], beta initialBeta: [Double],
-                    maxIterations: Int, epsilon: Double) throws -> FrailtyInnerFit {
-        let q = layout.levels, ns = layout.sparse, nd = layout.dense, p = sets.p
-        var b = initialB, beta = initialBeta
-        var oldB = b, oldBeta = beta
-        var previous = 0.0
-        var halving = false
-        var iteration = 0
-        while true {
-            if let shouldStop, shouldStop() { throw SurvivalError.cancelled }
-            penalty.recentre(&b)
-            var terms = sets.evaluateMixed(beta: beta, b: b, level: level, layout: layout, ties: ties)
-            let penalized = penalty.apply(to: &terms, b: b, layout: layout)
-            let factor = BorderedCholesky(terms, tolerance: tolerance)
-            if abs(1 - previous / penalized) <= epsilon && !halving {
-                return FrailtyInnerFit(b: b, beta: beta, logLikelihood: terms.logLikelihood, penalized: penalized,
-                                       factor: factor, iterations: iteration, converged: true)
-            }
-            if iteration >= maxIterations {
-                return FrailtyInnerFit(b: b, beta: beta, logLikelihood: terms.logLikelihood, penalized: penalized,
-                                       factor: factor, iterations: iteration, converged: false)
-            }
-            if iteration > 0 && !(penalized >= previous) {
-                halving = true
-                for j in 0..<q { b[j] = (oldB[j] + b[j]) / 2 }
-                for j in 0..<p { beta[j] = (oldBeta[j] + beta[j]) / 2 }
-            } else {
-                halving = false
-                previous = penalized
-                let step = factor.solve(sparse: terms.sparseScore, dense: terms.denseScore)
-                oldB = b
-                oldBeta = beta
-                for j in 0..<ns { b[j] += step.sparse[j] }
-                for h in 0..<nd { b[ns + h] += step.dense[h] }
-                for j in 0..<p { beta[j] += step.dense[nd + j] }
-            }
-            iteration += 1
-        }
+                    maxIterations: Int, epsilon: Double) throws -> MixedInnerFit {
+        MixedInnerFit(try NewtonRaphson.maximise(
+            self, from: initialB + initialBeta, penalty: penalty,
+            rules: .coxpenal(epsilon: epsilon, maxIterations: maxIterations), shouldStop: shouldStop), layout: layout)
     }
 }

@@ -66,8 +66,11 @@ public struct Term: Sendable {
         case cross(Term, Term)
         /// `a : b`: the interaction only.
         case interact(Term, Term)
-        /// `(1 | g)`: a Gaussian random intercept per level of `g` (coxme).
-        case randomIntercept(group: Expr)
+        /// `(effects | group)`: Gaussian random effects per level of `group`, in
+        /// lme4's and coxme's notation — `(1 | g)` a random intercept, `(1 + x | g)`
+        /// and `(x | g)` an intercept and a slope, `(1 | g1/g2)` nested groups.
+        /// The planner says which it fits.
+        case random(effects: [Term], group: Expr)
     }
 
     public var kind: Kind

@@ -31,7 +31,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
 public struct SourceFile: Sendable {
     public var name: String
     public var text: String
-    public init(name: String, text: String) { self.name = name; self.text = text }
+    /// The id its spans carry (`Parser.parse(file.text, id: file.id)`); new for every file made.
+    public let id: SourceID
+    public init(name: String, text: String, id: SourceID = .next()) { self.name = name; self.text = text; self.id = id }
+
+    /// Parses the text, its spans marked as this file's.
+    public func parse() -> Program { Parser.parse(text, id: id) }
 
     /// The text of 1-based line `number`, without its newline.
     public func line(_ number: Int) -> Substring {

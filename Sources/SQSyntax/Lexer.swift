@@ -2,8 +2,9 @@
 /// terminators unless the statement obviously goes on (SPEC §1): inside
 /// `()`/`[]`, or after a binary operator, `,`, `~`, `+`, `=`, `and`, `or`.
 public enum Lexer {
-    public static func tokenize(_ source: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
-        var scanner = Scanner(bytes: Array(source.utf8))
+    /// `id`: the text's `SourceID`, stamped on every span.
+    public static func tokenize(_ source: String, id: SourceID = .unknown) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+        var scanner = Scanner(bytes: Array(source.utf8), source: id)
         scanner.run()
         return (scanner.tokens, scanner.diagnostics)
     }
@@ -16,8 +17,9 @@ public enum Lexer {
         var depth = 0
         var tokens: [Token] = []
         var diagnostics: [Diagnostic] = []
+        let source: SourceID
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: [UInt8], source: SourceID) { self.bytes = bytes; self.source = source }
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
         func peek(_ offset: Int = 1) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
@@ -30,7 +32,7 @@ public enum Lexer {
         }
 
         func span(from start: (index: Int, line: Int, column: Int)) -> Span {
-            Span(start: start.index, end: index, line: start.line, column: start.column)
+            Span(start: start.index, end: index, line: start.line, column: start.column, source: source)
         }
 
         var mark: (index: Int, line: Int, column: Int) { (index, line, column) }
@@ -91,12 +93,13 @@ public enum Lexer {
             }
             // The end of input is reported just after the last token, not on the
             // empty line after it: "define x = age +" points after the `+`.
-            var end = Span(start: index, end: index, line: line, column: column)
+            var end = Span(start: index, end: index, line: line, column: column, source: source)
             if let last = tokens.last, last.kind != .terminator {
                 let text = bytes[last.span.start..<last.span.end]
                 if !text.contains(0x0A) {
                     let width = text.filter { $0 & 0xC0 != 0x80 }.count
-                    end = Span(start: last.span.end, end: last.span.end, line: last.span.line, column: last.span.column + width)
+                    end = Span(start: last.span.end, end: last.span.end, line: last.span.line, column: last.span.column + width,
+                               source: source)
                 }
             }
             emitTerminator(end)

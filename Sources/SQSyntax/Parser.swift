@@ -35,8 +35,9 @@ public struct Parser {
         return statements
     }
 
-    public static func parse(_ source: String) -> Program {
-        let (tokens, lexical) = Lexer.tokenize(source)
+    /// `id`: the text's `SourceID` (a `SourceFile`'s), carried by every span.
+    public static func parse(_ source: String, id: SourceID = .unknown) -> Program {
+        let (tokens, lexical) = Lexer.tokenize(source, id: id)
         var parser = Parser(tokens: tokens)
         parser.diagnostics = lexical
         let statements = parser.statements()

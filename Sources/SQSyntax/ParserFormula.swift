@@ -1,6 +1,6 @@
 /// Model formulas (the right of `~`), as in R: `+` separates terms, `*` crosses
 /// them (main effects and interaction), `:` is the interaction alone and binds
-/// tighter than `*`; `(1 | g)` is a random intercept.
+/// tighter than `*`; `(effects | group)` is a random term, `(1 | g)` a random intercept.
 extension Parser {
     /// formula = term { "+" term } ;
     mutating func formula() throws -> [Term] {
@@ -39,14 +39,17 @@ extension Parser {
         return lhs
     }
 
-    /// atom = "(" "1" "|" primary ")" | "(" term ")" | primary ;
+    /// atom = "(" formula "|" expression ")" | "(" term ")" | primary ;
     mutating func atom() throws -> Term {
         let start = current.span
-        if current.isSymbol("("), case .number(1, true) = peek().kind, peek(2).isSymbol("|") {
-            advance(); advance(); advance()
-            let group = try primary()
-            try expectSymbol(")", "to close `(1 | group)`")
-            return Term(.randomIntercept(group: group), span: start.merged(with: previousSpan))
+        if current.isSymbol("("), randomTermAhead {
+            // lme4's and coxme's random term: `(1 | g)`, `(1 + x | g)`, `(x | g)`, `(1 | g1/g2)`.
+            advance()
+            let effects = try formula()
+            try expectSymbol("|", "between a random term's effects and its group, as in `(1 | g)`")
+            let group = try expression()
+            try expectSymbol(")", "to close the random term `(… | group)`")
+            return Term(.random(effects: effects, group: group), span: start.merged(with: previousSpan))
         }
         if current.isSymbol("(") {
             // A parenthesised expression is one atom: `(age / 10)`.
@@ -60,5 +63,23 @@ extension Parser {
         let expr = try primary()
         if let habit = formulaHabit(after: expr) { throw habit }
         return Term(.atom(expr), span: expr.span)
+    }
+
+    /// Whether the parenthesis at `current` holds a `|` at its own depth before it closes.
+    var randomTermAhead: Bool {
+        var depth = 0, offset = 0
+        while true {
+            let token = peek(offset)
+            switch token.kind {
+            case .terminator, .end: return false
+            case .symbol("("), .symbol("["): depth += 1
+            case .symbol(")"), .symbol("]"):
+                depth -= 1
+                if depth == 0 { return false }
+            case .symbol("|") where depth == 1: return true
+            default: break
+            }
+            offset += 1
+        }
     }
 }

@@ -22,7 +22,9 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session(options: try arguments.options())
-        let renderer = Renderer(format: format)
+        // The terminal plot is coloured when standard output is a terminal.
+        let colour = isatty(STDOUT_FILENO) != 0
+        let renderer = Renderer(format: format, colour: colour)
         if isatty(STDIN_FILENO) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard let source = String(data: data, encoding: .utf8) else {
@@ -33,7 +35,7 @@ struct ReplCommand: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        let configuration = ReplConfiguration(quiet: quiet, initFile: initFile, format: format)
+        let configuration = ReplConfiguration(quiet: quiet, initFile: initFile, format: format, colour: colour)
         let status = ReplMain.run(session: session, configuration: configuration)
         if status != 0 { throw ExitCode(status) }
     }

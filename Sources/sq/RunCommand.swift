@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(exists ? ExitStatus.scriptError : ExitStatus.missingInput)
         }
         let options = try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent)
-        let status = ScriptRunner(session: try Session(options: options), renderer: Renderer(format: format)).run(source, name: file)
+        let status = ScriptRunner(session: try Session(options: options), renderer: Renderer(format: format, colour: isatty(STDOUT_FILENO) != 0)).run(source, name: file)
         if status != 0 { throw ExitCode(status) }
     }
 }

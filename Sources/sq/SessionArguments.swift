@@ -1,5 +1,6 @@
 import ArgumentParser
 import SQ
+import SQRender
 
 /// The session options `sq run`, `sq check` and the REPL share.
 struct SessionArguments: ParsableArguments {
@@ -24,12 +25,14 @@ struct SessionArguments: ParsableArguments {
     }
 
     /// Session options from the command line; `baseDirectory` is the script's folder.
+    /// Figures go through `ConvertingFigureWriter`, so .pdf, .png and .tiff work.
     func options(baseDirectory: String? = nil) throws -> Session.Options {
         var options = Session.Options()
         options.parameters = try parameters()
         options.timeLimit = timeLimit
         options.loadsPrelude = !noPrelude
         options.baseDirectory = baseDirectory
+        options.figureWriter = ConvertingFigureWriter()
         return options
     }
 }

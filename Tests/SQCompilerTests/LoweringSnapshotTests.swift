@@ -103,6 +103,22 @@ final class LoweringSnapshotTests: XCTestCase {
         XCTAssertEqual(model.strata.count, 1)
     }
 
+    /// A term points at what the formula writes, so a warning about it can too:
+    /// an interaction at the `a * b` it expands from.
+    func testEachTermKnowsWhereItIsWritten() throws {
+        let source = """
+            use patients
+            endpoint os = surv(os_years, dead)
+            fit cox os ~ age * histotype + maxdiam + maxdiam:age
+            """
+        guard case .cox(_, let model, _) = try plan(source).call else { return XCTFail("not a cox plan") }
+        let file = SourceFile(name: "test.sq", text: source)
+        XCTAssertEqual(model.terms.map(\.label), ["age", "histotype", "maxdiam", "age:histotype", "maxdiam:age"])
+        XCTAssertEqual(model.terms.map { String(file.text(of: $0.span)) }, ["age", "histotype", "maxdiam", "age * histotype", "maxdiam:age"])
+        XCTAssertEqual(model.terms.map(\.span.line), [3, 3, 3, 3, 3])
+        XCTAssertEqual(model.terms[2].span.column, 32)
+    }
+
     /// Nine crossed factors would be 511 terms: an error at the formula, not a hang.
     func testRunawayInteractionExpansionIsAnError() throws {
         let factors = (1...9).map { "(age + \($0))" }.joined(separator: " * ")

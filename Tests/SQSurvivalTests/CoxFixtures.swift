@@ -46,7 +46,8 @@ enum CoxFixtures {
         let data = CoxData(
             time: column("time") ?? [], event: (column("status") ?? []).map { $0 == 1 },
             entry: column("start"), covariates: covariates,
-            strata: column("strata")?.map { Int($0) }, cluster: column("cluster")?.map { Int($0) })
+            strata: column("strata")?.map { Int($0) }, cluster: column("cluster")?.map { Int($0) },
+            offset: column("offset"))
 
         let text = try String(contentsOf: directory.appendingPathComponent("cox_\(name)_expected.txt"), encoding: .utf8)
         var expected: [String: String] = [:]

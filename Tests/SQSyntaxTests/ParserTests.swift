@@ -41,7 +41,7 @@ final class ParserTests: XCTestCase {
         case .atom(let e): return render(e)
         case .cross(let a, let b): return "(\(renderTerm(a)) * \(renderTerm(b)))"
         case .interact(let a, let b): return "(\(renderTerm(a)) : \(renderTerm(b)))"
-        case .randomIntercept(let g): return "(1 | \(render(g)))"
+        case .random(let effects, let g): return "(\(effects.map(renderTerm).joined(separator: " + ")) | \(render(g)))"
         }
     }
 
@@ -65,6 +65,19 @@ final class ParserTests: XCTestCase {
         guard case .cox(let endpoint, let terms) = fit.analysis else { return XCTFail("not cox") }
         XCTAssertEqual(endpoint.text, "os")
         XCTAssertEqual(terms.map(renderTerm), ["(trt * (prior : karno))", "log(bili)", "factor(cell, ref='sq')", "strata(center)", "(1 | id)"])
+    }
+
+    func testRandomTermsInGeneralForm() throws {
+        let fit = try XCTUnwrap(analysis("fit cox os ~ x + (1 | g) + (1 + x | g) + (x | g) + (1 | g1/g2) + (age / 10)"))
+        guard case .cox(_, let terms) = fit.analysis else { return XCTFail("not cox") }
+        XCTAssertEqual(terms.map(renderTerm), ["x", "(1 | g)", "(1 + x | g)", "(x | g)", "(1 | (g1 / g2))", "(age / 10)"])
+        guard case .random(let effects, _) = terms[2].kind else { return XCTFail("not a random term") }
+        XCTAssertEqual(effects.count, 2)
+        // The term's span covers its parentheses: the planner's errors point at all of it.
+        XCTAssertEqual(terms[2].span.end - terms[2].span.start, "(1 + x | g)".utf8.count)
+        let unclosed = Parser.parse("fit cox os ~ x + (1 | g")
+        XCTAssertTrue(unclosed.diagnostics.contains { $0.message.contains("to close the random term") },
+                      "\(unclosed.diagnostics.map(\.message))")
     }
 
     func testClausesAndOptions() throws {

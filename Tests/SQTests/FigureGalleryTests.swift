@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SQ
+import SQRender
 
 /// The sample figures, rendered to PNG at three sizes, as docs/figures/ holds
 /// them (the docs show them). `SQ_UPDATE_FIGURES=1 swift test --filter
@@ -18,6 +19,7 @@ final class FigureGalleryTests: XCTestCase {
     func session() throws -> Session {
         var options = Session.Options()
         options.baseDirectory = Repository.root.path
+        options.figureWriter = ConvertingFigureWriter()
         let s = try Session(options: options)
         try s.run("""
             import "Tests/Fixtures/data/lung.csv" as lung
@@ -39,7 +41,7 @@ final class FigureGalleryTests: XCTestCase {
     }
 
     func testSampleFiguresRenderAtThreeSizes() throws {
-        guard AnalysisRunner.findExecutable("rsvg-convert") != nil else {
+        guard ConvertingFigureWriter.findExecutable("rsvg-convert") != nil else {
             throw XCTSkip("rsvg-convert is not installed (scripts/install-deps.sh installs librsvg2-bin)")
         }
         let committed = Repository.path("docs/figures")

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SQ
+import SQRender
 
 /// `plot km ... with ...` as survminer users write it, and the output formats by extension.
 final class FigureOptionTests: XCTestCase {
@@ -14,8 +15,11 @@ final class FigureOptionTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// A session that writes figures as `sq` does (SQRender's converting writer).
     func session() throws -> Session {
-        let s = try Session()
+        var options = Session.Options()
+        options.figureWriter = ConvertingFigureWriter()
+        let s = try Session(options: options)
         try s.run("import \"\(lung)\" as lung\nendpoint os = surv(time, status == 2, unit = days)")
         return s
     }
@@ -79,7 +83,7 @@ final class FigureOptionTests: XCTestCase {
 
     /// PNG at the resolution asked, PDF as a vector file, TIFF with its dpi recorded.
     func testRasterAndVectorFormats() throws {
-        guard AnalysisRunner.findExecutable("rsvg-convert") != nil else { throw XCTSkip("rsvg-convert is not installed (apt-get install librsvg2-bin)") }
+        guard ConvertingFigureWriter.findExecutable("rsvg-convert") != nil else { throw XCTSkip("rsvg-convert is not installed (apt-get install librsvg2-bin)") }
         let s = try session()
         _ = try plot(s, "dpi = 300", file: "km.png")
         let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/km.png"))
@@ -90,7 +94,7 @@ final class FigureOptionTests: XCTestCase {
         _ = try plot(s, "width = 900", file: "km.pdf")
         let pdf = try Data(contentsOf: URL(fileURLWithPath: folder + "/km.pdf"))
         XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-")
-        guard (try? AnalysisRunner.requireImageMagick()) != nil else { throw XCTSkip("ImageMagick is not installed (apt-get install imagemagick)") }
+        guard (try? ConvertingFigureWriter.requireImageMagick()) != nil else { throw XCTSkip("ImageMagick is not installed (apt-get install imagemagick)") }
         _ = try plot(s, "dpi = 600", file: "km.tif")
         let tiff = try Data(contentsOf: URL(fileURLWithPath: folder + "/km.tif"))
         XCTAssertTrue(tiff.prefix(4) == Data([0x49, 0x49, 0x2A, 0x00]) || tiff.prefix(4) == Data([0x4D, 0x4D, 0x00, 0x2A]), "a TIFF file")

@@ -8,7 +8,7 @@ struct AnalysisRunner {
     let executor: StatementExecutor
     var session: Session { executor.session }
 
-    func result(_ value: ResultValue, warnings: [String] = []) -> StatementResult {
+    func result(_ value: ResultValue, warnings: [Warning] = []) -> StatementResult {
         executor.result(value, warnings: warnings)
     }
 
@@ -58,10 +58,10 @@ struct AnalysisRunner {
         case .cox(let endpoint, let model, let settings):
             if let frailty = model.frailty {
                 let value = try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings)
-                return (result(.cox(value), warnings: value.warnings), nil)
+                return (result(.cox(value)), nil)
             }
             let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
-            return (result(.cox(value), warnings: value.warnings), fitted)
+            return (result(.cox(value)), fitted)
         case .each(let endpoint, let models, let settings):
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
         case .screen(let endpoint, let models, let joint, let settings):
@@ -99,7 +99,7 @@ struct AnalysisRunner {
     }
 
     /// The warning for rows left out because a used column is NULL (R's na.omit).
-    static func droppedWarning(_ dropped: Int) -> String {
+    static func droppedWarning(_ dropped: Int) -> Warning {
         dropped == 1 ? "1 row with a missing value dropped" : "\(dropped) rows with missing values dropped"
     }
 

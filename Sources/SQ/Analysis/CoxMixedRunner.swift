@@ -42,7 +42,7 @@ extension AnalysisRunner {
             throw SurvivalError.invalidArgument(
                 "\(name) is constant or collinear with the other terms; remove it from the random-effect model")
         }
-        var warnings = design.warnings + scaleWarnings + summary.warnings
+        var warnings = design.warnings + scaleWarnings + summary.warnings.map { Warning($0) }
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
         let z = SQSurvival.Normal.quantile(1 - (1 - settings.conf) / 2)
         let terms = design.info.indices.map { j -> CoxResult.Term in
@@ -70,7 +70,7 @@ extension AnalysisRunner {
                          tests: CoxResult.Tests(likelihoodRatio: TestResult(summary.likelihoodRatio), wald: TestResult(summary.wald),
                                                 score: TestResult(summary.score)),
                          concordance: nil, concordanceSE: nil, iterations: summary.iterations, converged: summary.converged,
-                         warnings: warnings,
+                         diagnostics: warnings,
                          strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },
                          cluster: nil, frailty: record)
     }

@@ -37,8 +37,10 @@ extension AnalysisRunner {
         session.coxSkeleton = skeleton
         let fit = try CoxModel.fit(coxData, options: options, skeleton: skeleton)
         let labels = model.terms.map(\.label)
+        // A warning about a design column (aliased, infinite) points at its term.
         var warnings = fit.warnings.map { warning in
-            warning.column.map { "\(columnName(design, labels, $0)): \(warning.message)" } ?? warning.message
+            warning.column.map { Warning("\(columnName(design, labels, $0)): \(warning.message)", at: termSpan(design, model, $0)) }
+                ?? Warning(warning.message)
         }
         warnings = design.warnings + scaleWarnings + warnings
         if dropped > 0 { warnings.append(Self.droppedWarning(dropped)) }
@@ -58,10 +60,14 @@ extension AnalysisRunner {
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
                                concordanceSE: fit.concordanceSE.isFinite ? fit.concordanceSE : nil,
-                               iterations: fit.iterations, converged: fit.converged, warnings: warnings,
+                               iterations: fit.iterations, converged: fit.converged, diagnostics: warnings,
                                strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },
                                cluster: model.cluster.map { data.request.columns[$0].label }, frailty: nil)
         return (result, FittedModel(fit: fit, data: coxData, options: options, termColumns: design.termColumns, termLabels: labels))
+    }
+
+    private func termSpan(_ design: DesignMatrix, _ model: ModelPlan, _ column: Int) -> Span? {
+        design.info.indices.contains(column) ? model.terms[design.info[column].term].span : nil
     }
 
     private func columnName(_ design: DesignMatrix, _ labels: [String], _ column: Int) -> String {
@@ -72,10 +78,10 @@ extension AnalysisRunner {
 
     func each(_ data: CohortData, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
         var rows: [EachResult.Row] = []
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         for model in models {
             let (fit, _) = try cox(data, endpoint: endpoint, model: model, settings: settings)
-            warnings += fit.warnings.map { "\(model.terms.first?.label ?? ""): \($0)" }
+            warnings += fit.diagnostics.map { $0.prefixed("\(model.terms.first?.label ?? ""): ") }
             for term in fit.terms {
                 rows.append(EachResult.Row(term: term, n: fit.n, events: fit.events, nDropped: fit.nDropped,
                                            termP: fit.tests.likelihoodRatio.p))

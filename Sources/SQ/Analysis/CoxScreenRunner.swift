@@ -9,8 +9,8 @@ extension AnalysisRunner {
         let univariable = try each(data, endpoint: endpoint, models: models, settings: settings)
         guard case .each(var table) = univariable.value else { return univariable }
         let (fit, _) = try cox(data, endpoint: endpoint, model: joint, settings: settings)
+        // The multivariable model keeps its own warnings; the statement shows them after the univariable ones.
         table.multivariable = fit
-        let warnings = univariable.warnings + fit.warnings.map { "multivariable model: \($0)" }
-        return result(.each(table), warnings: warnings)
+        return result(.each(table), warnings: univariable.statementWarnings)
     }
 }

@@ -9,7 +9,7 @@ import SQSurvival
 extension AnalysisRunner {
     func describe(_ data: CohortData, plan: DescribePlan) throws -> StatementResult {
         var rows = Array(0..<data.rowCount)
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         if let by = plan.by {
             rows = rows.filter { !data.isNull(by.column, $0) }
             let dropped = data.rowCount - rows.count
@@ -42,7 +42,7 @@ extension AnalysisRunner {
             if session.isCancelled { throw SurvivalError.cancelled }
             let missing = members.map { DescribeResult.Count(n: $0.filter { data.isNull(variable.column, rows[$0]) }.count) }
             if isCategorical(variable, data, rows) {
-                let (levels, table) = categoryTable(variable, data, rows: rows, members: members)
+                let (levels, table) = try categoryTable(variable, data, rows: rows, members: members)
                 var test: DescribeResult.Test?
                 if plan.tests, groupCount > 0 {
                     test = try categoricalTest(table.map { Array($0.prefix(groupCount)) }, warnings: &warnings, label: variable.label)
@@ -91,17 +91,14 @@ extension AnalysisRunner {
         }
     }
 
-    /// The levels (sorted as `factor` sorts them) and their counts per column.
-    func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) -> ([Value], [[Int]]) {
-        let (found, codes) = data.levels(of: variable.column, rows: rows)
-        let order = found.indices.filter { found[$0] != .null }.sorted { data.precedes(found[$0], found[$1], column: variable.column) }
-        var position = [Int](repeating: -1, count: found.count)
-        for (k, old) in order.enumerated() { position[old] = k }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: order.count)
+    /// The levels (sorted as `factor` sorts them, `FactorLevels`) and their counts per column.
+    func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) throws -> ([Value], [[Int]]) {
+        let coding = try FactorLevels(column: variable.column, data: data, rows: rows, merging: false)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: coding.levels.count)
         for (j, group) in members.enumerated() {
-            for i in group where position[codes[i]] >= 0 { table[position[codes[i]]][j] += 1 }
+            for i in group where coding.codes[i] >= 0 { table[coding.codes[i]][j] += 1 }
         }
-        return (order.map { found[$0] }, table)
+        return (coding.levels, table)
     }
 
     func numericTest(_ groups: [[Double]]) -> DescribeResult.Test {
@@ -118,7 +115,7 @@ extension AnalysisRunner {
 
     /// gtsummary's rule: the expected counts of the whole table (levels × groups)
     /// decide between chi-square and Fisher.
-    func categoricalTest(_ table: [[Int]], warnings: inout [String], label: String) throws -> DescribeResult.Test {
+    func categoricalTest(_ table: [[Int]], warnings: inout [Warning], label: String) throws -> DescribeResult.Test {
         let kept = ContingencyTests.droppingEmptyMargins(table)
         guard !table.isEmpty else { return .init(method: "chisq", note: "no values") }
         guard table.first.map({ $0.count >= 2 }) ?? false else { return .init(method: "chisq", note: "one group only") }

@@ -7,8 +7,8 @@ import SQCompiler
 /// or more (or 1e-8 or less) is fitted exactly but its hazard ratio per unit
 /// prints as 1.00, so the analyst is told to rescale it.
 extension DesignMatrix {
-    func checkScales(_ model: ModelPlan) throws -> [String] {
-        var warnings: [String] = []
+    func checkScales(_ model: ModelPlan) throws -> [Warning] {
+        var warnings: [Warning] = []
         for (j, column) in columns.enumerated() {
             let term = model.terms[info[j].term]
             let span = term.variables.first.map { model.variables[$0].span }
@@ -29,8 +29,9 @@ extension DesignMatrix {
             guard info[j].level == nil, largest > 0 else { continue }
             let exponent = Int(log10(largest).rounded(.down))
             if exponent >= 8 || exponent <= -8 {
-                warnings.append("`\(term.label)` has values of size 1e\(exponent): its hazard ratio per unit prints as 1.00;"
-                                + " rescale it, such as `\(term.label) \(exponent > 0 ? "/" : "*") 1e\(abs(exponent))`, for a readable HR")
+                warnings.append(Warning("`\(term.label)` has values of size 1e\(exponent): its hazard ratio per unit prints as 1.00;"
+                                        + " rescale it, such as `\(term.label) \(exponent > 0 ? "/" : "*") 1e\(abs(exponent))`, for a readable HR",
+                                        at: term.span))
             }
         }
         return warnings

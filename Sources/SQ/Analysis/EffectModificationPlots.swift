@@ -29,7 +29,7 @@ extension AnalysisRunner {
             xLabel: "Cutoff of \(c.variable)",
             yLabel: maxstat ? "Standardized log-rank statistic" : "Wald χ² of the interaction", note: note)
         let written = try write(svg: plot.svg(), to: path)
-        return result(.plot(PlotResult(plot: "cutpoint", path: written, series: [c.variable], breaks: nil, atRisk: nil, terminal: nil)))
+        return result(.plot(PlotResult(plot: "cutpoint", path: written, series: [c.variable], breaks: nil, atRisk: nil, figure: .cutpointScan(plot))))
     }
 
     func plotSubgroups(_ s: SubgroupsResult, path: String?, statement: AnalysisStatement) throws -> StatementResult {
@@ -57,6 +57,6 @@ extension AnalysisRunner {
                               columnHeading: "HR (\(Int((s.conf * 100).rounded()))% CI)")
         plot.note = disclosure.footnote
         let written = try write(svg: plot.svg(), to: path)
-        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)))
+        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, figure: .forest(plot))))
     }
 }

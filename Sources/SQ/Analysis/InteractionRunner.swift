@@ -17,19 +17,17 @@ extension AnalysisRunner {
         let lr = TestStatistic(statistic: 2 * (full.logLikelihood[1] - reduced.logLikelihood[1]), df: wald.df)
         return InteractionResult.Factor(factor: modifier.label, n: full.n, events: full.events, nDropped: full.nDropped,
                                         terms: full.terms.filter { labels.contains($0.term) }, wald: TestResult(wald),
-                                        likelihoodRatio: TestResult(lr), warnings: full.warnings)
+                                        likelihoodRatio: TestResult(lr), warnings: full.diagnostics)
     }
 
     func interaction(_ data: CohortData, plan: InteractionPlan) throws -> StatementResult {
         var factors: [InteractionResult.Factor] = []
-        var warnings: [String] = []
         for modifier in plan.modifiers {
-            let factor = try interactionTest(data, endpoint: plan.endpoint, modifier: modifier, settings: plan.settings)
-            warnings += factor.warnings.map { "\(modifier.label): \($0)" }
-            factors.append(factor)
+            // The factor keeps its model's warnings; the statement shows them prefixed by the factor (`ResultValue.warnings`).
+            factors.append(try interactionTest(data, endpoint: plan.endpoint, modifier: modifier, settings: plan.settings))
         }
         let value = InteractionResult(endpoint: plan.endpoint.name, treatment: plan.treatment, adjust: plan.adjust,
                                       ties: plan.settings.ties, conf: plan.settings.conf, factors: factors)
-        return result(.interaction(value), warnings: warnings)
+        return result(.interaction(value))
     }
 }

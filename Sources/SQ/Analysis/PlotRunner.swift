@@ -4,8 +4,9 @@ import SQPlot
 import SQSurvival
 import SQSyntax
 
-/// `plot km` and `plot forest`: figures as SVG (or PNG through rsvg-convert),
-/// or drawn in the terminal when no file is named.
+/// `plot km` and `plot forest`: the figure as data in the result, written to a
+/// file by the session's `FigureWriter` when one is named; without a file the
+/// renderer draws the curves (in the terminal, braille).
 extension AnalysisRunner {
     func plotKM(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], path: String?,
                 confidence: ConfidenceSettings, style: PlotStyle) throws -> StatementResult {
@@ -42,13 +43,8 @@ extension AnalysisRunner {
         if axisUnit != endpoint.unit { plot.tickScale = figure.axisFactor }
         plot.minCell = disclosure.threshold
         var value = PlotResult(plot: "km", path: nil, series: curves.map(\.label), breaks: breaks,
-                               atRisk: curves.map(\.atRisk), terminal: nil)
-        value.svg = plot.svg()
-        if let path {
-            value.path = try write(svg: plot.svg(), to: path, dpi: figure.dpi)
-        } else {
-            value.terminal = TerminalPlot.render(plot, colour: isatty(STDOUT_FILENO) != 0)
-        }
+                               atRisk: curves.map(\.atRisk), figure: .survivalCurves(plot))
+        if let path { value.path = try write(svg: plot.svg(), to: path, dpi: figure.dpi) }
         return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
@@ -93,9 +89,7 @@ extension AnalysisRunner {
             throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span)
         }
         let written = try write(svg: plot.svg(), to: path, dpi: style.figure.dpi)
-        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
-        value.svg = plot.svg()
-        return result(.plot(value))
+        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, figure: .forest(plot))))
     }
 
     /// Study estimates and the pooled one; rates on a linear axis, ratios on a log axis.
@@ -126,9 +120,7 @@ extension AnalysisRunner {
         var styled = plot
         Self.apply(style, to: &styled)
         let written = try write(svg: styled.svg(), to: path, dpi: style.figure.dpi)
-        var value = PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, terminal: nil)
-        value.svg = styled.svg()
-        return result(.plot(value))
+        return result(.plot(PlotResult(plot: "forest", path: written, series: rows.map(\.label), breaks: nil, atRisk: nil, figure: .forest(styled))))
     }
 
     /// `set min_cell` as it stands now: a plot of a kept result hides what the setting hides today.

@@ -17,7 +17,8 @@ extension AnalysisRunner {
                 }
             } ?? fallback
         }
-        var environment = session.environment
+        // Its own scope: the reconstructed tables' `survival` endpoint stays in this statement.
+        var environment = session.environment.child()
         let endpointName: Name
         if let endpoint { endpointName = endpoint } else {
             // Reconstructed tables have columns time and event.
@@ -36,7 +37,7 @@ extension AnalysisRunner {
         let planner = Planner(catalog: executor.catalog, environment: environment, source: executor.source, dialect: session.dialect)
         var rates: [[(label: String, survival: Double, se: Double)]] = Array(repeating: [], count: times.count)
         var labels: [String] = []
-        var warnings: [String] = []
+        var warnings: [Warning] = []
         for study in studies {
             let km = AnalysisStatement(analysis: .km(endpoint: endpointName, by: [], at: times), source: study,
                                        filter: nil, options: [], span: statement.span)

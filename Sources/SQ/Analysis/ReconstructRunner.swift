@@ -48,7 +48,7 @@ extension AnalysisRunner {
         try session.register(table: table.text, columns: ["time", "event"], rows: rows, replace: true)
         let value = ReconstructResult(table: table.text, n: rebuilt.time.count, events: rebuilt.event.filter { $0 }.count,
                                       maximumDifference: rebuilt.maximumDifference)
-        return result(.reconstruct(value), warnings: rebuilt.warnings)
+        return result(.reconstruct(value), warnings: rebuilt.warnings.map { Warning($0) })
     }
 
     /// Patients a reconstruction may rebuild (each is a row of the new table).

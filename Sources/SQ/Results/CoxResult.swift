@@ -14,7 +14,8 @@ public struct CoxResult: Codable, Sendable {
     public var concordanceSE: Double?
     public var iterations: Int
     public var converged: Bool
-    public var warnings: [String]
+    /// What the fit warns about, each pointing at its term where it has one.
+    public var diagnostics: [Warning]
     public var strata: [String]?
     public var cluster: String?
     public var frailty: Frailty?
@@ -96,8 +97,11 @@ public struct CoxResult: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case endpoint, n, events, nDropped = "n_dropped", ties, conf, terms, logLikelihood = "loglik", tests
-        case concordance, concordanceSE = "concordance_se", iterations, converged, warnings, strata, cluster, frailty
+        case concordance, concordanceSE = "concordance_se", iterations, converged, diagnostics = "warnings", strata, cluster, frailty
     }
+
+    /// The warnings' messages, as the JSON shows them.
+    public var warnings: [String] { diagnostics.map(\.message) }
 
     /// The first term whose name (and level, when given) matches.
     public func term(_ name: String, level: String? = nil) -> Term? {
@@ -119,7 +123,7 @@ public struct CoxResult: Codable, Sendable {
         try c.encode(concordanceSE, forKey: .concordanceSE)
         try c.encode(iterations, forKey: .iterations)
         try c.encode(converged, forKey: .converged)
-        try c.encode(warnings, forKey: .warnings)
+        try c.encode(diagnostics, forKey: .diagnostics)
         // Present only when the model has them (SPEC §4: frailty only for frailty models).
         if let strata { try c.encode(strata, forKey: .strata) }
         if let cluster { try c.encode(cluster, forKey: .cluster) }

@@ -20,12 +20,14 @@ public struct InteractionResult: Codable, Sendable {
         public var wald: TestResult
         /// 2 (log L with − log L without the interaction).
         public var likelihoodRatio: TestResult
-        public var warnings: [String]
+        /// The full model's warnings.
+        public var diagnostics: [Warning]
+        public var warnings: [String] { diagnostics.map(\.message) }
         enum CodingKeys: String, CodingKey {
-            case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", warnings
+            case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", diagnostics = "warnings"
         }
         public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestResult,
-                    likelihoodRatio: TestResult, warnings: [String]) {
+                    likelihoodRatio: TestResult, warnings: [Warning]) {
             self.factor = factor
             self.n = n
             self.events = events
@@ -33,7 +35,7 @@ public struct InteractionResult: Codable, Sendable {
             self.terms = terms
             self.wald = wald
             self.likelihoodRatio = likelihoodRatio
-            self.warnings = warnings
+            self.diagnostics = warnings
         }
     }
 

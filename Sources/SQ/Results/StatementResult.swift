@@ -4,8 +4,13 @@ public struct StatementResult: Sendable {
     public var line: Int
     public var statement: String
     public var value: ResultValue
+    /// The statement's own warnings (rows dropped, ...); those a payload keeps
+    /// itself (a Cox model's) are the payload's, so each is stored once.
+    public var statementWarnings: [Warning]
+    /// Every warning of the statement, its own then its payload's, with severity and span.
+    public var diagnostics: [Warning] { statementWarnings + value.warnings }
     /// Things the analyst should know that did not stop the analysis (rows dropped, infinite coefficients, ...).
-    public var warnings: [String]
+    public var warnings: [String] { diagnostics.map(\.message) }
     /// `set min_cell` when the statement ran (0: off); see `MinCell`.
     public var minCell: Int
     /// For a statement run by a procedure: the line of the outermost call
@@ -14,11 +19,11 @@ public struct StatementResult: Sendable {
     public var callLine: Int?
     public var procedure: String?
 
-    public init(line: Int, statement: String, value: ResultValue, warnings: [String] = [], minCell: Int = 0) {
+    public init(line: Int, statement: String, value: ResultValue, warnings: [Warning] = [], minCell: Int = 0) {
         self.line = line
         self.statement = statement
         self.value = value
-        self.warnings = warnings
+        self.statementWarnings = warnings
         self.minCell = minCell
     }
 }
