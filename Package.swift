@@ -37,7 +37,7 @@ let package = Package(
         // Escaping of control characters, for everything that shows text from the data.
         .target(name: "SQText"),
         .target(name: "SQSyntax", dependencies: ["SQText"]),
-        .target(name: "SQResults", dependencies: ["SQText", "SQSyntax", "SQPlot", "SQSurvival"]),
+        .target(name: "SQResults", dependencies: ["SQBackend", "SQText", "SQSyntax", "SQPlot", "SQSurvival"]),
         .target(name: "SQSurvival"),
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),

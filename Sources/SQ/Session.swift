@@ -66,11 +66,11 @@ public final class Session: @unchecked Sendable {
     /// statements use), by id: a diagnostic at such a span is shown in its own file.
     var sources: [SourceID: SourceFile] = [:]
     /// `let` names → what they hold.
-    var bindings: [String: Binding] = [:]
+    var kept: [String: KeptResult] = [:]
     /// `procedure name(...) ... end`, by lowercased name.
     var procedures: [String: Procedure] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
-    var lastModel: Binding?
+    var lastModel: KeptResult?
     /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
     var lastFitKind: String?
     /// Held by `run`, `check`, `register` and the options setter: one at a time
@@ -112,8 +112,8 @@ public final class Session: @unchecked Sendable {
                                  definedColumns: environment.defineOrder,
                                  endpointNames: environment.endpoints.keys.sorted(),
                                  cohortNames: environment.cohorts.keys.sorted(),
-                                 bindingNames: bindings.keys.sorted(),
-                                 results: bindings.mapValues(\.result),
+                                 bindingNames: kept.keys.sorted(),
+                                 results: kept.mapValues(\.result),
                                  functionNames: environment.functions.values.map(\.name).sorted(),
                                  procedureNames: procedures.values.map(\.definition.name.text).sorted())
         stateLock.withLock { published = snapshot }

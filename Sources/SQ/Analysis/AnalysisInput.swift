@@ -6,7 +6,7 @@ import SQSurvival
 /// rows dropped), the 0/1 event check, and `by` groups in R's level order.
 /// Columns are the indices the plan received from `AnalysisPlanning`.
 public struct AnalysisInput {
-    let data: CohortData
+    let data: FetchedColumns
     let runner: AnalysisRunner
     /// Shown under the result (rows dropped, ...); a warning about a term may carry its span.
     public var warnings: [Warning] = []

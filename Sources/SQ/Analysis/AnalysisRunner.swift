@@ -31,7 +31,7 @@ struct AnalysisRunner {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
         let columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
-        var data = CohortData(request: plan.request, columns: columns)
+        var data = FetchedColumns(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }
         try requireRows(data, for: plan.call, statement: statement)
@@ -95,7 +95,7 @@ struct AnalysisRunner {
         }
     }
 
-    func count(_ data: CohortData, by: [GroupColumn]) -> StatementResult {
+    func count(_ data: FetchedColumns, by: [GroupColumn]) -> StatementResult {
         let all = Array(0..<data.rowCount)
         let (keys, codes) = data.groups(by, rows: all)
         var counts = [Int](repeating: 0, count: keys.count)
@@ -111,7 +111,7 @@ struct AnalysisRunner {
     }
 
     /// Complete cases for the endpoint plus `extra` columns, and how many rows were dropped.
-    func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
+    func survivalRows(_ data: FetchedColumns, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
         var used = [endpoint.time, endpoint.event] + extra
         if let start = endpoint.start { used.append(start) }
         let rows = try requireCompleteRows(data, used: used)
@@ -121,7 +121,7 @@ struct AnalysisRunner {
     /// An analysis of an empty cohort is an error that says so, pointing at the
     /// `where` that matched nothing when there is one (`count` and `list` of
     /// nothing are answers, not errors).
-    func requireRows(_ data: CohortData, for call: AnalysisCall, statement: AnalysisStatement) throws {
+    func requireRows(_ data: FetchedColumns, for call: AnalysisCall, statement: AnalysisStatement) throws {
         guard data.rowCount == 0 else { return }
         switch call {
         case .count, .list, .notImplemented: return
@@ -137,7 +137,7 @@ struct AnalysisRunner {
 
     /// Rows with no NULL in `used` (R's na.omit); when none is left, an error
     /// that names the columns and how many rows each is missing in.
-    func requireCompleteRows(_ data: CohortData, used: [Int]) throws -> [Int] {
+    func requireCompleteRows(_ data: FetchedColumns, used: [Int]) throws -> [Int] {
         let rows = data.completeRows(used)
         guard rows.isEmpty, data.rowCount > 0 else { return rows }
         let missing = Set(used).sorted().compactMap { column -> String? in

@@ -6,7 +6,7 @@ import SQSurvival
 /// gamma or gaussian frailty): the data laid out as for `fit cox`, plus each
 /// row's group code.
 extension AnalysisRunner {
-    func randomEffectCox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, frailty: FrailtyPlan,
+    func randomEffectCox(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan, frailty: FrailtyPlan,
                          settings: ModelSettings) throws -> CoxResult {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count

@@ -43,7 +43,7 @@ enum CoxDataDigest {
 
 /// `fit cox` and `each`.
 extension AnalysisRunner {
-    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
+    func cox(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
         if model.frailty != nil {
             // `fit cox` sends random-effect models to randomEffectCox (CoxMixedRunner.swift).
             throw RuntimeError(message: "random-effect terms `(1 | g)` and `frailty(g)` are fitted by `fit cox` alone")
@@ -90,7 +90,7 @@ extension AnalysisRunner {
     }
 
     /// The model's complete rows as the engine's input, its design, and how many rows were dropped.
-    func coxInput(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan) throws -> (CoxData, DesignMatrix, dropped: Int) {
+    func coxInput(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan) throws -> (CoxData, DesignMatrix, dropped: Int) {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let design = try DesignMatrix.build(model, data: data, rows: rows)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
@@ -105,7 +105,7 @@ extension AnalysisRunner {
     /// The data a kept model was fitted on, fetched again (see `FittedModel`).
     func modelData(_ fitted: FittedModel, name: String, at span: Span) throws -> CoxData {
         let columns = try session.columnCache.columns(for: fitted.request, backend: session.backend)
-        var data = CohortData(request: fitted.request, columns: columns)
+        var data = FetchedColumns(request: fitted.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: fitted.request)
         let changed = Diagnostic.error("the rows \(name) was fitted on have changed since (a table was replaced or rows were written)",
                                        at: span, hints: ["fit the model again, then `check ph`"])
@@ -125,7 +125,7 @@ extension AnalysisRunner {
         return "`\(labels[info.term])`" + (info.level.map { " (\($0))" } ?? "")
     }
 
-    func each(_ data: CohortData, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
+    func each(_ data: FetchedColumns, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
         var rows: [EachResult.Row] = []
         var warnings: [Warning] = []
         for model in models {
@@ -140,10 +140,10 @@ extension AnalysisRunner {
     }
 
     func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {
-        let binding: Binding
+        let binding: KeptResult
         var label = name?.text
         if let name {
-            guard let found = session.bindings[name.text] else {
+            guard let found = session.kept[name.text] else {
                 throw Diagnostic.error("no model is kept under `\(name.text)`", at: name.span,
                                        hints: NameSuggestion.hint(for: name.text, in: session.bindingNames))
             }

@@ -4,7 +4,7 @@ import SQSurvival
 
 /// `pool`: one study per row; SEs given, or derived from a CI on the pooling scale.
 extension AnalysisRunner {
-    func pool(_ data: CohortData, plan: PoolPlan) throws -> StatementResult {
+    func pool(_ data: FetchedColumns, plan: PoolPlan) throws -> StatementResult {
         let used = [plan.estimate, plan.standardError, plan.lower, plan.upper].compactMap { $0?.column }
         let rows = try requireCompleteRows(data, used: used)
         let estimates = data.numbers(plan.estimate.column, rows: rows)

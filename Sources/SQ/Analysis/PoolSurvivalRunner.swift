@@ -12,7 +12,7 @@ extension AnalysisRunner {
         var warnings: [Warning] = []
         for study in plan.studies {
             let fetched = try session.backend.fetchColumns(study.request.sql(dialect: session.dialect), kinds: study.request.columns.map(\.kind))
-            let data = CohortData(request: study.request, columns: fetched)
+            let data = FetchedColumns(request: study.request, columns: fetched)
             let curves = try strataCurves(data, endpoint: study.endpoint, by: [], confidence: ConfidenceSettings(level: plan.conf, type: .log))
             guard let curve = curves.curves.first else { continue }
             labels = study.at.map(\.label)

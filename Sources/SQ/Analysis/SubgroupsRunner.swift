@@ -13,7 +13,7 @@ extension AnalysisRunner {
         var treated: [Double]
     }
 
-    func subgroups(_ data: CohortData, plan: SubgroupsPlan) throws -> StatementResult {
+    func subgroups(_ data: FetchedColumns, plan: SubgroupsPlan) throws -> StatementResult {
         let rows = try requireCompleteRows(data, used: plan.usedColumns)
         let dropped = data.rowCount - rows.count
         let treatment = try twoLevelTreatment(plan.treatment, data: data, rows: rows, span: plan.treatmentSpan, statement: "subgroups")
