@@ -37,7 +37,7 @@ let package = Package(
         // Escaping of control characters, for everything that shows text from the data.
         .target(name: "SQText"),
         .target(name: "SQSyntax", dependencies: ["SQText"]),
-        .target(name: "SQResults", dependencies: ["SQBackend", "SQText", "SQSyntax", "SQPlot", "SQSurvival"]),
+        .target(name: "SQResults", dependencies: ["SQBackend", "SQText", "SQPlot", "SQSurvival"]),
         .target(name: "SQSurvival"),
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
@@ -45,7 +45,7 @@ let package = Package(
         // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
         .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
-        .target(name: "SQPlot", dependencies: ["SQSyntax", "SQText"]),
+        .target(name: "SQPlot", dependencies: ["SQText"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot", "SQResults"]),
         .target(name: "SQRender", dependencies: ["SQResults", "SQText", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),

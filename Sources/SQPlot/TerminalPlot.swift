@@ -1,4 +1,3 @@
-import SQSyntax
 import SQText
 
 /// Survival curves drawn in the terminal with Unicode braille (2 × 4 dots per

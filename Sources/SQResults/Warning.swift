@@ -1,4 +1,4 @@
-import SQSyntax
+import SQText
 
 /// Something the analyst should know that did not stop the statement (rows
 /// left out, an infinite coefficient, a column read as text): a diagnostic
@@ -6,12 +6,12 @@ import SQSyntax
 /// a place — a warning about a model term carries the term's span. Each is
 /// kept once, by the result that owns it; the JSON contract shows its message.
 public struct Warning: Sendable, Hashable, CustomStringConvertible {
-    public var severity: Diagnostic.Severity
+    public var severity: Severity
     public var message: String
     /// The term (or other source text) the warning is about; nil for the statement as a whole.
     public var span: Span?
 
-    public init(_ message: String, at span: Span? = nil, severity: Diagnostic.Severity = .warning) {
+    public init(_ message: String, at span: Span? = nil, severity: Severity = .warning) {
         self.severity = severity
         self.message = message
         self.span = span

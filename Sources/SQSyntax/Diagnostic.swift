@@ -1,8 +1,9 @@
-import SQText
+// Span and Severity live in SQText, below the parser, so results can carry them.
+@_exported import SQText
 
 /// One error or warning, always with a span (PRQL's Error {kind, span, reason, hints}).
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning, note }
+    public typealias Severity = SQText.Severity
 
     public var severity: Severity
     public var message: String
