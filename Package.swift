@@ -38,11 +38,11 @@ let package = Package(
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
-        // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
-        .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
+        // The PostgreSQL backend (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL, its dialect.
+        .target(name: "SQPostgres", dependencies: ["SQBackend", "CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQPostgres", "SQSurvival", "SQPlot"]),
         .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
