@@ -59,8 +59,9 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
-        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
+        // Also SQ: the same scripts through a Session on PostgreSQL and on SQLite.
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQStore", "SQBackend"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore", "SQPostgres"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),

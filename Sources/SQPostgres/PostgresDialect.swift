@@ -33,8 +33,14 @@ public struct PostgresDialect: SQLDialect {
     public func scalarMinimum(_ values: [SQLFragment]) -> SQLFragment { nullIfAnyNull(values, call("least", values)) }
     public func scalarMaximum(_ values: [SQLFragment]) -> SQLFragment { nullIfAnyNull(values, call("greatest", values)) }
 
+    /// A bound value that is not NULL needs no test (and an untyped parameter
+    /// alone in `$n IS NULL` would have no type for PostgreSQL to infer).
     private func nullIfAnyNull(_ values: [SQLFragment], _ extreme: SQLFragment) -> SQLFragment {
-        let anyNull = values.map { isNull($0, negated: false) }
+        let anyNull = values.filter { value in
+            if value.pieces.count == 1, case .argument(let bound) = value.pieces[0], bound != .null { return false }
+            return true
+        }.map { isNull($0, negated: false) }
+        guard !anyNull.isEmpty else { return extreme }
         return SQLFragment("(CASE WHEN \(anyNull, separator: " OR ") THEN NULL ELSE \(extreme) END)")
     }
 
