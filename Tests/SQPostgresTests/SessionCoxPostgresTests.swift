@@ -69,7 +69,7 @@ final class SessionCoxPostgresTests: XCTestCase {
         for statement in [
             "use pg_veteran",
             "endpoint v = surv(time, status == 1)",
-            "fit cox v ~ trt + factor(celltype, ref = \"squamous\") + karno / 10 + age",
+            "fit cox v ~ trt + factor(celltype, ref = \"squamous\") + (karno / 10) + age",
             "logrank v by celltype",
             "km v by celltype at 90, 180",
             "use pg_pbc",

@@ -10,7 +10,7 @@ import XCTest
 /// one table and, when asked, as a table hash-partitioned over the two shards
 /// (`sq_create_sharded_table`, keyed by a row number `sq_row`), with the
 /// column types SQLite declared (INTEGER → bigint, REAL → double precision,
-/// DATE → date, else text).
+/// DATE → date, else text), readable by every role.
 enum SessionFixture {
     static let lock = NSLock()
     nonisolated(unsafe) static var loaded: Set<String> = []
@@ -55,6 +55,8 @@ enum SessionFixture {
             }
         }
         try db.execute(PostgresSQL("ANALYZE \(PostgresSQLBuilder.quote(table))"))
+        // The password role of the cluster (PostgresCluster.passwordRole) reads them too.
+        for name in tables { try db.execute(PostgresSQL("GRANT SELECT ON \(PostgresSQLBuilder.quote(name)) TO PUBLIC")) }
         loaded.insert(table)
     }
 

@@ -105,13 +105,16 @@ final class SessionSafetyPostgresTests: XCTestCase {
         guard case .info(let info) = opened.last?.value else { return XCTFail("no info") }
         XCTAssertTrue(info.message.hasPrefix("opened PostgreSQL postgresql://\(PostgresCluster.passwordRole):***@127.0.0.1"), info.message)
         XCTAssertFalse(info.message.contains(secret), info.message)
+        XCTAssertFalse(opened.last?.statement.contains(secret) ?? true, opened.last?.statement ?? "")
         // The session now reads the server's tables.
         try session.run("use pg_veteran\nendpoint v = surv(time, status == 1)")
         guard case .km = try session.run("km v").last?.value else { return XCTFail("no km on the opened server") }
         // A wrong password, an unknown host: the message names the URL redacted.
         let wrong = url.replacingOccurrences(of: secret, with: "not-\(secret)")
         XCTAssertThrowsError(try Session().run("open postgres \"\(wrong)\"")) { error in
+            XCTAssertEqual((error as? SQError)?.kind, .missingInput)
             XCTAssertFalse("\(error)".contains(secret), "\(error)")
+            XCTAssertFalse((error as? SQError)?.sourceLine.contains(secret) ?? true, "\(error)")
             XCTAssertTrue("\(error)".contains(":***@"), "\(error)")
         }
         XCTAssertThrowsError(try Session(postgres: wrong)) { error in
