@@ -36,6 +36,17 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
         try connection.columns(of: table)?.map { ColumnInfo(name: $0.name, declaredType: $0.declaredType) }
     }
 
+    /// What an aggregate over `relation` should be written against, each
+    /// part summed after: the foreign partitions of a table partitioned over
+    /// foreign tables (PostgreSQL 15 pushes an aggregate to a foreign server only
+    /// when it is written against the foreign partition, see `PostgresPushdown`),
+    /// else the relation itself (a local table, a view, a cohort's subquery).
+    public func pushdownRelations(of relation: SQLFragment) throws -> [SQLFragment] {
+        guard let name = relation.identifierName, let partitioning = try connection.partitioning(of: name),
+              partitioning.isForeign else { return [relation] }
+        return partitioning.partitions.map { "\(identifier: $0.schema).\(identifier: $0.name)" }
+    }
+
     // MARK: Queries
 
     public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column] {

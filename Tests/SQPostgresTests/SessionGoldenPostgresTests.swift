@@ -12,7 +12,7 @@ final class SessionGoldenPostgresTests: XCTestCase {
 
     override func setUpWithError() throws {
         reference = try SessionFixture.reference("session_reference.csv")
-        try SessionFixture.load("samples/data/lung.csv", as: "pg_lung")
+        try SessionFixture.load("samples/data/lung.csv", as: "pg_lung", sharded: true)
         postgres = try SessionFixture.postgresSession()
         try postgres.run("""
             use pg_lung
