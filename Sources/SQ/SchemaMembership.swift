@@ -27,7 +27,6 @@ struct SchemaMembership {
     func belongs(_ endpoint: EndpointDefinition) -> Bool {
         var exprs = [endpoint.time, endpoint.event]
         if let start = endpoint.start { exprs.append(start) }
-        if let dates = endpoint.dates { exprs += [dates.from, dates.to] }
         return exprs.flatMap(Self.names).allSatisfy { columns.contains($0) || defines.contains($0) }
     }
 

@@ -167,12 +167,17 @@ public final class Session: @unchecked Sendable {
 
     /// Runs `source`, handing each result over as soon as its statement finishes.
     public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
+        let file = SourceFile(name: name, text: source)
+        try run(file.parse(), in: file, onResult: onResult)
+    }
+
+    /// Runs `program`, parsed from `file` by the caller (`file.parse()`): a REPL
+    /// that parsed the input to see whether it is complete runs what it parsed.
+    public func run(_ program: Program, in file: SourceFile, onResult: (StatementResult) -> Void) throws {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
         signalFlag.lower()
-        let file = SourceFile(name: name, text: source)
-        let program = file.parse()
         if !program.diagnostics.isEmpty { throw SQError(program.diagnostics, source: file) }
         remember(file, defining: program)
         defer { publish() }

@@ -2,7 +2,7 @@ import SQBackend
 import SQSyntax
 
 /// `endpoint os = surv(...)`: how to compute time-to-event columns from a row.
-/// Forms (SPEC §2): `surv(time, event)`, `surv(start, stop, event)` (counting
+/// Forms (docs/language.md, "endpoint"): `surv(time, event)`, `surv(start, stop, event)` (counting
 /// process), `surv(from = date0, to = date1, event = cond, unit = months)`, and
 /// the same with `time =`, `start =`, `stop =`, `event =` named.
 public struct EndpointDefinition: Sendable {
@@ -11,23 +11,18 @@ public struct EndpointDefinition: Sendable {
     public var event: Expr
     /// Entry time of a counting-process (start, stop] interval.
     public var start: Expr?
-    /// Present for date-based endpoints: time = (to − from) in `unit`.
-    public var dates: (from: Expr, to: Expr)?
     /// The unit times are in; `nil` when the script did not state one.
     public var unit: DurationUnit?
     public var span: Span
     /// The text the endpoint was defined in: its spans point into it (labels, messages).
     public var source: SourceFile?
 
-    public var isCountingProcess: Bool { start != nil }
-
-    public init(name: String, time: Expr, event: Expr, start: Expr?, dates: (from: Expr, to: Expr)?,
+    public init(name: String, time: Expr, event: Expr, start: Expr?,
                 unit: DurationUnit?, span: Span, source: SourceFile? = nil) {
         self.name = name
         self.time = time
         self.event = event
         self.start = start
-        self.dates = dates
         self.unit = unit
         self.span = span
         self.source = source
@@ -74,7 +69,7 @@ public struct EndpointDefinition: Sendable {
             let days = Expr(.call(name: Name("days", span: span), arguments: [Argument(label: nil, value: from), Argument(label: nil, value: to)]), span: span)
             let time = chosen == .days ? days
                 : Expr(.binary(.divide, days, Expr(.number(chosen.days, isInteger: false), span: span)), span: span)
-            return EndpointDefinition(name: name.text, time: time, event: event, start: nil, dates: (from, to), unit: chosen, span: value.span)
+            return EndpointDefinition(name: name.text, time: time, event: event, start: nil, unit: chosen, span: value.span)
         }
         if named["from"] != nil || named["to"] != nil {
             throw Diagnostic.error("a date-based endpoint needs both `from` and `to`", at: value.span)
@@ -93,7 +88,7 @@ public struct EndpointDefinition: Sendable {
         if named["stop"] != nil && start == nil { throw missing("start", in: value, name: name) }
         guard let time else { throw missing("time", in: value, name: name) }
         guard let event else { throw missing("event", in: value, name: name) }
-        return EndpointDefinition(name: name.text, time: time, event: event, start: start, dates: nil, unit: unit, span: value.span)
+        return EndpointDefinition(name: name.text, time: time, event: event, start: start, unit: unit, span: value.span)
     }
 
     public static func parseUnit(_ expr: Expr) throws -> DurationUnit {

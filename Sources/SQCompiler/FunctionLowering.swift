@@ -1,7 +1,7 @@
 import SQSyntax
 import SQBackend
 
-/// The functions SPEC §2 allows in expressions, each lowered through the dialect.
+/// The functions of expressions (docs/language.md, "Expressions and dates"), each lowered through the dialect.
 /// `log` is the natural logarithm (as in R and Stata), not SQLite's base-10 `log`.
 struct FunctionLowering {
     let expressions: ExpressionLowering

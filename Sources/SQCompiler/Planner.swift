@@ -157,19 +157,4 @@ public struct Planner {
             return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
         }
     }
-
-    public static func featureName(_ analysis: Analysis) -> String {
-        switch analysis {
-        case .describe: return "describe"
-        case .cutpoint: return "cutpoint"
-        case .interaction: return "interaction"
-        case .subgroups: return "subgroups"
-        case .plotKM: return "plot km"
-        case .plotForest: return "plot forest"
-        case .plotCutpoint: return "plot cutpoint"
-        case .pool, .poolSurvival: return "pool"
-        case .reconstruct: return "reconstruct ipd"
-        default: return "this analysis"
-        }
-    }
 }

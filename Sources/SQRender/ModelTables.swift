@@ -1,4 +1,5 @@
 import SQ
+import SQSurvival
 
 /// Tables for `fit cox`, `each` and `check ph`, laid out like a paper's
 /// Table 2: term, level vs reference, HR (95% CI), p.
@@ -17,7 +18,7 @@ enum ModelTables {
     static func cox(_ r: CoxResult) -> [TableView] {
         let level = NumberFormat.number(r.conf * 100)
         var notes: [String] = []
-        func test(_ name: String, _ t: TestResult) -> String {
+        func test(_ name: String, _ t: TestStatistic) -> String {
             "\(name) \(NumberFormat.number(t.statistic)) on \(t.df) df, \(NumberFormat.pClause(t.p))"
         }
         if let frailty = r.frailty {
@@ -62,7 +63,7 @@ enum ModelTables {
                           columns: ["term", "level", "HR (\(level)% CI)", "p", "n", "events"], rows: rows, rightAligned: [3, 4, 5])]
     }
 
-    static func zph(_ r: ZPHResult) -> [TableView] {
+    static func zph(_ r: SQ.ZPHResult) -> [TableView] {
         var rows = r.terms.map { t in
             [Cell(t.term), Cell(NumberFormat.number(t.chiSquare), raw: NumberFormat.raw(t.chiSquare)), Cell("\(t.df)"),
              Cell(NumberFormat.pValue(t.p), raw: NumberFormat.raw(t.p))]

@@ -3,7 +3,7 @@ import SQPlot
 import SQSyntax
 
 /// Renders results in one of the output formats. JSON is the machine
-/// contract (SPEC §4); text, CSV and Markdown render the same results as tables.
+/// contract (docs/results.md); text, CSV and Markdown render the same results as tables.
 public struct Renderer: Sendable {
     public var format: OutputFormat
     /// ANSI colours in the terminal plot: the host says whether its output is a terminal.

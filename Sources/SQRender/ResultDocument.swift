@@ -1,6 +1,6 @@
 import SQ
 
-/// The JSON object of one result (SPEC §4): `kind`, `line`, `statement`, then
+/// The JSON object of one result (docs/results.md): `kind`, `line`, `statement`, then
 /// the payload's fields in contract order, then `warnings` when the payload
 /// does not carry its own.
 public enum ResultDocument {

@@ -1,6 +1,6 @@
 /// An `Encoder` that builds a `JSONTree` from any `Encodable`, keeping keys in
 /// encoding order (the order of `CodingKeys`). Unlike JSONEncoder, an optional
-/// that is nil is written as `null` rather than left out, as SPEC §4 asks
+/// that is nil is written as `null` rather than left out, as docs/results.md asks
 /// ("`null` where undefined"); a type that wants a key omitted says so by not
 /// encoding it at all.
 public struct TreeEncoder {

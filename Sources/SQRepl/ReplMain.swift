@@ -1,6 +1,7 @@
 import Foundation
 import SQ
 import SQRender
+import SQSyntax
 
 /// How the REPL starts.
 public struct ReplConfiguration: Sendable {
@@ -106,7 +107,7 @@ public enum ReplMain {
                 switch outcome {
                 case .output(let text): print(text)
                 case .error(let text): printError(text + "\n")
-                case .run(let source): execute(source, name: "<repl>", session: session, state: state, interrupts: interrupts)
+                case .run(let source): execute(SourceFile(name: "<repl>", text: source), session: session, state: state, interrupts: interrupts)
                 case .read(let file): runFile(file, session: session, state: state, interrupts: interrupts)
                 case .quit: return 0
                 }
@@ -116,9 +117,12 @@ public enum ReplMain {
             let blank = !buffer.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
-            if !blank, session.isIncomplete(buffer) { continue }
+            // Parsed once: the same program says whether the input is complete and is run.
+            let file = SourceFile(name: "<repl>", text: buffer)
+            let program = file.parse()
+            if !blank, program.isIncomplete { continue }
             reader.addHistory(buffer)
-            execute(buffer, name: "<repl>", session: session, state: state, interrupts: interrupts)
+            execute(file, program: program, session: session, state: state, interrupts: interrupts)
             buffer = ""
         }
         return 0
@@ -129,17 +133,19 @@ public enum ReplMain {
             printError("cannot read \(path)\n")
             return
         }
-        execute(source, name: path, session: session, state: state, interrupts: interrupts)
+        execute(SourceFile(name: path, text: source), session: session, state: state, interrupts: interrupts)
     }
 
-    static func execute(_ source: String, name: String, session: Session, state: ReplState, interrupts: InterruptHandler) {
+    /// Runs `file`; `program` is its parse when the caller has it already.
+    static func execute(_ file: SourceFile, program: Program? = nil, session: Session, state: ReplState,
+                        interrupts: InterruptHandler) {
         let renderer = Renderer(format: state.format == .html ? .text : state.format, colour: state.colour)
         let started = ContinuousClock.now
         defer { state.report?.write(session: session) }
         interrupts.running = true
         defer { interrupts.running = false }
         do {
-            try session.run(source, name: name) { result in
+            try session.run(program ?? file.parse(), in: file) { result in
                 state.report?.page.add(result)
                 if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
             }

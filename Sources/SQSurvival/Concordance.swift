@@ -28,45 +28,63 @@ public enum Concordance {
     /// row's influence — the pairs it takes part in — is the difference of the
     /// event tree between the moment it enters and the moment it leaves the
     /// risk set, plus, for an event, the risk set it meets. The two trees never
-    /// read each other, so the two sweeps run concurrently.
+    /// read each other, so the two sweeps run concurrently. For right-censored
+    /// data every row is still at risk when its stratum ends, so the event tree
+    /// it leaves is all the stratum's events: that part is read from a table
+    /// of the events below each rank (no tree), on the risk-set sweep's core
+    /// once it ends (it is the shorter sweep).
     ///
     /// `order`, when given, must list every row by stratum ascending and time
     /// descending (the Cox engine's own sort); censored rows are then moved
-    /// before the events of their time.
+    /// before the events of their time. `layout`, when given, is that order
+    /// already prepared (`CoxRiskSkeleton.concordance`).
     public static func compute(time: [Double], event: [Bool], entry: [Double]? = nil,
                                predictor: [Double], strata: [Int]? = nil,
-                               cluster: [Int]? = nil, order presorted: [Int]? = nil) -> ConcordanceResult {
+                               cluster: [Int]? = nil, order presorted: [Int]? = nil,
+                               layout prepared: ConcordanceLayout? = nil) -> ConcordanceResult {
         let n = time.count
-        let stratum = strata ?? [Int](repeating: 0, count: n)
-        var order = presorted ?? CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: time, strata: strata)
-        // The ranks of the predictor (a radix sort) and the tie layout below do
-        // not depend on each other: one runs on each core.
+        // The ranks of the predictor (a radix sort) and the sweep order do not
+        // depend on each other: one runs on each core.
         let ranking = RankResult()
-        order.withUnsafeMutableBufferPointer { buffer in
-            let shared = SendablePointer(buffer.baseAddress)
+        let layout: ConcordanceLayout
+        if let prepared, prepared.order.count == n {
+            (ranking.rank, ranking.distinct) = CoxSorting.denseRanks(predictor)
+            layout = prepared
+        } else {
+            let built = LayoutResult()
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if part == 0 {
                     (ranking.rank, ranking.distinct) = CoxSorting.denseRanks(predictor)
-                } else if let order = shared.pointer {
-                    censoredFirstWithinTies(order, count: n, time: time, event: event, stratum: stratum)
+                } else {
+                    built.layout = ConcordanceLayout(time: time, event: event, strata: strata, order: presorted)
                 }
             }
+            guard let made = built.layout else { preconditionFailure("the concordance layout was not built") }
+            layout = made
         }
-        let rank = ranking.rank, distinct = ranking.distinct
+        let order = layout.order
+        let distinct = ranking.distinct
         // Sweep in sorted-position space: sequential reads instead of random ones.
         let exitOrder: [Int] = entry.map { entry in
-            var position = [Int](repeating: 0, count: n)
-            for (k, row) in order.enumerated() { position[row] = k }
-            return CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: entry, strata: strata).map { position[$0] }
+            CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: entry, strata: strata).map { layout.position[$0] }
         } ?? []
+        var strataCount = n > 0 ? 1 : 0
+        for k in 1..<max(n, 1) where layout.stratum[k] != layout.stratum[k - 1] { strataCount += 1 }
         let sweep = ConcordanceSweep(
-            time: order.map { time[$0] }, event: order.map { event[$0] },
-            entry: entry.map { e in order.map { e[$0] } }, rank: order.map { rank[$0] },
-            distinct: distinct, stratum: strata.map { s in order.map { s[$0] } } ?? [Int](repeating: 0, count: n),
-            order: Array(0..<n), exitOrder: exitOrder)
+            time: layout.time, event: layout.event,
+            entry: entry.map { e in order.map { e[$0] } }, rank: order.map { ranking.rank[$0] },
+            distinct: distinct, stratum: layout.stratum, exitOrder: exitOrder, strataCount: strataCount,
+            finalByTable: ConcordanceSweep.countsFinalPairs(entry: entry, strata: strataCount, distinct: distinct, rows: n))
         let results = SweepResults()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { results.riskSet = sweep.riskSetSweep() } else { results.events = sweep.eventSweep() }
+            if part == 0 {
+                results.riskSet = sweep.riskSetSweep()
+                if sweep.finalByTable {
+                    results.riskSet.influence.withUnsafeMutableBufferPointer { sweep.finalEventPairs(influence: $0) }
+                }
+            } else {
+                results.events = sweep.eventSweep()
+            }
         }
         var count = results.riskSet.count
         let fromRiskSet = results.riskSet.influence, fromEvents = results.events
@@ -76,16 +94,18 @@ public enum Concordance {
         let somers = Double(count[0] - count[1]) / npair
         var dfbeta = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            let c = Double(fromRiskSet[3 * i] + fromEvents[3 * i])
-            let d = Double(fromRiskSet[3 * i + 1] + fromEvents[3 * i + 1])
-            let tx = Double(fromRiskSet[3 * i + 2] + fromEvents[3 * i + 2])
+            let c = Double(fromRiskSet[3 * i] &+ fromEvents[3 * i])
+            let d = Double(fromRiskSet[3 * i + 1] &+ fromEvents[3 * i + 1])
+            let tx = Double(fromRiskSet[3 * i + 2] &+ fromEvents[3 * i + 2])
             dfbeta[i] = ((c - d) - (c + d + tx) * somers) / (2 * npair)
         }
         var variance = 0.0
         if let cluster {
             var sums: [Int: Double] = [:]
             for k in 0..<n { sums[cluster[order[k]], default: 0] += dfbeta[k] }
-            for v in sums.values { variance += v * v }
+            // In cluster order (R's rowsum), not the dictionary's per-process
+            // order, so the last bits are the same on every run.
+            for key in sums.keys.sorted() { variance += sums[key]! * sums[key]! }
         } else {
             for v in dfbeta { variance += v * v }
         }
@@ -98,60 +118,46 @@ public enum Concordance {
     }
 }
 
-extension Concordance {
-    /// Within each run of rows tied on (stratum, time), moves the censored rows
-    /// before the events, keeping their order otherwise (a stable partition):
-    /// a censored row is still at risk at an event time it shares, and the
-    /// sweeps take every event of a tied time at once, so no further order is needed.
-    static func censoredFirstWithinTies(_ order: UnsafeMutablePointer<Int>, count n: Int,
-                                        time: [Double], event: [Bool], stratum: [Int]) {
-        var events: [Int] = []
-        var blockStart = 0
-        while blockStart < n {
-            let r0 = order[blockStart]
-            var blockEnd = blockStart + 1
-            while blockEnd < n && time[order[blockEnd]] == time[r0] && stratum[order[blockEnd]] == stratum[r0] {
-                blockEnd += 1
-            }
-            if blockEnd - blockStart > 1 {
-                events.removeAll(keepingCapacity: true)
-                var k = blockStart
-                for i in blockStart..<blockEnd {
-                    let r = order[i]
-                    if event[r] { events.append(r) } else { order[k] = r; k += 1 }
-                }
-                for r in events { order[k] = r; k += 1 }
-            }
-            blockStart = blockEnd
-        }
-    }
-}
-
 /// The predictor's dense ranks, written by one worker and read after both end.
 private final class RankResult: @unchecked Sendable {
     var rank: [Int] = []
     var distinct = 0
 }
 
-/// The two halves of the concordance computation write here, one field each.
-private final class SweepResults: @unchecked Sendable {
-    var riskSet: (count: [Int], influence: [Int]) = ([], [])
-    var events: [Int] = []
+/// The sweep order, built by the other worker.
+private final class LayoutResult: @unchecked Sendable {
+    var layout: ConcordanceLayout?
 }
 
-/// Rows in sweep order (stratum, time descending, censored before events)
-/// and, for (start, stop] data, in order of decreasing start.
-private struct ConcordanceSweep: Sendable {
+/// The two halves of the concordance computation write here, one field each.
+private final class SweepResults: @unchecked Sendable {
+    var riskSet: (count: [Int], influence: [Int32]) = ([], [])
+    var events: [Int32] = []
+}
+
+/// Rows in sweep order (stratum, time descending, censored before events):
+/// row k of each array is sweep position k. For (start, stop] data,
+/// `exitOrder` lists the positions in order of decreasing start.
+///
+/// Each row's influence is three counts of pairs (one row takes part in fewer
+/// than n pairs), kept as Int32: half the memory of Int at a million rows.
+struct ConcordanceSweep: Sendable {
     let time: [Double], event: [Bool], entry: [Double]?
     let rank: [Int], distinct: Int, stratum: [Int]
-    let order: [Int], exitOrder: [Int]
+    let exitOrder: [Int]
+    /// Strata in the data, and whether `finalEventPairs` counts the pairs
+    /// each row meets when its stratum ends (else `eventSweep` does).
+    let strataCount: Int
+    let finalByTable: Bool
 
-    /// Calls `body(begin, end)` for each stratum's range of `order`.
+    var count: Int { time.count }
+
+    /// Calls `body(begin, end)` for each stratum's range of positions.
     func forEachStratum(_ body: (Int, Int) -> Void) {
         var start = 0
-        while start < order.count {
+        while start < count {
             var end = start
-            while end < order.count && stratum[order[end]] == stratum[order[start]] { end += 1 }
+            while end < count && stratum[end] == stratum[start] { end += 1 }
             body(start, end)
             start = end
         }
@@ -159,21 +165,24 @@ private struct ConcordanceSweep: Sendable {
 
     /// Walks the risk set: counts pairs (concordant, discordant, tied.x, tied.y,
     /// tied.xy before reversal) and each event's share of them.
-    func riskSetSweep() -> (count: [Int], influence: [Int]) {
+    func riskSetSweep() -> (count: [Int], influence: [Int32]) {
+        let n = count
         let tree = Fenwick(size: distinct)
-        var influenceArray = [Int](repeating: 0, count: 3 * order.count)
+        var influenceArray = [Int32](repeating: 0, count: 3 * n)
         var count = [Int](repeating: 0, count: 5)
-        var removed = [Bool](repeating: false, count: order.count)
+        var removed = [Bool](repeating: false, count: entry == nil ? 0 : n)
         var exitPointer = 0
         influenceArray.withUnsafeMutableBufferPointer { influence in
+        rank.withUnsafeBufferPointer { rank in
+        event.withUnsafeBufferPointer { event in
+        time.withUnsafeBufferPointer { time in
         forEachStratum { start, end in
             var i = start
             while i < end {
-                let r = order[i]
-                if !event[r] { tree.add(rank[r], 1); i += 1; continue }
-                let t = time[r]
+                if !event[i] { tree.add(rank[i], 1); i += 1; continue }
+                let t = time[i]
                 if let entry {
-                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[r],
+                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[i],
                           entry[exitOrder[exitPointer]] >= t {
                         tree.add(rank[exitOrder[exitPointer]], -1)
                         removed[exitOrder[exitPointer]] = true
@@ -182,12 +191,13 @@ private struct ConcordanceSweep: Sendable {
                 }
                 var j = i, tiedDeaths = 0
                 var concordant = 0, discordant = 0, tiedX = 0
-                while j < end && time[order[j]] == t {
-                    let q = order[j]
+                while j < end && time[j] == t {
                     tiedDeaths += 1
-                    let (less, equal, greater) = tree.split(rank[q])
+                    let (less, equal, greater) = tree.split(rank[j])
                     concordant += greater; discordant += less; tiedX += equal
-                    influence[3 * q] &+= greater; influence[3 * q + 1] &+= less; influence[3 * q + 2] &+= equal
+                    influence[3 * j] &+= Int32(truncatingIfNeeded: greater)
+                    influence[3 * j + 1] &+= Int32(truncatingIfNeeded: less)
+                    influence[3 * j + 2] &+= Int32(truncatingIfNeeded: equal)
                     j += 1
                 }
                 // Tied deaths pair with each other (tied.y); those that also tie on
@@ -195,7 +205,7 @@ private struct ConcordanceSweep: Sendable {
                 // it is added, beyond what the risk set held when it was queried.
                 var atRankWhenAdded = 0
                 for k in i..<j {
-                    let v = rank[order[k]]
+                    let v = rank[k]
                     atRankWhenAdded += tree.weight(at: v)
                     tree.add(v, 1)
                 }
@@ -205,13 +215,16 @@ private struct ConcordanceSweep: Sendable {
                 i = j
             }
             if entry != nil {
-                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[order[start]] {
+                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[start] {
                     exitPointer += 1
                 }
             }
-            if end - start < order.count {
-                for k in start..<end where !removed[order[k]] { tree.add(rank[order[k]], -1) }
+            if end - start < n {
+                for k in start..<end where removed.isEmpty || !removed[k] { tree.add(rank[k], -1) }
             }
+        }
+        }
+        }
         }
         }
         return (count, influenceArray)
@@ -219,27 +232,30 @@ private struct ConcordanceSweep: Sendable {
 
     /// Walks the events: each row's pairs with the events that occur while it
     /// is at risk, as (event tree when it leaves) − (event tree when it enters).
-    func eventSweep() -> [Int] {
+    /// With `finalByTable` the "when it leaves" part is left to `finalEventPairs`.
+    func eventSweep() -> [Int32] {
+        let n = count
         let tree = Fenwick(size: distinct)
-        var influenceArray = [Int](repeating: 0, count: 3 * order.count)
-        var removed = [Bool](repeating: false, count: order.count)
+        var influenceArray = [Int32](repeating: 0, count: 3 * n)
+        var removed = [Bool](repeating: false, count: entry == nil ? 0 : n)
         var exitPointer = 0
         influenceArray.withUnsafeMutableBufferPointer { influence in
         rank.withUnsafeBufferPointer { rank in
+        event.withUnsafeBufferPointer { event in
+        time.withUnsafeBufferPointer { time in
         @inline(__always) func close(_ q: Int, _ sign: Int) {
             let (less, equal, greater) = tree.split(rank[q])
-            influence[3 * q] &+= sign * less
-            influence[3 * q + 1] &+= sign * greater
-            influence[3 * q + 2] &+= sign * equal
+            influence[3 * q] &+= Int32(truncatingIfNeeded: sign * less)
+            influence[3 * q + 1] &+= Int32(truncatingIfNeeded: sign * greater)
+            influence[3 * q + 2] &+= Int32(truncatingIfNeeded: sign * equal)
         }
         forEachStratum { start, end in
             var i = start
             while i < end {
-                let r = order[i]
-                if !event[r] { close(r, -1); i += 1; continue }
-                let t = time[r]
+                if !event[i] { close(i, -1); i += 1; continue }
+                let t = time[i]
                 if let entry {
-                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[r],
+                    while exitPointer < exitOrder.count, stratum[exitOrder[exitPointer]] == stratum[i],
                           entry[exitOrder[exitPointer]] >= t {
                         close(exitOrder[exitPointer], 1)
                         removed[exitOrder[exitPointer]] = true
@@ -247,23 +263,72 @@ private struct ConcordanceSweep: Sendable {
                     }
                 }
                 var j = i
-                while j < end && time[order[j]] == t { tree.add(rank[order[j]], 1); j += 1 }
-                for k in i..<j { close(order[k], -1) }
+                while j < end && time[j] == t { tree.add(rank[j], 1); j += 1 }
+                for k in i..<j { close(k, -1) }
                 i = j
             }
-            // Rows still at risk at the end meet every event of the stratum.
-            for k in start..<end where !removed[order[k]] { close(order[k], 1) }
+            if !finalByTable {
+                // Rows still at risk at the end meet every event of the stratum.
+                for k in start..<end where removed.isEmpty || !removed[k] { close(k, 1) }
+            }
             if entry != nil {
-                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[order[start]] {
+                while exitPointer < exitOrder.count && stratum[exitOrder[exitPointer]] == stratum[start] {
                     exitPointer += 1
                 }
             }
-            if end - start < order.count {
-                for k in start..<end where event[order[k]] { tree.add(rank[order[k]], -1) }
+            if end - start < n {
+                for k in start..<end where event[k] { tree.add(rank[k], -1) }
             }
+        }
+        }
         }
         }
         }
         return influenceArray
+    }
+
+    /// Right-censored data: every row meets, when its stratum ends, all of the
+    /// stratum's events; adds to its influence the events below, above and at
+    /// its rank (what `eventSweep` would read from the full event tree). A
+    /// table per stratum of the events below each rank (a count per rank, then
+    /// a running sum) is built in one pass and read in another, both in sweep
+    /// order. Used only when the tables stay small (`countsFinalPairs`; with
+    /// many strata `eventSweep` reads its tree instead).
+    func finalEventPairs(influence: UnsafeMutableBufferPointer<Int32>) {
+        let n = count
+        let width = distinct + 1
+        var table = [Int32](repeating: 0, count: strataCount * width)
+        table.withUnsafeMutableBufferPointer { table in
+        rank.withUnsafeBufferPointer { rank in
+        event.withUnsafeBufferPointer { event in
+            // Events per (stratum, rank + 1), then running sums: table[s, r] = events of s below rank r.
+            var base = 0
+            for k in 0..<n {
+                if k > 0 && stratum[k] != stratum[k - 1] { base += width }
+                if event[k] { table[base + rank[k] + 1] &+= 1 }
+            }
+            for s in 0..<strataCount {
+                var run: Int32 = 0
+                for r in (s * width)..<(s * width + width) { run &+= table[r]; table[r] = run }
+            }
+            base = 0
+            for k in 0..<n {
+                if k > 0 && stratum[k] != stratum[k - 1] { base += width }
+                let below = table[base + rank[k]], atOrBelow = table[base + rank[k] + 1]
+                let total = table[base + width - 1]
+                influence[3 * k] &+= below
+                influence[3 * k + 1] &+= total &- atOrBelow
+                influence[3 * k + 2] &+= atOrBelow &- below
+            }
+        }
+        }
+        }
+    }
+
+    /// Whether `finalEventPairs` takes the last part of `eventSweep`: right-
+    /// censored data whose per-stratum rank tables stay within a few times the row count.
+    static func countsFinalPairs(entry: [Double]?, strata: Int, distinct: Int, rows: Int) -> Bool {
+        let (cells, overflow) = strata.multipliedReportingOverflow(by: distinct + 1)
+        return entry == nil && !overflow && cells <= max(4 * rows, 1 << 20)
     }
 }

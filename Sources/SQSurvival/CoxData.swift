@@ -135,9 +135,14 @@ public struct TestStatistic: Sendable, Equatable {
     public let p: Double
 
     public init(statistic: Double, df: Int) {
+        self.init(statistic: statistic, df: df, p: df > 0 ? ChiSquared.upperTail(statistic, df: Double(df)) : .nan)
+    }
+
+    /// A test whose p-value is known already (a result read back from its JSON).
+    public init(statistic: Double, df: Int, p: Double) {
         self.statistic = statistic
         self.df = df
-        self.p = df > 0 ? ChiSquared.upperTail(statistic, df: Double(df)) : .nan
+        self.p = p
     }
 }
 

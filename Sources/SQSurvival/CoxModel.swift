@@ -82,7 +82,8 @@ public enum CoxModel {
         try options.checkStop()
         let concordance = Concordance.compute(time: data.time, event: data.event, entry: data.entry,
                                               predictor: linearPredictor, strata: data.strata,
-                                              cluster: data.cluster, order: counting ? nil : sets.order)
+                                              cluster: data.cluster, order: counting ? nil : sets.order,
+                                              layout: counting ? nil : sets.skeleton.concordance)
         func square(_ m: [Double]) -> [[Double]] { (0..<p).map { i in Array(m[(i * p)..<(i * p + p)]) } }
 
         return CoxFit(

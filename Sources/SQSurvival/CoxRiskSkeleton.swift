@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a Cox fit's risk sets depend on besides the covariates: the rows
 /// sorted by stratum and decreasing stop time, the tie groups at each event
 /// time and, for counting-process data, the order rows leave the risk set.
@@ -23,6 +25,8 @@ public struct CoxRiskSkeleton: Sendable {
     let exits: [Int]
     let exitBegin: [Int]
     let exitEnd: [Int]
+    /// The concordance's sweep order (right-censored data; nil for (start, stop]).
+    public let concordance: ConcordanceLayout?
 
     public func matches(_ data: CoxData) -> Bool {
         data.time == time && data.event == eventInput && data.entry == entry && data.strata == strata
@@ -43,36 +47,28 @@ public struct CoxRiskSkeleton: Sendable {
             used.map { u in (0..<n).filter { u[$0] } } ?? Array(0..<n), time: stop, strata: data.strata)
         self.order = order
         let m = order.count
-        var slot = [Int](repeating: -1, count: n)
-        for (k, row) in order.enumerated() { slot[row] = k }
-        self.slot = slot
-        self.event = order.map { data.event[$0] }
-
-        // Groups: one per distinct event time within each stratum.
-        var begin: [Int] = [], end: [Int] = [], opens: [Bool] = []
-        var k = 0
-        while k < m {
-            let stratum = strata[order[k]]
-            var pending = k
-            var stratumEnd = k
-            while stratumEnd < m && strata[order[stratumEnd]] == stratum { stratumEnd += 1 }
-            var first = true
-            var i = k
-            while i < stratumEnd {
-                if !data.event[order[i]] { i += 1; continue }
-                let t = stop[order[i]]
-                var last = i
-                while last < stratumEnd && stop[order[last]] == t { last += 1 }
-                begin.append(pending); end.append(last); opens.append(first)
-                first = false
-                pending = last
-                i = last
+        // The concordance's layout and the tie groups do not depend on each
+        // other: one is built on each core.
+        let parts = SkeletonParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                var slot = [Int](repeating: -1, count: n)
+                for (k, row) in order.enumerated() { slot[row] = k }
+                parts.slot = slot
+                parts.event = order.map { data.event[$0] }
+                parts.groups = Self.tieGroups(order: order, stop: stop, event: data.event, strata: strata)
+            } else if data.entry == nil {
+                parts.layout = ConcordanceLayout(time: data.time, event: data.event, strata: data.strata, order: order)
             }
-            k = stratumEnd
         }
+        let slot = parts.slot
+        let (begin, end, opens) = parts.groups
+        self.slot = slot
+        self.event = parts.event
         self.groupBegin = begin
         self.groupEnd = end
         self.groupOpensStratum = opens
+        self.concordance = parts.layout
 
         // Exits: stratum ascending, start descending; a row leaves before the first
         // group whose event time is at or below its start.
@@ -104,4 +100,41 @@ public struct CoxRiskSkeleton: Sendable {
         self.exitBegin = exitBegin
         self.exitEnd = exitEnd
     }
+
+    /// One group per distinct event time within each stratum: the sorted rows
+    /// that enter the risk set just before its deaths, and whether it opens its stratum.
+    private static func tieGroups(order: [Int], stop: [Double], event: [Bool], strata: [Int])
+        -> (begin: [Int], end: [Int], opens: [Bool]) {
+        let m = order.count
+        var begin: [Int] = [], end: [Int] = [], opens: [Bool] = []
+        var k = 0
+        while k < m {
+            let stratum = strata[order[k]]
+            var pending = k
+            var stratumEnd = k
+            while stratumEnd < m && strata[order[stratumEnd]] == stratum { stratumEnd += 1 }
+            var first = true
+            var i = k
+            while i < stratumEnd {
+                if !event[order[i]] { i += 1; continue }
+                let t = stop[order[i]]
+                var last = i
+                while last < stratumEnd && stop[order[last]] == t { last += 1 }
+                begin.append(pending); end.append(last); opens.append(first)
+                first = false
+                pending = last
+                i = last
+            }
+            k = stratumEnd
+        }
+        return (begin, end, opens)
+    }
+}
+
+/// The skeleton's parts built on the two cores, one field set by each worker.
+private final class SkeletonParts: @unchecked Sendable {
+    var slot: [Int] = []
+    var event: [Bool] = []
+    var groups: (begin: [Int], end: [Int], opens: [Bool]) = ([], [], [])
+    var layout: ConcordanceLayout?
 }

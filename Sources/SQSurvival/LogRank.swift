@@ -23,46 +23,14 @@ public enum LogRank {
             throw SurvivalError.invalidArgument("group codes must be 0, 1, 2, ...")
         }
         let k = maxGroup + 1
-        var observed = [Double](repeating: 0, count: k)
-        var expected = [Double](repeating: 0, count: k)
-        var variance = [Double](repeating: 0, count: k * k)
         var counts = [Int](repeating: 0, count: k)
         for g in group { counts[g] += 1 }
 
-        // Rows by stratum, then time descending, so risk sets grow in one backward pass.
-        let order = CoxSorting.byStratumThenTimeDescending(Array(time.indices), time: time, strata: strata)
-        var atRisk = [Double](repeating: 0, count: k)
-        var deaths = [Double](repeating: 0, count: k)
-        var i = 0
-        while i < order.count {
-            let stratum = strata?[order[i]]
-            for g in 0..<k { atRisk[g] = 0 }
-            // Within a stratum: walk times from the largest down, adding each tied block to the risk set.
-            while i < order.count, strata?[order[i]] == stratum {
-                let t = time[order[i]]
-                for g in 0..<k { deaths[g] = 0 }
-                while i < order.count, strata?[order[i]] == stratum, time[order[i]] == t {
-                    let row = order[i]
-                    atRisk[group[row]] += 1
-                    if event[row] { deaths[group[row]] += 1 }
-                    i += 1
-                }
-                let d = deaths.reduce(0, +)
-                guard d > 0 else { continue }
-                let n = atRisk.reduce(0, +)
-                for g in 0..<k {
-                    observed[g] += deaths[g]
-                    expected[g] += d * atRisk[g] / n
-                }
-                guard n > 1 else { continue }
-                let factor = d * (n - d) / (n * n * (n - 1))
-                for g in 0..<k where atRisk[g] > 0 {
-                    for h in 0..<k where atRisk[h] > 0 {
-                        variance[g * k + h] += factor * atRisk[g] * ((g == h ? n : 0) - atRisk[h])
-                    }
-                }
-            }
+        var sums = LogRankSums(groups: k)
+        if !LogRankTally.byWholeTimes(time: time, event: event, group: group, groups: k, strata: strata, into: &sums) {
+            LogRankTally.bySorting(time: time, event: event, group: group, groups: k, strata: strata, into: &sums)
         }
+        let observed = sums.observed, expected = sums.expected, variance = sums.variance
         let used = (0..<k).filter { expected[$0] > 0 }
         var chiSquare = 0.0
         if used.count >= 2 {

@@ -38,7 +38,7 @@ public struct Expr: Sendable {
 public enum DurationUnit: String, Sendable, CaseIterable {
     case days = "d", weeks = "w", months = "mo", years = "y"
 
-    /// Length in days (SPEC §1: 1mo = 365.25/12 d, 1y = 365.25 d).
+    /// Length in days (docs/language.md, "Lexical rules": 1mo = 365.25/12 d, 1y = 365.25 d).
     public var days: Double {
         switch self {
         case .days: return 1
@@ -53,7 +53,7 @@ public enum UnaryOperator: String, Sendable { case negate = "-", not = "not" }
 
 public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/"
-    /// `=` and `==` both mean equality outside call parentheses (SPEC §2).
+    /// `=` and `==` both mean equality outside call parentheses (docs/language.md, "Expressions and dates").
     case equal = "=", notEqual = "!="
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and, or

@@ -1,5 +1,5 @@
 /// The lexer: UTF-8 bytes in, tokens out. Newlines become statement
-/// terminators unless the statement obviously goes on (SPEC §1): inside
+/// terminators unless the statement obviously goes on (docs/language.md, "Lexical rules"): inside
 /// `()`/`[]`, or after a binary operator, `,`, `~`, `+`, `=`, `and`, `or`.
 public enum Lexer {
     /// `id`: the text's `SourceID`, stamped on every span.

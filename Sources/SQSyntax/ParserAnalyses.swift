@@ -1,4 +1,4 @@
-/// Analysis statements (SPEC §3). Each takes the same trailing clauses:
+/// Analysis statements (docs/language.md, "Analyses"). Each takes the same trailing clauses:
 /// `[from name] [where expression] [with option {, option}]`.
 extension Parser {
     static let analysisWords: Set<String> = [

@@ -1,4 +1,4 @@
-/// Data and session statements (SPEC §2).
+/// Data and session statements (docs/language.md, "Data and cohorts").
 extension Parser {
     /// statement = open | import | use | define | endpoint | cohort | let | sql
     ///           | "tables" | "schema" [name] | "show" name [ "random" ] | set

@@ -22,7 +22,7 @@ struct SQCommand: ParsableCommand {
     }
 }
 
-/// Exit statuses after sysexits.h, as SPEC §4 asks.
+/// Exit statuses after sysexits.h, as docs/results.md ("Errors and exit status") lists them.
 enum ExitStatus {
     static let scriptError: Int32 = 65   // EX_DATAERR
     static let missingInput: Int32 = 66  // EX_NOINPUT

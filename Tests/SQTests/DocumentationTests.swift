@@ -9,7 +9,7 @@ import SQSyntax
 final class DocumentationTests: XCTestCase {
     static let docs = Repository.root.appendingPathComponent("docs")
 
-    func blocks(_ text: String) -> [(language: String, code: String)] {
+    static func blocks(_ text: String) -> [(language: String, code: String)] {
         var result: [(String, String)] = []
         var language: String?
         var code = ""
@@ -38,7 +38,7 @@ final class DocumentationTests: XCTestCase {
             var options = Session.Options()
             options.baseDirectory = Repository.root.path
             let session = try Session(options: options)
-            for (language, code) in blocks(text) {
+            for (language, code) in Self.blocks(text) {
                 switch language {
                 case "sq":
                     XCTAssertNoThrow(try session.run(code, name: page), "\(page):\n\(code)")

@@ -2,7 +2,7 @@ import XCTest
 @testable import SQ
 @testable import SQRender
 
-/// The JSON Lines contract of SPEC §4.
+/// The JSON Lines contract of docs/results.md.
 final class JSONContractTests: XCTestCase {
     func run(_ source: String) throws -> [JSONTree] {
         let session = try Session()

@@ -1,3 +1,4 @@
+import Foundation
 import SQCompiler
 import SQBackend
 
@@ -21,9 +22,19 @@ struct CohortData {
 
     /// Rows with no NULL in any of `used`.
     func completeRows(_ used: [Int]) -> [Int] {
-        // One pass over each used column's own NULL marks, then one over the rows.
+        // Columns without a NULL (most, after an import) are skipped by one
+        // memchr over their marks; then one pass over each remaining column's
+        // marks, and one over the rows.
+        let withNulls = Set(used).filter { column in
+            switch columns[column] {
+            case .real(_, let nulls):
+                return nulls.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 1, bytes.count) != nil } ?? false }
+            case .text(let values): return values.contains(nil)
+            }
+        }
+        if withNulls.isEmpty { return Array(0..<rowCount) }
         var missing = [Bool](repeating: false, count: rowCount)
-        for column in Set(used) {
+        for column in withNulls {
             switch columns[column] {
             case .real(_, let nulls): for row in 0..<rowCount where nulls[row] { missing[row] = true }
             case .text(let values): for row in 0..<rowCount where values[row] == nil { missing[row] = true }
@@ -54,7 +65,7 @@ struct CohortData {
     }
 
     /// The event indicator as Bool, or an error naming the values found when
-    /// they are not 0/1 (SPEC §2: R's 1/2 coding must never be silently misread).
+    /// they are not 0/1 (docs/language.md, "endpoint": R's 1/2 coding must never be silently misread).
     func events(_ endpoint: EndpointColumns, rows: [Int]) throws -> [Bool] {
         let values = numbers(endpoint.event, rows: rows)
         var bad = Set<Double>()

@@ -63,12 +63,12 @@ extension AnalysisRunner {
             boundary: summary.boundary,
             logLikelihood: .init(null: summary.logLikelihoodNull, integrated: summary.logLikelihoodIntegrated,
                                  penalized: summary.logLikelihoodPenalized),
-            lrt: TestResult(summary.lrt), effects: effects)
+            lrt: summary.lrt, effects: effects)
         return CoxResult(endpoint: endpoint.name, n: summary.n, events: summary.events, nDropped: dropped, ties: settings.ties,
                          conf: settings.conf, terms: terms,
                          logLikelihood: [summary.logLikelihoodNull, summary.logLikelihoodIntegrated ?? summary.logLikelihoodPenalized],
-                         tests: CoxResult.Tests(likelihoodRatio: TestResult(summary.likelihoodRatio), wald: TestResult(summary.wald),
-                                                score: TestResult(summary.score)),
+                         tests: CoxResult.Tests(likelihoodRatio: summary.likelihoodRatio, wald: summary.wald,
+                                                score: summary.score),
                          concordance: nil, concordanceSE: nil, iterations: summary.iterations, converged: summary.converged,
                          diagnostics: warnings,
                          strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },

@@ -3,13 +3,42 @@ import SQSyntax
 import SQCompiler
 import SQSurvival
 
-/// A fitted Cox model with what `check ph` needs to test it later.
+/// A fitted Cox model with what `check ph` needs to test it later. The fit
+/// is kept (coefficients, variance, linear predictor), the design matrix is
+/// not — rows × columns doubles, 80 MB for ten columns at 1M rows, for every
+/// `let` — so `check ph` fetches the model's rows again with the same request
+/// and rebuilds the same design, refusing when it differs from the one fitted.
 struct FittedModel {
     var fit: CoxFit
-    var data: CoxData
     var options: CoxOptions
     var termColumns: [[Int]]
     var termLabels: [String]
+    /// The request, endpoint and model the fit was made from: `modelData` rebuilds its `CoxData`.
+    var request: DataRequest
+    var endpoint: EndpointColumns
+    var model: ModelPlan
+    /// `CoxDataDigest` of the data fitted.
+    var digest: UInt64
+}
+
+/// The numbers a Cox model was fitted on, folded into 64 bits (FNV-1a's
+/// xor-and-multiply, a 64-bit pattern at a time, column by column), so a
+/// refetch can be checked against the data fitted without keeping that data.
+enum CoxDataDigest {
+    static func of(_ data: CoxData) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bits: UInt64) { h = (h ^ bits) &* 0x0000_0100_0000_01b3 }
+        func mix(_ column: [Double]) { mix(UInt64(column.count)); for x in column { mix(x.bitPattern) } }
+        func mix(_ codes: [Int]?) { mix(UInt64(codes?.count ?? 0)); for c in codes ?? [] { mix(UInt64(bitPattern: Int64(c))) } }
+        mix(data.time)
+        mix(data.event.map { $0 ? 1 : 0 })
+        mix(data.entry ?? [])
+        mix(UInt64(data.covariates.count))
+        for column in data.covariates { mix(column) }
+        mix(data.strata)
+        mix(data.cluster)
+        return h
+    }
 }
 
 /// `fit cox` and `each`.
@@ -19,16 +48,8 @@ extension AnalysisRunner {
             // `fit cox` sends random-effect models to randomEffectCox (CoxMixedRunner.swift).
             throw RuntimeError(message: "random-effect terms `(1 | g)` and `frailty(g)` are fitted by `fit cox` alone")
         }
-        let rows = try requireCompleteRows(data, used: model.usedColumns)
-        let dropped = data.rowCount - rows.count
-        let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let (coxData, design, dropped) = try coxInput(data, endpoint: endpoint, model: model)
         let scaleWarnings = try design.checkScales(model)
-        let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
-                              event: try data.events(endpoint, rows: rows),
-                              entry: endpoint.start.map { data.numbers($0, rows: rows) },
-                              covariates: design.columns,
-                              strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes,
-                              cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
         let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
@@ -54,8 +75,8 @@ extension AnalysisRunner {
                                   hazardRatio: value(exp(fit.coefficients[j])), lower: value(fit.lower[j]), upper: value(fit.upper[j]),
                                   z: value(fit.zScores[j]), p: value(fit.pValues[j]))
         }
-        var tests = CoxResult.Tests(likelihoodRatio: TestResult(fit.likelihoodRatio), wald: TestResult(fit.wald), score: TestResult(fit.score))
-        if model.cluster != nil { tests.robustScore = fit.robustScore.map(TestResult.init) }
+        var tests = CoxResult.Tests(likelihoodRatio: fit.likelihoodRatio, wald: fit.wald, score: fit.score)
+        if model.cluster != nil { tests.robustScore = fit.robustScore }
         let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
@@ -63,7 +84,35 @@ extension AnalysisRunner {
                                iterations: fit.iterations, converged: fit.converged, diagnostics: warnings,
                                strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },
                                cluster: model.cluster.map { data.request.columns[$0].label }, frailty: nil)
-        return (result, FittedModel(fit: fit, data: coxData, options: options, termColumns: design.termColumns, termLabels: labels))
+        let fitted = FittedModel(fit: fit, options: options, termColumns: design.termColumns, termLabels: labels,
+                                 request: data.request, endpoint: endpoint, model: model, digest: CoxDataDigest.of(coxData))
+        return (result, fitted)
+    }
+
+    /// The model's complete rows as the engine's input, its design, and how many rows were dropped.
+    func coxInput(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan) throws -> (CoxData, DesignMatrix, dropped: Int) {
+        let rows = try requireCompleteRows(data, used: model.usedColumns)
+        let design = try DesignMatrix.build(model, data: data, rows: rows)
+        let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
+                              event: try data.events(endpoint, rows: rows),
+                              entry: endpoint.start.map { data.numbers($0, rows: rows) },
+                              covariates: design.columns,
+                              strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes,
+                              cluster: model.cluster.map { data.groups([GroupColumn(label: "", column: $0)], rows: rows).codes })
+        return (coxData, design, data.rowCount - rows.count)
+    }
+
+    /// The data a kept model was fitted on, fetched again (see `FittedModel`).
+    func modelData(_ fitted: FittedModel, name: String, at span: Span) throws -> CoxData {
+        let columns = try session.columnCache.columns(for: fitted.request, backend: session.backend)
+        var data = CohortData(request: fitted.request, columns: columns)
+        data.declaredLevels = session.declaredLevels(for: fitted.request)
+        let changed = Diagnostic.error("the rows \(name) was fitted on have changed since (a table was replaced or rows were written)",
+                                       at: span, hints: ["fit the model again, then `check ph`"])
+        let coxData: CoxData
+        do { (coxData, _, _) = try coxInput(data, endpoint: fitted.endpoint, model: fitted.model) } catch { throw changed }
+        guard CoxDataDigest.of(coxData) == fitted.digest else { throw changed }
+        return coxData
     }
 
     private func termSpan(_ design: DesignMatrix, _ model: ModelPlan, _ column: Int) -> Span? {
@@ -110,17 +159,12 @@ extension AnalysisRunner {
         guard let model = binding.model else {
             throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)
         }
-        let test = try ProportionalHazardsTest.test(model.fit, data: model.data, terms: model.termColumns, options: model.options)
+        let data = try modelData(model, name: name.map { "`\($0.text)`" } ?? "the last Cox model", at: name?.span ?? span)
+        let test = try ProportionalHazardsTest.test(model.fit, data: data, terms: model.termColumns, options: model.options)
         let rows = zip(model.termLabels, test.terms).map { label, t in
             ZPHResult.Row(term: label, level: nil, chiSquare: t.statistic, df: t.df, p: t.p)
         }
         let global = ZPHResult.Global(chiSquare: test.global.statistic, df: test.global.df, p: test.global.p)
         return result(.zph(ZPHResult(model: label, terms: rows, global: global)))
-    }
-}
-
-extension TestResult {
-    init(_ statistic: TestStatistic) {
-        self.init(statistic: statistic.statistic, df: statistic.df, p: statistic.p)
     }
 }

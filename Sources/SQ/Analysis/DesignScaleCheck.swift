@@ -12,11 +12,15 @@ extension DesignMatrix {
         for (j, column) in columns.enumerated() {
             let term = model.terms[info[j].term]
             let span = term.variables.first.map { model.variables[$0].span }
-            // One pass: how many values are not finite, and the largest size.
+            // One pass, without branches: how many values are not finite
+            // (|v| ≤ greatest finite is false for ±inf and NaN), and the largest size.
             var infinite = 0
             var largest = 0.0
             for value in column {
-                if value.isFinite { largest = max(largest, abs(value)) } else { infinite += 1 }
+                let size = abs(value)
+                let finite = size <= .greatestFiniteMagnitude
+                infinite &+= finite ? 0 : 1
+                largest = finite && size > largest ? size : largest
             }
             if infinite > 0 {
                 throw RuntimeError(message: "`\(term.label)` is infinite or undefined in \(infinite) row\(infinite == 1 ? "" : "s") (a value beyond ±1.8e308)",

@@ -16,8 +16,8 @@ extension AnalysisRunner {
                                   variance: fitted.fit.robustVariance ?? fitted.fit.variance, indices: columns)
         let lr = TestStatistic(statistic: 2 * (full.logLikelihood[1] - reduced.logLikelihood[1]), df: wald.df)
         return InteractionResult.Factor(factor: modifier.label, n: full.n, events: full.events, nDropped: full.nDropped,
-                                        terms: full.terms.filter { labels.contains($0.term) }, wald: TestResult(wald),
-                                        likelihoodRatio: TestResult(lr), warnings: full.diagnostics)
+                                        terms: full.terms.filter { labels.contains($0.term) }, wald: wald,
+                                        likelihoodRatio: lr, warnings: full.diagnostics)
     }
 
     func interaction(_ data: CohortData, plan: InteractionPlan) throws -> StatementResult {

@@ -26,7 +26,7 @@ extension AnalysisRunner {
             let unit = try options.last { $0.label?.text.lowercased() == "unit" }.map { try EndpointDefinition.parseUnit($0.value) }
             environment.endpoints["survival"] = EndpointDefinition(
                 name: "survival", time: Expr(.identifier("time"), span: statement.span),
-                event: Expr(.identifier("event"), span: statement.span), start: nil, dates: nil, unit: unit,
+                event: Expr(.identifier("event"), span: statement.span), start: nil, unit: unit,
                 span: statement.span, source: executor.source)
         }
         let method = word("method", "reml"), transform = word("transform", "none")

@@ -1,4 +1,6 @@
-/// `fit cox`: coxph, as SPEC §4 lays it out.
+import SQSurvival
+
+/// `fit cox`: coxph, as docs/results.md ("cox") lays it out.
 public struct CoxResult: Codable, Sendable {
     public var endpoint: String
     public var n: Int
@@ -45,11 +47,11 @@ public struct CoxResult: Codable, Sendable {
     }
 
     public struct Tests: Codable, Sendable {
-        public var likelihoodRatio: TestResult
-        public var wald: TestResult
-        public var score: TestResult
+        public var likelihoodRatio: TestStatistic
+        public var wald: TestStatistic
+        public var score: TestStatistic
         /// R's robust score test, with a `cluster()` term (summary.coxph's "Robust = ...").
-        public var robustScore: TestResult? = nil
+        public var robustScore: TestStatistic? = nil
         enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score, robustScore = "robust_score" }
     }
 
@@ -73,7 +75,7 @@ public struct CoxResult: Codable, Sendable {
         public var boundary: Bool
         public var logLikelihood: LogLikelihoods
         /// Likelihood-ratio test of the random effect against the plain Cox model.
-        public var lrt: TestResult
+        public var lrt: TestStatistic
         /// Estimated random effects per group (`show m random`); not part of the fit's JSON.
         public var effects: [Effect] = []
 
@@ -124,7 +126,7 @@ public struct CoxResult: Codable, Sendable {
         try c.encode(iterations, forKey: .iterations)
         try c.encode(converged, forKey: .converged)
         try c.encode(diagnostics, forKey: .diagnostics)
-        // Present only when the model has them (SPEC §4: frailty only for frailty models).
+        // Present only when the model has them (docs/results.md, "cox": `frailty` only for random-effect models).
         if let strata { try c.encode(strata, forKey: .strata) }
         if let cluster { try c.encode(cluster, forKey: .cluster) }
         if let frailty { try c.encode(frailty, forKey: .frailty) }
@@ -150,7 +152,7 @@ public struct EachResult: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey { case n, events, nDropped = "n_dropped", termP = "term_p" }
 
-        /// Flat, as SPEC §4 says: the Cox term's fields, then `n` and `events`.
+        /// Flat, as docs/results.md ("each") says: the Cox term's fields, then `n`, `events`, `n_dropped`, `term_p`.
         public func encode(to encoder: any Encoder) throws {
             try term.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)

@@ -1,3 +1,5 @@
+import SQSurvival
+
 /// `interaction os ~ g * (a, b) [adjust ~ ...]`: per modifier, the interaction
 /// coefficients of `g * modifier [+ adjust]`, their joint Wald test and the
 /// likelihood-ratio test against the model without the interaction (001 Table 4).
@@ -17,17 +19,17 @@ public struct InteractionResult: Codable, Sendable {
         /// The interaction coefficients (`g:a`, one per level of a factor).
         public var terms: [CoxResult.Term]
         /// Joint Wald chi-square of the interaction coefficients (df = their number).
-        public var wald: TestResult
+        public var wald: TestStatistic
         /// 2 (log L with − log L without the interaction).
-        public var likelihoodRatio: TestResult
+        public var likelihoodRatio: TestStatistic
         /// The full model's warnings.
         public var diagnostics: [Warning]
         public var warnings: [String] { diagnostics.map(\.message) }
         enum CodingKeys: String, CodingKey {
             case factor, n, events, nDropped = "n_dropped", terms, wald, likelihoodRatio = "lr", diagnostics = "warnings"
         }
-        public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestResult,
-                    likelihoodRatio: TestResult, warnings: [Warning]) {
+        public init(factor: String, n: Int, events: Int, nDropped: Int, terms: [CoxResult.Term], wald: TestStatistic,
+                    likelihoodRatio: TestStatistic, warnings: [Warning]) {
             self.factor = factor
             self.n = n
             self.events = events

@@ -1,5 +1,5 @@
 /// What one statement produced. Every result carries its 1-based source line
-/// and the statement's text (SPEC §4: `kind`, `line`, `statement`).
+/// and the statement's text (docs/results.md, "Every result": `kind`, `line`, `statement`).
 public struct StatementResult: Sendable {
     public var line: Int
     public var statement: String

@@ -52,21 +52,6 @@ public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 }
 
-/// A p-value or test: statistic, degrees of freedom, p.
-public struct TestResult: Codable, Sendable, Equatable {
-    public var statistic: Double
-    public var df: Int
-    public var p: Double
-
-    public init(statistic: Double, df: Int, p: Double) {
-        self.statistic = statistic
-        self.df = df
-        self.p = p
-    }
-
-    enum CodingKeys: String, CodingKey { case statistic = "stat", df, p }
-}
-
 /// Named values in a fixed order (a stratum's `by`), encoded as a JSON object.
 public struct NamedValues: Codable, Sendable, Equatable {
     public var pairs: [(name: String, value: Value)]
