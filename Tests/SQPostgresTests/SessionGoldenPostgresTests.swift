@@ -121,4 +121,12 @@ final class SessionGoldenPostgresTests: XCTestCase {
         _ = try both("km os by old where sex == 1 and old == true at 1y")
         _ = try both("count by ecog where not (sex = 2) and max(age, 70) = 70")
     }
+
+    /// The analyses that fetch rows (no pushdown) agree with SQLite too.
+    func testOtherAnalysesAgreeWithSQLite() throws {
+        _ = try both("describe age, sex, `ph.ecog` by sex")
+        _ = try both("each os ~ age, sex, `ph.karno`")
+        _ = try both("fit cox os ~ age + factor(sex) + strata(inst) with ties = breslow")
+        _ = try both("cutpoint os ~ age")
+    }
 }
