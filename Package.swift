@@ -49,7 +49,7 @@ let package = Package(
             "SQ", "SQRender", "SQRepl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "SQBench", dependencies: ["SQ", "SQStore", "SQSurvival", "SQTestSupport"], path: "Benchmarks/SQBench"),
+        .executableTarget(name: "SQBench", dependencies: ["SQ", "SQStore", "SQPostgres", "SQSurvival", "SQTestSupport"], path: "Benchmarks/SQBench"),
         .executableTarget(name: "SQFuzz", dependencies: ["SQ", "SQStore", "SQSyntax"], path: "Fuzz/SQFuzz"),
 
         .target(name: "SQTestSupport", path: "Tests/SQTestSupport"),
