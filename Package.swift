@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // SQ — a survival-analysis query language. One stage per module; data flows
 // SQSyntax → SQCompiler (over SQBackend, the store interface) → SQStore (SQLite,
-// one backend) → SQSurvival → SQ (Session) → SQRender → sq.
+// one backend) → SQSurvival → SQ (Session) → SQRender → sq; SQResults (the result
+// types and their tables) sits beside them, so a renderer links results only.
 import PackageDescription
 
 let package = Package(
@@ -33,7 +34,10 @@ let package = Package(
         // ReadStat (SPSS, Stata, SAS files) ships no pkg-config file on Debian; the modulemap links it.
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat", providers: [.apt(["libreadstat-dev"])]),
 
-        .target(name: "SQSyntax"),
+        // Escaping of control characters, for everything that shows text from the data.
+        .target(name: "SQText"),
+        .target(name: "SQSyntax", dependencies: ["SQText"]),
+        .target(name: "SQResults", dependencies: ["SQBackend", "SQText", "SQSyntax", "SQPlot", "SQSurvival"]),
         .target(name: "SQSurvival"),
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
@@ -41,9 +45,9 @@ let package = Package(
         // The PostgreSQL backend (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL, its dialect.
         .target(name: "SQPostgres", dependencies: ["SQBackend", "CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
-        .target(name: "SQPlot", dependencies: ["SQSyntax"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQPostgres", "SQSurvival", "SQPlot"]),
-        .target(name: "SQRender", dependencies: ["SQ", "SQSurvival", "SQSyntax", "SQPlot"]),
+        .target(name: "SQPlot", dependencies: ["SQSyntax", "SQText"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQPostgres", "SQSurvival", "SQPlot", "SQResults"]),
+        .target(name: "SQRender", dependencies: ["SQResults", "SQText", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",
@@ -60,11 +64,11 @@ let package = Package(
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Also SQ: the same scripts through a Session on PostgreSQL and on SQLite.
-        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQStore", "SQBackend"]),
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQResults", "SQStore", "SQBackend"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore", "SQPostgres"]),
-        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQSurvival", "SQTestSupport"]),
+        .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQResults", "SQText", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
-        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "sq"]),
+        .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "SQSyntax", "SQCompiler", "sq"]),
         .testTarget(name: "sqTests", dependencies: ["sq", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -104,7 +104,7 @@ func runBenchmark(rows: Int, csvPath: String?, runReference: Bool) throws {
     memory["import"] = try peakMemory {
         sq.append(("import", try once { _ = try database.importCSV(path: csv, table: "cohort") }))
     }
-    var columns: [Column] = []
+    var columns: [FetchedColumn] = []
     let names = ["time", "status"] + (1...10).map { "x\($0)" }
     memory["fetch"] = try peakMemory {
         sq.append(("fetch", try once {

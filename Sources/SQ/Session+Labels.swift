@@ -86,7 +86,7 @@ extension Session {
     }
 }
 
-extension CohortData {
+extension FetchedColumns {
     /// Two values of request column `column` in level order: a declared
     /// order (value labels) first, then R's order for anything else.
     func precedes(_ a: Value, _ b: Value, column: Int) -> Bool {

@@ -21,8 +21,8 @@ extension Session {
 
     func defineProcedure(_ definition: ProcedureDefinition, source: SourceFile) throws {
         let key = definition.name.text.lowercased()
-        guard Parser.canNameProcedure(key) else {
-            let what = Keywords.statements.contains(key) ? "a statement word" : "an R function SQ answers with its own spelling"
+        guard Parser.canNameProcedure(key, registry: statementRegistry) else {
+            let what = statementRegistry.statementWords.contains(key) ? "a statement word" : "an R function SQ answers with its own spelling"
             throw Diagnostic.error("`\(definition.name.text)` is \(what) and cannot name a procedure",
                                    at: definition.name.span, hints: ["give the procedure another name, such as `\(key)_report`"])
         }
@@ -46,7 +46,7 @@ extension Session {
         let procedure = try resolve(call, at: statement.span, depth: calls.count)
         let frame = CallFrame(name: procedure.definition.name.text, span: statement.span, file: file)
         let (expanded, tokens) = Self.expand(call, from: file, into: procedure)
-        let program = Parser.parse(tokens: tokens)
+        let program = Parser.parse(tokens: tokens, registry: statementRegistry)
         let inside = calls + [frame]
         if let first = program.diagnostics.first {
             throw Self.located(SQError([first], source: expanded), in: frame)
@@ -64,7 +64,7 @@ extension Session {
     private func resolve(_ call: ProcedureCall, at span: Span, depth: Int) throws -> Procedure {
         guard let procedure = procedures[call.name.text.lowercased()] else {
             let known = procedures.values.map(\.definition.name.text)
-            var hints = NameSuggestion.hint(for: call.name.text, in: known + Keywords.statements)
+            var hints = NameSuggestion.hint(for: call.name.text, in: known + statementRegistry.statementWords)
             if environment.functions[call.name.text.lowercased()] != nil {
                 hints.append("`\(call.name.text)` is a function: use it inside an expression, as in `define x = \(call.name.text)(...)`")
             }

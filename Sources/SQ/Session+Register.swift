@@ -26,7 +26,7 @@ extension Session {
         }
         let exists = DatabaseCatalog(backend: backend).table(named: name) != nil
         if exists && !replace { throw SQError.api("table `\(name)` already exists; pass replace: true to overwrite it") }
-        try backend.register(table: name, columns: columns, rows: rows.map { $0.map(\.sqlValue) }, replace: replace)
+        try backend.register(table: name, columns: columns, rows: rows.map { $0.map(\.storable) }, replace: replace)
         if environment.current == nil {
             environment.current = try RelationBuilder(catalog: DatabaseCatalog(backend: backend), environment: environment, dialect: dialect)
                 .table(Name(name, span: .none))
@@ -34,8 +34,9 @@ extension Session {
     }
 }
 
-extension Value {
-    var sqlValue: SQLValue {
+extension SQLValue {
+    /// The value as a table stores it: a non-finite number is NULL.
+    var storable: SQLValue {
         switch self {
         case .null: return .null
         case .integer(let i): return .integer(i)

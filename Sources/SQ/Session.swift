@@ -28,6 +28,9 @@ public final class Session: @unchecked Sendable {
         public var timeLimit: Double?
         /// Run `stdlib/prelude.sq` when the session starts (its functions and procedures; see docs/stdlib.md).
         public var loadsPrelude = true
+        /// Analyses beyond the built-in ones, each one `AnalysisRegistration`
+        /// (docs/adding-an-analysis.md); a later one replaces an earlier one with the same word.
+        public var analyses: [AnalysisRegistration] = []
         /// Writes `plot ... to "file"`: `SVGFigureWriter` (SVG only, no process)
         /// unless the host installs another, such as SQRender's `ConvertingFigureWriter`.
         public var figureWriter: any FigureWriter = SVGFigureWriter()
@@ -66,11 +69,11 @@ public final class Session: @unchecked Sendable {
     /// statements use), by id: a diagnostic at such a span is shown in its own file.
     var sources: [SourceID: SourceFile] = [:]
     /// `let` names → what they hold.
-    var bindings: [String: Binding] = [:]
+    var kept: [String: KeptResult] = [:]
     /// `procedure name(...) ... end`, by lowercased name.
     var procedures: [String: Procedure] = [:]
     /// The last Cox model fitted, for `check ph` without a name.
-    var lastModel: Binding?
+    var lastModel: KeptResult?
     /// Set when the last models fitted came several at once (`each`): a bare `check ph` then refuses.
     var lastFitKind: String?
     /// Held by `run`, `check`, `register` and the options setter: one at a time
@@ -112,8 +115,8 @@ public final class Session: @unchecked Sendable {
                                  definedColumns: environment.defineOrder,
                                  endpointNames: environment.endpoints.keys.sorted(),
                                  cohortNames: environment.cohorts.keys.sorted(),
-                                 bindingNames: bindings.keys.sorted(),
-                                 results: bindings.mapValues(\.result),
+                                 bindingNames: kept.keys.sorted(),
+                                 results: kept.mapValues(\.result),
                                  functionNames: environment.functions.values.map(\.name).sorted(),
                                  procedureNames: procedures.values.map(\.definition.name.text).sorted())
         stateLock.withLock { published = snapshot }
@@ -149,6 +152,7 @@ public final class Session: @unchecked Sendable {
     public init(backend: any Backend, options: Options = Options()) throws {
         self.storedBackend = backend
         self.storedOptions = options
+        try Self.checkRegistrations(options.analyses)
         apply(options)
         if options.loadsPrelude {
             try loadPrelude()
@@ -168,10 +172,10 @@ public final class Session: @unchecked Sendable {
     /// Runs `source`, handing each result over as soon as its statement finishes.
     public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
         let file = SourceFile(name: name, text: source)
-        try run(file.parse(), in: file, onResult: onResult)
+        try run(file.parse(registry: statementRegistry), in: file, onResult: onResult)
     }
 
-    /// Runs `program`, parsed from `file` by the caller (`file.parse()`): a REPL
+    /// Runs `program`, parsed from `file` by the caller (`file.parse(registry: session.statementRegistry)`): a REPL
     /// that parsed the input to see whether it is complete runs what it parsed.
     public func run(_ program: Program, in file: SourceFile, onResult: (StatementResult) -> Void) throws {
         runLock.lock()
@@ -260,7 +264,7 @@ public final class Session: @unchecked Sendable {
     func checkDiagnostics(_ source: String, file: SourceFile) -> [Diagnostic] {
         runLock.lock()
         defer { runLock.unlock() }
-        let program = file.parse()
+        let program = file.parse(registry: statementRegistry)
         if !program.diagnostics.isEmpty { return program.diagnostics }
         remember(file, defining: program)
         defer { publish() }
@@ -346,6 +350,6 @@ extension Session {
     /// True when `source` stops inside an unfinished statement, so a REPL should
     /// read another line (the parser's unexpected-end-of-input, as Lua does).
     public func isIncomplete(_ source: String) -> Bool {
-        Parser.parse(source).isIncomplete
+        Parser.parse(source, registry: statementRegistry).isIncomplete
     }
 }

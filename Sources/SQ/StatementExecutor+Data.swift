@@ -101,7 +101,7 @@ extension StatementExecutor {
             // A write to a database opened `writable`; the column cache sees it by the change count.
             return info("sql changed \(output.changedRows) \(output.changedRows == 1 ? "row" : "rows")")
         }
-        return result(.table(TableResult(columns: output.columnNames, rows: output.rows.map { $0.map(Value.init) })))
+        return result(.table(TableResult(columns: output.columnNames, rows: output.rows)))
     }
 
     /// A whole number binds as an integer when it fits in 64 bits, else as a real (as SQLite reads such a literal).
@@ -148,13 +148,3 @@ extension StatementExecutor {
     }
 }
 
-extension Value {
-    init(_ value: SQLValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let i): self = .integer(i)
-        case .real(let d): self = .real(d)
-        case .text(let s): self = .text(s)
-        }
-    }
-}

@@ -14,7 +14,7 @@ extension StatementExecutor {
     /// multiplier; for a gamma frailty, the frailty itself), as coxme's `ranef`
     /// and coxph's `fit$frail`.
     func showRandomEffects(_ name: Name) throws -> StatementResult {
-        guard let binding = session.bindings[name.text] else {
+        guard let binding = session.kept[name.text] else {
             throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                    hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
                                        + ["keep a model with `let \(name.text) = fit cox os ~ x + (1 | patient_id)`"])

@@ -5,7 +5,7 @@ import SQBackend
 import SQStore
 
 /// What a `let` name holds: the result, and for models what `check ph` needs.
-struct Binding {
+struct KeptResult {
     var result: StatementResult
     var model: FittedModel?
 }
@@ -78,16 +78,16 @@ struct StatementExecutor {
                 return nil
             }
             let bound = result(value.value, warnings: value.statementWarnings)
-            session.bindings[name.text] = Binding(result: bound, model: model)
+            session.kept[name.text] = KeptResult(result: bound, model: model)
             session.environment.bindings[name.text] = bound.value.kind
-            if let model { session.lastModel = Binding(result: bound, model: model) }
-            if Self.hasRandomEffect(bound) { session.lastModel = Binding(result: bound, model: nil); session.lastFitKind = nil }
+            if let model { session.lastModel = KeptResult(result: bound, model: model) }
+            if Self.hasRandomEffect(bound) { session.lastModel = KeptResult(result: bound, model: nil); session.lastFitKind = nil }
             noteModels(bound, model: model)
             return bound
         case .analysis(let analysis):
             guard let (value, model) = try AnalysisRunner(executor: self).run(analysis) else { return nil }
-            if let model { session.lastModel = Binding(result: value, model: model) }
-            if Self.hasRandomEffect(value) { session.lastModel = Binding(result: value, model: nil); session.lastFitKind = nil }
+            if let model { session.lastModel = KeptResult(result: value, model: model) }
+            if Self.hasRandomEffect(value) { session.lastModel = KeptResult(result: value, model: nil); session.lastFitKind = nil }
             noteModels(value, model: model)
             return value
         case .sql(let query, let arguments):
@@ -98,7 +98,7 @@ struct StatementExecutor {
             return try schema(table)
         case .show(let name):
             if dryRun, session.environment.bindings[name.text] != nil { return nil }
-            guard let binding = session.bindings[name.text] else {
+            guard let binding = session.kept[name.text] else {
                 throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                        hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
                                            + ["keep a result with `let \(name.text) = fit cox ...`"])

@@ -25,7 +25,7 @@ public protocol Backend: AnyObject, Sendable {
     // MARK: Queries
     /// Runs a SELECT rendered by `dialect` and reads each result column as the
     /// kind asked for (numbers with a NULL mask, or text).
-    func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column]
+    func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn]
     /// The number of rows of a relation the compiler built (a cohort).
     func rowCount(of relation: SQLFragment) throws -> Int
     /// The user's own `sql "..."`: read-only unless the data it writes was

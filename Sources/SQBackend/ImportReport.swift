@@ -21,12 +21,12 @@ public struct ImportReport: Sendable {
     /// column made text by a few stray values, ...).
     public var warnings: [String] = []
     /// The table's values as analyses fetch them (numbers as `.real`, text and dates as `.text`), in rowid order.
-    public var data: [Column] = []
+    public var data: [FetchedColumn] = []
     /// Per column of a typed file: its variable label and its value labels' level order.
     public var labelPairs: [(column: String, label: String?, levels: [String]?)] = []
 
     public init(table: String, schema: String, rowCount: Int, columns: [ColumnInfo], warnings: [String] = [],
-                data: [Column] = [], labelPairs: [(column: String, label: String?, levels: [String]?)] = []) {
+                data: [FetchedColumn] = [], labelPairs: [(column: String, label: String?, levels: [String]?)] = []) {
         self.table = table
         self.schema = schema
         self.rowCount = rowCount

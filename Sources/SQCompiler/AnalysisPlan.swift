@@ -36,6 +36,8 @@ public enum AnalysisCall: Sendable {
     case describe(DescribePlan)
     /// Parsed and resolved; its engine arrives with a later release.
     case notImplemented(feature: String)
+    /// An analysis added through a registration: its word and what its plan rule returned.
+    case registered(word: String, call: any Sendable)
 }
 
 /// Where an endpoint's pieces sit in the request.
@@ -64,9 +66,8 @@ public struct TimePoint: Sendable {
 
 public struct ConfidenceSettings: Sendable {
     public var level: Double
-    /// "log", "log-log" or "plain" (survfit's conf.type).
-    public var type: String
-    public init(level: Double, type: String) { self.level = level; self.type = type }
+    public var type: ConfidenceScale
+    public init(level: Double, type: ConfidenceScale) { self.level = level; self.type = type }
 }
 
 /// `pool estimate = e, se = s | lower = l, upper = u, label = study with method = reml, transform = log`.
@@ -76,10 +77,9 @@ public struct PoolPlan: Sendable {
     public var lower: GroupColumn?
     public var upper: GroupColumn?
     public var label: GroupColumn?
-    /// "fe", "dl" or "reml".
-    public var method: String
-    /// "none", "log" or "logit": pooled on that scale, reported back on the natural one.
-    public var transform: String
+    public var method: PoolMethod
+    /// Pooled on that scale, reported back on the natural one.
+    public var transform: PoolTransform
     public var conf: Double
 }
 
@@ -97,7 +97,7 @@ public struct PlotStyle: Sendable {
 }
 
 public struct ModelSettings: Sendable {
-    public var ties: String
+    public var ties: TieMethod
     public var conf: Double
     public var maxIterations: Int
     public var epsilon: Double

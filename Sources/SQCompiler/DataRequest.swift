@@ -4,7 +4,7 @@ import SQBackend
 /// The columns one analysis needs from its cohort: one SELECT, each column
 /// an expression lowered over the relation, the filter in WHERE.
 public struct DataRequest: Sendable {
-    public struct Column: Sendable {
+    public struct Selection: Sendable {
         /// The expression as the user wrote it (for messages and labels).
         public var label: String
         public var fragment: SQLFragment
@@ -15,7 +15,7 @@ public struct DataRequest: Sendable {
     public var filter: SQLFragment?
     /// `list ... limit n`.
     public var limit: Int?
-    public private(set) var columns: [Column] = []
+    public private(set) var columns: [Selection] = []
 
     public init(relation: Relation, filter: SQLFragment?) {
         self.relation = relation
@@ -27,7 +27,7 @@ public struct DataRequest: Sendable {
         if let existing = columns.firstIndex(where: { $0.fragment.pieces == fragment.pieces && $0.kind == kind }) {
             return existing
         }
-        columns.append(Column(label: label, fragment: fragment, kind: kind))
+        columns.append(Selection(label: label, fragment: fragment, kind: kind))
         return columns.count - 1
     }
 

@@ -5,9 +5,15 @@ import SQBackend
 public struct DescribePlan: Sendable {
     public var variables: [DescribeVariable]
     public var by: GroupColumn?
-    /// "range" (median [min–max], the default), "mean" (mean ± SD) or "iqr" (median [Q1–Q3]).
-    public var stats: String
+    public var stats: DescribeStatistics
     public var tests: Bool
+}
+
+/// `stats = range | mean | iqr` of `describe`: median [min–max] (the default),
+/// mean ± SD, or median [Q1–Q3].
+public enum DescribeStatistics: String, OptionChoice, CaseIterable {
+    case range, mean, iqr
+    public static let spellings: [(word: String, value: DescribeStatistics)] = allCases.map { ($0.rawValue, $0) }
 }
 
 /// One row block of a Table 1.
@@ -26,7 +32,7 @@ extension Planner {
     func describePlan(variables: [Expr], by: Expr?, statement: AnalysisStatement,
                       request: inout DataRequest, context: PlanContext) throws -> AnalysisPlan {
         let options = try OptionReader(statement.options, allowed: ["stats", "tests"], statement: "describe")
-        let stats = try options.word("stats", oneOf: ["range", "mean", "iqr"], default: "range")
+        let stats = try options.choice("stats", default: DescribeStatistics.range)
         var tests = false
         if let value = options.value("tests") {
             switch value.kind {

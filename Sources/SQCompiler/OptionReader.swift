@@ -2,10 +2,10 @@ import SQSyntax
 
 /// Reads `with name = value, ...` options: unknown names are errors with a
 /// suggestion, values are checked for type and range where they are read.
-struct OptionReader {
-    let arguments: [Argument]
+public struct OptionReader {
+    public let arguments: [Argument]
 
-    init(_ arguments: [Argument], allowed: [String], statement: String) throws {
+    public init(_ arguments: [Argument], allowed: [String], statement: String) throws {
         for argument in arguments {
             guard let label = argument.label else {
                 throw Diagnostic.error("options after `with` are written `name = value`", at: argument.span)
@@ -19,12 +19,12 @@ struct OptionReader {
         self.arguments = arguments
     }
 
-    func value(_ name: String) -> Expr? {
+    public func value(_ name: String) -> Expr? {
         arguments.last { $0.label?.text.lowercased() == name }?.value
     }
 
     /// A word option: an identifier, a string, or `a-b` (so `log-log` reads as written).
-    func word(_ name: String, oneOf choices: [String], default fallback: String) throws -> String {
+    public func word(_ name: String, oneOf choices: [String], default fallback: String) throws -> String {
         guard let expr = value(name) else { return fallback }
         guard let text = Self.word(expr), choices.contains(text) else {
             throw Diagnostic.error("`\(name)` must be one of \(choices.joined(separator: ", "))", at: expr.span)
@@ -42,7 +42,7 @@ struct OptionReader {
         }
     }
 
-    func number(_ name: String, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
+    public func number(_ name: String, default fallback: Double, in range: ClosedRange<Double>) throws -> Double {
         guard let expr = value(name) else { return fallback }
         var result: Double?
         switch expr.kind {
@@ -57,7 +57,7 @@ struct OptionReader {
     }
 
     /// A whole-number option (`iter = 0.5` is an error, not 0 iterations).
-    func wholeNumber(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+    public func wholeNumber(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let expr = value(name) else { return fallback }
         guard let (number, _) = WholeNumber.literal(expr), let whole = WholeNumber.int(number, in: range) else {
             throw Diagnostic.error("`\(name)` must be a whole number from \(WholeNumber.describe(range))", at: expr.span)
@@ -65,11 +65,9 @@ struct OptionReader {
         return whole
     }
 
-    func confidence(defaultLevel: Double, defaultType: String = "log") throws -> ConfidenceSettings {
-        let level = try number("conf", default: defaultLevel, in: 0.5...0.9999)
-        var type = try word("conf_type", oneOf: ["log", "log-log", "loglog", "plain"], default: defaultType)
-        if type == "loglog" { type = "log-log" }
-        return ConfidenceSettings(level: level, type: type)
+    public func confidence(defaultLevel: Double, defaultType: ConfidenceScale = .log) throws -> ConfidenceSettings {
+        ConfidenceSettings(level: try number("conf", default: defaultLevel, in: 0.5...0.9999),
+                           type: try choice("conf_type", default: defaultType))
     }
 
     func plotStyle() throws -> PlotStyle {
@@ -86,7 +84,7 @@ struct OptionReader {
     }
 
     /// `name = true|false` (or 1/0); false when absent.
-    func flag(_ name: String) throws -> Bool {
+    public func flag(_ name: String) throws -> Bool {
         guard let value = value(name) else { return false }
         switch value.kind {
         case .boolean(let b): return b
@@ -95,8 +93,8 @@ struct OptionReader {
         }
     }
 
-    func modelSettings(defaultLevel: Double) throws -> ModelSettings {
-        ModelSettings(ties: try word("ties", oneOf: ["efron", "breslow"], default: "efron"),
+    public func modelSettings(defaultLevel: Double) throws -> ModelSettings {
+        ModelSettings(ties: try choice("ties", default: TieMethod.efron),
                       conf: try number("conf", default: defaultLevel, in: 0.5...0.9999),
                       maxIterations: try wholeNumber("iter", default: 20, in: 0...1000),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2),

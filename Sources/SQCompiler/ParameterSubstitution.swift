@@ -60,6 +60,8 @@ public struct ParameterSubstitution: Sendable {
             result.analysis = .poolSurvival(endpoint: endpoint, at: try at.map(literal), studies: studies)
         case .pool(let arguments):
             result.analysis = .pool(arguments: try arguments.map { Argument(label: $0.label, value: try literal($0.value)) })
+        case .registered(let word, let syntax):
+            result.analysis = .registered(word: word, syntax: try syntax.substitutingParameters(literal))
         default:
             break
         }

@@ -28,6 +28,9 @@ public struct Planner {
     /// `with labels = true`: column name (lowercased) → its variable label, shown instead of the name.
     public var displayLabels: [String: String] = [:]
 
+    /// The plan rules of registered analyses, by statement word.
+    public var registeredPlans: [String: PlanRule] = [:]
+
     static func label(_ span: Span, in source: SourceFile) -> String {
         var label = ""
         var quoted = false
@@ -40,7 +43,7 @@ public struct Planner {
     }
 
     /// `set conf = 0.9` or the session's option; 0.95 otherwise.
-    var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
+    public var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
 
     public func plan(_ written: AnalysisStatement) throws -> AnalysisPlan {
         var plan = try planCall(written)
@@ -127,10 +130,9 @@ public struct Planner {
             guard se != nil || (lower != nil && upper != nil) else {
                 throw Diagnostic.error("`pool` needs `se = column`, or `lower = column, upper = column` (a confidence interval)", at: statement.span)
             }
-            var method = try options.word("method", oneOf: ["fe", "fixed", "dl", "reml"], default: "reml")
-            if method == "fixed" { method = "fe" }
             let plan = PoolPlan(estimate: estimate, standardError: se, lower: lower, upper: upper, label: try column("label"),
-                                method: method, transform: try options.word("transform", oneOf: ["none", "log", "logit"], default: "none"),
+                                method: try options.choice("method", default: PoolMethod.reml),
+                                transform: try options.choice("transform", default: PoolTransform.none),
                                 conf: try options.number("conf", default: confidenceLevel, in: 0.5...0.9999))
             return AnalysisPlan(request: request, call: .pool(plan))
         case .checkPH, .plotForest, .plotCutpoint, .reconstruct, .poolSurvival:
@@ -155,6 +157,13 @@ public struct Planner {
             return AnalysisPlan(request: request, call: .subgroups(plan))
         case .describe(let variables, let by):
             return try describePlan(variables: variables, by: by, statement: statement, request: &request, context: context)
+        case .registered(let word, let syntax):
+            guard let rule = registeredPlans[word] else {
+                throw Diagnostic.error("`\(word)` has no plan in this session", at: statement.span)
+            }
+            var planning = AnalysisPlanning(statement: statement, request: request, context: context)
+            let call = try rule(syntax, &planning)
+            return AnalysisPlan(request: planning.request, call: .registered(word: word, call: call))
         }
     }
 }

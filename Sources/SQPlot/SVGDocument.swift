@@ -1,5 +1,6 @@
 import Foundation
 import SQSyntax
+import SQText
 
 /// A small SVG writer: elements appended as text with escaped attribute values.
 struct SVGDocument {

@@ -1,4 +1,5 @@
 import SQSyntax
+import SQText
 
 /// Survival curves drawn in the terminal with Unicode braille (2 × 4 dots per
 /// character), one ANSI colour per stratum, with percentage and time labels.

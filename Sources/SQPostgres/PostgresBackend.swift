@@ -49,7 +49,7 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
 
     // MARK: Queries
 
-    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column] {
+    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
         try connection.fetchColumns(Self.statement(sql), kinds: kinds.map { $0 == .real ? .real : .text }).map { column in
             switch column {
             case .real(let values, let isNull): return .real(values: values, isNull: isNull)

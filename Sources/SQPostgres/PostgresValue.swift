@@ -36,7 +36,7 @@ public struct PostgresResult: Sendable, Equatable {
 public enum PostgresColumnKind: Sendable, Hashable { case real, text }
 
 /// An analysis column: contiguous values, no per-row objects (the SQLite store's
-/// `Column`). Numbers keep a NULL mask (the value under a NULL is NaN); text keeps nil for NULL.
+/// `FetchedColumn`). Numbers keep a NULL mask (the value under a NULL is NaN); text keeps nil for NULL.
 public enum PostgresColumn: Sendable, Equatable {
     case real(values: [Double], isNull: [Bool])
     case text([String?])

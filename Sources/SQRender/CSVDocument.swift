@@ -1,5 +1,5 @@
-import SQ
-import SQSyntax
+import SQResults
+import SQText
 
 /// `--format csv`: every field the JSON result carries, at full precision,
 /// one column each, in tables a spreadsheet or R's `read.csv` takes as they

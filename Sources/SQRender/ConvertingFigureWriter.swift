@@ -1,5 +1,5 @@
 import Foundation
-import SQ
+import SQResults
 
 /// The figure writer of the `sq` command line and REPL: `.svg` as drawn;
 /// `.pdf` (vector) and `.png` through rsvg-convert; `.tiff` through

@@ -1,5 +1,5 @@
 import Foundation
-import SQ
+import SQResults
 
 /// `set min_cell` applied where results are shown (see `MinCell`). Every
 /// renderer goes through here, so a new kind of result is covered by naming

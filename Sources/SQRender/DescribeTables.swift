@@ -1,5 +1,5 @@
 import Foundation
-import SQ
+import SQResults
 
 /// A Table 1 as a paper prints it: a column per group with its size in the
 /// header, Overall, the p-value column when tests were asked for, a row per

@@ -1,5 +1,5 @@
 import Foundation
-import SQ
+import SQResults
 
 /// Tables for `cutpoint`, `interaction` and `subgroups`, laid out like the seed
 /// papers: 001 Table 4 (p of each interaction), 000 Table 4 (the treatment's

@@ -1,5 +1,5 @@
 import Foundation
-import SQ
+import SQResults
 
 /// `--format html`: one self-contained page for a whole run — a header with
 /// the script, date, SQ version and the data files' SHA-256, then per

@@ -1,5 +1,5 @@
 import Foundation
-import SQSyntax
+import SQText
 
 /// A JSON value that keeps object keys in the order they were written, prints
 /// doubles with full round-trip precision and non-finite numbers as `null`.

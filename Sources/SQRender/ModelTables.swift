@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 import SQSurvival
 
 /// Tables for `fit cox`, `each` and `check ph`, laid out like a paper's
@@ -63,7 +63,7 @@ enum ModelTables {
                           columns: ["term", "level", "HR (\(level)% CI)", "p", "n", "events"], rows: rows, rightAligned: [3, 4, 5])]
     }
 
-    static func zph(_ r: SQ.ZPHResult) -> [TableView] {
+    static func zph(_ r: SQResults.ZPHResult) -> [TableView] {
         var rows = r.terms.map { t in
             [Cell(t.term), Cell(NumberFormat.number(t.chiSquare), raw: NumberFormat.raw(t.chiSquare)), Cell("\(t.df)"),
              Cell(NumberFormat.pValue(t.p), raw: NumberFormat.raw(t.p))]

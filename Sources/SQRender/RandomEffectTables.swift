@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 
 /// The random-effect part of a mixed-effects or frailty Cox model, laid out
 /// like coxme's print: the log-likelihoods, the test of the random effect, and

@@ -1,6 +1,6 @@
-import SQ
+import SQResults
 import SQPlot
-import SQSyntax
+import SQText
 
 /// Renders results in one of the output formats. JSON is the machine
 /// contract (docs/results.md); text, CSV and Markdown render the same results as tables.
@@ -66,6 +66,7 @@ public struct Renderer: Sendable {
         case .subgroups(let r): return EffectModificationTables.subgroups(r, minCell: result.disclosure)
         case .info(let r): return [TableView(title: nil, columns: [], rows: [], notes: [r.message])]
         case .describe(let r): return DescribeTables.table(r, minCell: result.disclosure)
+        case .registered(let r): return r.tables(minCell: result.disclosure)
         case .plot(let r):
             if let drawing = terminalDrawing(r, colour: colour) {
                 // The plot's own colour codes are kept; TerminalPlot escapes the labels it draws.

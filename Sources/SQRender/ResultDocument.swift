@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 
 /// The JSON object of one result (docs/results.md): `kind`, `line`, `statement`, then
 /// the payload's fields in contract order, then `warnings` when the payload

@@ -1,4 +1,4 @@
-import SQ
+import SQResults
 
 /// Tables for `km`, `logrank` and `followup`, as a clinician reads them:
 /// "median 5.4 (95% CI 4.4–7.8)", rates in %.

@@ -34,14 +34,15 @@ public enum Completion {
     /// `plot forest`, `plot cutpoint`; else columns, names and clause words.
     static func names(after words: [String], session: Session) -> [String] {
         let columns = session.currentColumns + session.definedColumns
-        guard let last = words.last else { return Keywords.statements + session.procedureNames }
+        let statements = session.statementRegistry
+        guard let last = words.last else { return statements.statementWords + session.procedureNames }
         if words.count == 1 && last == "let" { return [] }
-        if words.count == 3 && words[0] == "let" { return Keywords.statements }   // let m = |
+        if words.count == 3 && words[0] == "let" { return statements.statementWords }   // let m = |
         if last == "cutpoint", words.dropLast().last == "plot" { return session.bindingNames }   // plot cutpoint |
         if words.count == 2 && words[0] == "show" { return ["random"] }   // show m |
+        // After `km`, `fit cox`, ...: the words the help syntax puts before `endpoint`.
+        if statements.endpointWords.contains(last) { return session.endpointNames }
         switch last {
-        case "km", "logrank", "followup", "each", "cutpoint", "interaction", "subgroups", "cox":
-            return session.endpointNames
         case "fit": return ["cox"]
         case "check": return ["ph"]
         case "plot": return ["km", "forest", "cutpoint"]
@@ -51,9 +52,9 @@ public enum Completion {
             return session.bindingNames
         case "with" where words.first == "describe":
             return ["stats", "tests"]
-        case "with" where words.first.flatMap(StatementHelp.lookup) != nil:
+        case "with" where words.first.flatMap(statements.help(for:)) != nil:
             // The statement's options, from the table `.help` shows (`plot km os with pal<Tab>`).
-            return StatementHelp.lookup(words[0])?.options.map(\.name) ?? []
+            return statements.help(for: words[0])?.options.map(\.name) ?? []
         case "set":
             return ["min_cell", "conf", "time_limit"]
         case "endpoint", "define", "cohort", "import", "open", "as":

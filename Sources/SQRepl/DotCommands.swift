@@ -12,9 +12,9 @@ struct DotCommand: Sendable {
     let run: @Sendable (inout ReplState, [String]) -> DotCommandOutcome
 
     static let all: [DotCommand] = [
-        DotCommand(name: ".help", arguments: "[STATEMENT|prelude]", help: "this help, one statement's syntax, options, example and R equivalent, or the prelude's functions and procedures") { _, args in
-            guard let word = args.first else { return .output(helpText) }
-            return StatementHelpCommand.outcome(for: word)
+        DotCommand(name: ".help", arguments: "[STATEMENT|prelude]", help: "this help, one statement's syntax, options, example and R equivalent, or the prelude's functions and procedures") { state, args in
+            guard let word = args.first else { return .output(helpText(state.statements)) }
+            return StatementHelpCommand.outcome(for: word, registry: state.statements)
         },
         DotCommand(name: ".tables", arguments: "", help: "list tables, views and cohorts") { _, _ in .run("tables") },
         DotCommand(name: ".schema", arguments: "[TABLE]", help: "columns of a table (the current one by default)") { _, args in
@@ -50,14 +50,14 @@ struct DotCommand: Sendable {
         DotCommand(name: ".quit", arguments: "", help: "leave sq (Ctrl-D does the same)") { _, _ in .quit },
     ]
 
-    static var helpText: String {
+    static func helpText(_ statements: StatementRegistry = StatementRegistry()) -> String {
         let rows = all.map { ($0.name + ($0.arguments.isEmpty ? "" : " " + $0.arguments), $0.help) }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
             + "\n\nStatements end at a newline or `;`; an unfinished one continues on the next line."
             + "\nTab completes keywords and names; Ctrl-R searches the history; Ctrl-C cancels a running statement"
             + "\nor, at the ...> prompt, the unfinished one; a blank line ends it."
-            + "\n" + StatementHelp.index
+            + "\n" + statements.helpIndex
     }
 
     static func escape(_ text: String) -> String {

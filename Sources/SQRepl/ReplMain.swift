@@ -1,5 +1,6 @@
 import Foundation
 import SQ
+import SQSyntax
 import SQRender
 import SQSyntax
 
@@ -34,6 +35,8 @@ struct ReplState {
     var timer = false
     /// `.format html`: the page the session's results are collected into.
     var report: ReplReport?
+    /// The session's registered analyses, for `.help`.
+    var statements = StatementRegistry()
 }
 
 /// The REPL's HTML page: results are shown as text and added here, and the
@@ -64,6 +67,7 @@ public enum ReplMain {
         let interrupts = InterruptHandler(session: session)
         defer { interrupts.uninstall() }
         var state = ReplState(format: configuration.format, colour: configuration.colour)
+        state.statements = session.statementRegistry
         let reader: LineReader
         if let editor = EditLineReader(historyPath: configuration.historyPath) {
             editor.completer = { word, line in Completion.candidates(for: word, line: line, session: session) }
@@ -94,7 +98,7 @@ public enum ReplMain {
             }
             if buffer.isEmpty, let help = StatementHelpCommand.request(in: line) {
                 reader.addHistory(line)
-                switch StatementHelpCommand.outcome(for: help) {
+                switch StatementHelpCommand.outcome(for: help, registry: state.statements) {
                 case .error(let text): printError(text + "\n")
                 case .output(let text): print(text)
                 default: break
@@ -119,7 +123,7 @@ public enum ReplMain {
             if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { buffer = ""; continue }
             // Parsed once: the same program says whether the input is complete and is run.
             let file = SourceFile(name: "<repl>", text: buffer)
-            let program = file.parse()
+            let program = file.parse(registry: state.statements)
             if !blank, program.isIncomplete { continue }
             reader.addHistory(buffer)
             execute(file, program: program, session: session, state: state, interrupts: interrupts)
@@ -145,7 +149,7 @@ public enum ReplMain {
         interrupts.running = true
         defer { interrupts.running = false }
         do {
-            try session.run(program ?? file.parse(), in: file) { result in
+            try session.run(program ?? file.parse(registry: state.statements), in: file) { result in
                 state.report?.page.add(result)
                 if let text = try? renderer.render(result) { print(text, terminator: state.format == .json ? "" : "\n") }
             }

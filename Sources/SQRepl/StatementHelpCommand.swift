@@ -16,12 +16,12 @@ enum StatementHelpCommand {
         return nil
     }
 
-    static func outcome(for word: String) -> DotCommandOutcome {
-        if word.isEmpty { return .output(DotCommand.helpText) }
+    static func outcome(for word: String, registry: StatementRegistry = StatementRegistry()) -> DotCommandOutcome {
+        if word.isEmpty { return .output(DotCommand.helpText(registry)) }
         // `.help prelude`: the functions and procedures of stdlib/prelude.sq, from its comments.
         if word.lowercased() == "prelude" { return .output(Prelude.helpText) }
-        if let entry = StatementHelp.lookup(word) { return .output(entry.text) }
-        let suggestion = NameSuggestion.closest(to: word.lowercased(), in: StatementHelp.all.map(\.name))
-        return .error("no help for `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n" + StatementHelp.index)
+        if let entry = registry.help(for: word) { return .output(entry.text) }
+        let suggestion = NameSuggestion.closest(to: word.lowercased(), in: registry.help.map(\.name))
+        return .error("no help for `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n" + registry.helpIndex)
     }
 }

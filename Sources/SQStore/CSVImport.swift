@@ -88,7 +88,7 @@ extension Database {
             throw StoreError(.tableExists, "table `\(table)` already exists; use `replace` to overwrite it")
         }
         let qualified = "\(Self.quote(schema)).\(Self.quote(table))"
-        var data: [Column] = []
+        var data: [FetchedColumn] = []
         try execute(SQL("BEGIN"))
         do {
             if exists { try execute(SQL("DROP TABLE \(qualified)")) }

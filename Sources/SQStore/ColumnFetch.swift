@@ -5,7 +5,7 @@ import Foundation
 extension Database {
     /// Runs a SELECT and reads each result column as the kind asked for,
     /// straight from sqlite3_column_double / _text (no boxing per value).
-    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column] {
+    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
         try withLock {
             cancellation.reset()
             let statement = try Statement(database: self, sql: sql.text)

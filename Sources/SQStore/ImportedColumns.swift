@@ -1,6 +1,6 @@
 import SQBackend
 /// The values an import writes, kept as the columns an analysis fetches
-/// (`Column`), so the session's columnar copy of a new table costs no second
+/// (`FetchedColumn`), so the session's columnar copy of a new table costs no second
 /// read: numbers (integer, real, boolean) as doubles with a NULL mask, text
 /// and dates as strings — exactly what `fetchColumns` would return.
 ///
@@ -51,7 +51,7 @@ final class ImportedColumns {
 
     func append(_ i: Int, text: String) { texts[i].append(text) }
 
-    var columns: [Column] {
+    var columns: [FetchedColumn] {
         let count = min(written, rows)
         return numeric.indices.map { i in
             numeric[i] ? .real(values: Array(UnsafeBufferPointer(start: reals[i], count: count)),

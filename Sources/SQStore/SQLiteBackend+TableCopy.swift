@@ -10,7 +10,7 @@ extension SQLiteBackend {
     public func version(of location: TableLocation) throws -> TableVersion { try database.version(of: location) }
 
     /// Whole columns of a table, in rowid order.
-    public func copyColumns(_ names: [String], kinds: [ColumnKind], of location: TableLocation) throws -> [Column] {
+    public func copyColumns(_ names: [String], kinds: [ColumnKind], of location: TableLocation) throws -> [FetchedColumn] {
         let select = names.map(Database.quote).joined(separator: ", ")
         return try database.fetchColumns(SQL("SELECT \(select) FROM \(Database.qualified(location)) ORDER BY rowid"), kinds: kinds)
     }
@@ -18,7 +18,7 @@ extension SQLiteBackend {
     /// The rowids of the rows `filter` selects (all when nil), in order, as the
     /// first column, then each of `columns` computed over those rows.
     public func rowidsAndColumns(_ columns: [SQLFragment], kinds: [ColumnKind], where filter: SQLFragment?,
-                                 of location: TableLocation) throws -> [Column] {
+                                 of location: TableLocation) throws -> [FetchedColumn] {
         var select: SQLFragment = "SELECT rowid, "
         select.append(columns.isEmpty ? "1" : "\(columns, separator: ", ")")
         select.append(" FROM \(sql: Database.qualified(location))")

@@ -35,7 +35,7 @@ public final class SQLiteBackend: Backend, @unchecked Sendable {
 
     public func columns(of table: String) throws -> [ColumnInfo]? { try database.columns(of: table) }
 
-    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column] {
+    public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
         try database.fetchColumns(sql, kinds: kinds)
     }
 

@@ -53,6 +53,9 @@ public enum Analysis: Sendable {
     case count(by: [Expr])
     /// `list a, b [limit 20]`
     case list(columns: [Expr], limit: Expr?)
+    /// An analysis added through a `StatementRule` (StatementRegistry.swift):
+    /// its word and what its own rule read.
+    case registered(word: String, syntax: any AnalysisSyntax)
 }
 
 /// A model term on the right of `~`, before expansion: `a * b` becomes

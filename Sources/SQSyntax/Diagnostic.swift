@@ -1,3 +1,5 @@
+import SQText
+
 /// One error or warning, always with a span (PRQL's Error {kind, span, reason, hints}).
 public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning, note }
@@ -35,8 +37,8 @@ public struct SourceFile: Sendable {
     public let id: SourceID
     public init(name: String, text: String, id: SourceID = .next()) { self.name = name; self.text = text; self.id = id }
 
-    /// Parses the text, its spans marked as this file's.
-    public func parse() -> Program { Parser.parse(text, id: id) }
+    /// Parses the text, its spans marked as this file's (`registry`: the analyses registered beyond the built-in ones).
+    public func parse(registry: StatementRegistry = StatementRegistry()) -> Program { Parser.parse(text, id: id, registry: registry) }
 
     /// The text of 1-based line `number`, without its newline.
     public func line(_ number: Int) -> Substring {

@@ -2,11 +2,13 @@
 /// start of a statement, clause words where a clause may stand; only the
 /// expression words are reserved inside expressions.
 public enum Keywords {
-    public static let statements = [
-        "open", "import", "use", "define", "endpoint", "cohort", "let", "sql", "tables", "schema", "show", "set",
+    /// The built-in analysis words (a session's registered ones: `StatementRegistry.statementWords`).
+    public static let analyses = [
         "km", "logrank", "followup", "fit", "check", "each", "describe", "cutpoint", "interaction", "subgroups",
-        "plot", "reconstruct", "pool", "count", "list", "from", "function", "procedure",
+        "plot", "reconstruct", "pool", "count", "list",
     ]
+    public static let statements = ["open", "import", "use", "define", "endpoint", "cohort", "let", "sql", "tables", "schema", "show", "set"]
+        + analyses + ["from", "function", "procedure"]
     public static let clauses = [
         "by", "at", "where", "with", "from", "to", "as", "adjust", "limit", "order", "per", "desc", "asc",
         "join", "using", "replace", "writable", "first", "cox", "ph", "ipd", "forest",

@@ -9,6 +9,8 @@ public struct Parser {
     var depth = 0
     /// The `with` options of a `reconstruct` statement, read inside the analysis.
     var reconstructOptions: [Argument] = []
+    /// The analyses registered beyond the built-in ones (their words and parse rules).
+    var registry = StatementRegistry()
     static let maximumDepth = 200
 
     /// script = { statement terminator } ;
@@ -35,10 +37,12 @@ public struct Parser {
         return statements
     }
 
-    /// `id`: the text's `SourceID` (a `SourceFile`'s), carried by every span.
-    public static func parse(_ source: String, id: SourceID = .unknown) -> Program {
+    /// `id`: the text's `SourceID` (a `SourceFile`'s), carried by every span;
+    /// `registry`: the analyses registered beyond the built-in ones.
+    public static func parse(_ source: String, id: SourceID = .unknown, registry: StatementRegistry = StatementRegistry()) -> Program {
         let (tokens, lexical) = Lexer.tokenize(source, id: id)
         var parser = Parser(tokens: tokens)
+        parser.registry = registry
         parser.diagnostics = lexical
         let statements = parser.statements()
         let sorted = parser.diagnostics.sorted { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
@@ -47,10 +51,10 @@ public struct Parser {
 
     init(tokens: [Token]) { self.tokens = tokens }
 
-    var current: Token { tokens[min(position, tokens.count - 1)] }
-    func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+    public var current: Token { tokens[min(position, tokens.count - 1)] }
+    public func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
     var atEnd: Bool { if case .end = current.kind { return true } else { return false } }
-    var atStatementEnd: Bool {
+    public var atStatementEnd: Bool {
         switch current.kind {
         case .terminator, .end: return true
         default: return false
@@ -83,7 +87,7 @@ public struct Parser {
 
     /// An error at the current token; at the end of input it marks the
     /// statement as incomplete, so the REPL asks for another line.
-    func error(_ message: String, hints: [String] = []) -> Diagnostic {
+    public func error(_ message: String, hints: [String] = []) -> Diagnostic {
         let token = current
         if case .end = token.kind {
             return Diagnostic(.error, message, at: token.span, hints: hints, isUnexpectedEnd: true)
@@ -96,39 +100,39 @@ public struct Parser {
 
     // MARK: token tests
 
-    func isKeyword(_ word: String) -> Bool { current.keyword == word }
+    public func isKeyword(_ word: String) -> Bool { current.keyword == word }
 
-    mutating func accept(_ word: String) -> Bool {
+    public mutating func accept(_ word: String) -> Bool {
         guard isKeyword(word) else { return false }
         advance()
         return true
     }
 
-    mutating func expect(_ word: String, _ context: String) throws {
+    public mutating func expect(_ word: String, _ context: String) throws {
         guard accept(word) else { throw error("expected `\(word)` \(context), found \(current.display)") }
     }
 
-    mutating func acceptSymbol(_ symbol: String) -> Bool {
+    public mutating func acceptSymbol(_ symbol: String) -> Bool {
         guard current.isSymbol(symbol) else { return false }
         advance()
         return true
     }
 
-    mutating func expectSymbol(_ symbol: String, _ context: String) throws {
+    public mutating func expectSymbol(_ symbol: String, _ context: String) throws {
         guard acceptSymbol(symbol) else {
             throw error("expected `\(symbol)` \(context), found \(current.display)", hints: equalsHabit(expected: symbol))
         }
     }
 
     /// name = word (not a reserved expression word unless backquoted) ;
-    mutating func name(_ what: String) throws -> Name {
+    public mutating func name(_ what: String) throws -> Name {
         guard case .word(let text, let quoted) = current.kind, quoted || !Keywords.expression.contains(text.lowercased()) else {
             throw error("expected \(what), found \(current.display)")
         }
         return Name(text, span: advance().span)
     }
 
-    mutating func stringLiteral(_ what: String) throws -> StringLiteral {
+    public mutating func stringLiteral(_ what: String) throws -> StringLiteral {
         guard case .string(let text) = current.kind else {
             throw error("expected \(what) in quotes, found \(current.display)")
         }

@@ -1,18 +1,16 @@
 /// Analysis statements (docs/language.md, "Analyses"). Each takes the same trailing clauses:
 /// `[from name] [where expression] [with option {, option}]`.
 extension Parser {
-    static let analysisWords: Set<String> = [
-        "km", "logrank", "followup", "fit", "check", "each", "describe", "cutpoint", "interaction",
-        "subgroups", "plot", "reconstruct", "pool", "count", "list", "from",
-    ]
+    /// The built-in analysis words, and `from`, which may stand before one.
+    static let analysisWords = Set(Keywords.analyses + ["from"])
 
     /// analysis_statement = [ "from" name ] analysis clauses ;  (clauses: ParserClauses.swift)
     mutating func analysisStatement() throws -> AnalysisStatement {
         let start = current.span
         var source = accept("from") ? try name("a table or cohort after `from`") : nil
-        guard let word = current.keyword, Self.analysisWords.contains(word), word != "from" else {
+        guard let word = current.keyword, isAnalysisWord(word), word != "from" else {
             throw error("expected an analysis (km, logrank, followup, fit cox, ...), found \(current.display)",
-                        hints: current.keyword.map { NameSuggestion.hint(for: $0, in: Keywords.statements) } ?? [])
+                        hints: current.keyword.map { NameSuggestion.hint(for: $0, in: registry.statementWords) } ?? [])
         }
         var path: StringLiteral?
         var analysis = try self.analysis(word, path: &path)
@@ -40,7 +38,7 @@ extension Parser {
     }
 
     /// options = option { "," option } ;  option = name "=" expression ;
-    mutating func optionList() throws -> [Argument] {
+    public mutating func optionList() throws -> [Argument] {
         var options: [Argument] = []
         repeat {
             let label = try name("an option name")
@@ -50,14 +48,22 @@ extension Parser {
         return options
     }
 
-    mutating func endpoint(_ statement: String) throws -> Name {
+    public mutating func endpoint(_ statement: String) throws -> Name {
         let endpoint = try name("an endpoint after `\(statement)`")
         if let habit = survHabit(endpoint) { throw habit }
         return endpoint
     }
 
+    /// A built-in analysis word or a registered one.
+    func isAnalysisWord(_ word: String) -> Bool {
+        Self.analysisWords.contains(word) || registry.rule(for: word) != nil
+    }
+
     mutating func analysis(_ word: String, path: inout StringLiteral?) throws -> Analysis {
         advance()
+        if !Self.analysisWords.contains(word), let rule = registry.rule(for: word) {
+            return .registered(word: rule.word, syntax: try rule.parse(&self))
+        }
         switch word {
         case "km":
             // km = "km" name ;  its `by` and `at` are clauses (ParserClauses.swift)
@@ -164,7 +170,7 @@ extension Parser {
     }
 
     /// True at a trailing clause word or the end of the statement.
-    var atClauseOrEnd: Bool {
+    public var atClauseOrEnd: Bool {
         atStatementEnd || ["from", "where", "with", "to"].contains(current.keyword ?? "")
     }
 

@@ -16,7 +16,7 @@ extension Parser {
     static let clauseWords: Set<String> = ["by", "at", "from", "where", "with", "to", "limit"]
 
     /// The statement word as written in messages (`fit cox`, `plot km`).
-    static func statementName(_ analysis: Analysis) -> String {
+    public static func statementName(_ analysis: Analysis) -> String {
         switch analysis {
         case .km: return "km"
         case .logrank: return "logrank"
@@ -35,6 +35,7 @@ extension Parser {
         case .pool, .poolSurvival: return "pool"
         case .count: return "count"
         case .list: return "list"
+        case .registered(let word, _): return word
         }
     }
 

@@ -2,7 +2,7 @@
 ///   or → and → not → comparison → additive → multiplicative → unary → primary.
 extension Parser {
     /// expression = and_expr { "or" and_expr } ;
-    mutating func expression() throws -> Expr {
+    public mutating func expression() throws -> Expr {
         try nested { p in
             var lhs = try p.andExpression()
             while p.isKeyword("or") {
@@ -105,7 +105,7 @@ extension Parser {
 
     /// primary = number | duration | string | "true" | "false" | "null" | parameter
     ///         | name [ "(" [ argument { "," argument } ] ")" ] | "(" expression ")" ;
-    mutating func primary() throws -> Expr {
+    public mutating func primary() throws -> Expr {
         let token = current
         switch token.kind {
         case .number(let value, let isInteger):
@@ -171,7 +171,7 @@ extension Parser {
     }
 
     /// expression_list = expression { "," expression } ;
-    mutating func expressionList() throws -> [Expr] {
+    public mutating func expressionList() throws -> [Expr] {
         var items = [try expression()]
         while acceptSymbol(",") { items.append(try expression()) }
         return items

@@ -3,7 +3,7 @@
 /// tighter than `*`; `(effects | group)` is a random term, `(1 | g)` a random intercept.
 extension Parser {
     /// formula = term { "+" term } ;
-    mutating func formula() throws -> [Term] {
+    public mutating func formula() throws -> [Term] {
         var terms = [try term()]
         while current.isSymbol("+") {
             let plus = advance().span
@@ -18,7 +18,7 @@ extension Parser {
     }
 
     /// term = interaction { "*" interaction } ;
-    mutating func term() throws -> Term {
+    public mutating func term() throws -> Term {
         try nested { p in
             var lhs = try p.interaction()
             while p.acceptSymbol("*") {

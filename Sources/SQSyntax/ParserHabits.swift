@@ -22,9 +22,9 @@ extension Parser {
     ]
 
     /// The hint for an unknown statement word, R's spelling first.
-    static func statementHints(for word: String) -> [String] {
-        if let habit = rStatementHabits[word.lowercased()] { return [habit] }
-        return NameSuggestion.hint(for: word, in: Keywords.statements)
+    func statementHints(for word: String) -> [String] {
+        if let habit = Self.rStatementHabits[word.lowercased()] { return [habit] }
+        return NameSuggestion.hint(for: word, in: registry.statementWords)
     }
 
     /// Words a number is followed by in R code or prose (`1 year`): SQ writes `1y`.

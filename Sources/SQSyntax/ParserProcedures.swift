@@ -39,10 +39,12 @@ extension Parser {
     /// Whether `word(...)` at the start of a statement is a procedure call: not
     /// a statement word, and not an R habit (`coxph(...)`, `table(...)`), which
     /// is answered with SQ's spelling instead.
-    public static func canNameProcedure(_ word: String) -> Bool {
+    public static func canNameProcedure(_ word: String, registry: StatementRegistry = StatementRegistry()) -> Bool {
         let key = word.lowercased()
-        return !analysisWords.contains(key) && !Keywords.statements.contains(key) && rStatementHabits[key] == nil
+        return !analysisWords.contains(key) && !registry.statementWords.contains(key) && rStatementHabits[key] == nil
     }
+
+    func canNameProcedure(_ word: String) -> Bool { Self.canNameProcedure(word, registry: registry) }
 
     /// parameters = "(" [ name { "," name } ] ")" ;
     mutating func parameterList(_ what: String) throws -> [Name] {
@@ -129,12 +131,13 @@ extension Parser {
     }
 
     /// The statements of a token list (a procedure's body after substitution).
-    public static func parse(tokens: [Token]) -> Program {
+    public static func parse(tokens: [Token], registry: StatementRegistry = StatementRegistry()) -> Program {
         var list = tokens
         if list.last.map({ if case .end = $0.kind { return false } else { return true } }) ?? true {
             list.append(Token(.end, span: list.last?.span ?? .none))
         }
         var parser = Parser(tokens: list)
+        parser.registry = registry
         let statements = parser.statements()
         return Program(statements: statements, diagnostics: parser.diagnostics)
     }

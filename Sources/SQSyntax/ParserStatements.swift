@@ -58,10 +58,10 @@ extension Parser {
             kind = .set(name: name, value: try expression())
         case "function" where peek().keyword != nil: kind = try functionStatement()
         case "procedure" where peek().keyword != nil: kind = try procedureStatement()
-        case _ where Self.canNameProcedure(word) && peek().isSymbol("("): kind = try procedureCall()
+        case _ where canNameProcedure(word) && peek().isSymbol("("): kind = try procedureCall()
         default:
-            guard Self.analysisWords.contains(word) else {
-                throw error("unknown statement `\(word)`", hints: Self.statementHints(for: word))
+            guard isAnalysisWord(word) else {
+                throw error("unknown statement `\(word)`", hints: statementHints(for: word))
             }
             kind = .analysis(try analysisStatement())
         }

@@ -25,6 +25,16 @@ public struct StatementHelp: Sendable {
     public var exampleRuns: Bool
     public var r: String
 
+    public init(name: String, syntax: String, summary: String, options: [Option], example: String, exampleRuns: Bool, r: String) {
+        self.name = name
+        self.syntax = syntax
+        self.summary = summary
+        self.options = options
+        self.example = example
+        self.exampleRuns = exampleRuns
+        self.r = r
+    }
+
     public static func lookup(_ word: String) -> StatementHelp? {
         let key = String(word.lowercased().filter { $0 != "`" && $0 != "?" })
         let aliases = ["cox": "fit", "ph": "check", "forest": "plot", "kaplan": "km", "survfit": "km", "coxph": "fit",

@@ -19,7 +19,7 @@ private final class ForwardingBackend: Backend, @unchecked Sendable {
     func close() { inner.close() }
     func tables() throws -> [TableInfo] { try inner.tables() }
     func columns(of table: String) throws -> [ColumnInfo]? { try inner.columns(of: table) }
-    func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [Column] {
+    func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
         note("fetchColumns")
         return try inner.fetchColumns(sql, kinds: kinds)
     }

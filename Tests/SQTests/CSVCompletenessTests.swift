@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SQText
 @testable import SQ
 @testable import SQRender
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SQText
 import SQSyntax
 import SQRender
 @testable import SQ

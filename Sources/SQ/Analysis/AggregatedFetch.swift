@@ -26,7 +26,7 @@ enum AggregatedFetch {
         }
     }
 
-    static func columns(for request: DataRequest, on backend: PostgresBackend) throws -> [Column] {
+    static func columns(for request: DataRequest, on backend: PostgresBackend) throws -> [FetchedColumn] {
         let dialect = backend.dialect
         let keys = request.columns.indices.map { "\($0 + 1)" }.joined(separator: ", ")
         let names = request.columns.indices.map { "c\($0)" }
@@ -49,7 +49,7 @@ enum AggregatedFetch {
     }
 
     /// Each value repeated as many times as its combination has rows.
-    static func expand(_ column: Column, counts: [Double]) -> Column {
+    static func expand(_ column: FetchedColumn, counts: [Double]) -> FetchedColumn {
         let total = Int(counts.reduce(0, +).rounded())
         switch column {
         case .real(let values, let nulls):

@@ -25,27 +25,14 @@ struct AnalysisRunner {
     }
 
     private func runAnalysis(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
-        switch statement.analysis {
-        case .checkPH(let model):
+        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
+        planner.registeredPlans = session.registeredPlans
+        guard Planner.readsCohort(statement.analysis) else {
+            // What these read (kept models and results, files, the studies' tables) a dry run does not make.
             if executor.dryRun { return nil }
-            return (try checkPH(model, at: statement.span), nil)
-        case .plotForest(let model, let path):
-            if executor.dryRun { return nil }
-            return (try plotForest(model, path: path?.value, statement: statement), nil)
-        case .plotCutpoint(let name, let path):
-            if executor.dryRun { return nil }
-            return (try plotCutpoint(name, path: path?.value, statement: statement), nil)
-        case .poolSurvival(let endpoint, let at, let studies):
-            if executor.dryRun { return nil }
-            return (try poolSurvival(endpoint: endpoint, at: at, studies: studies, statement: statement), nil)
-        case .reconstruct(let curve, let table):
-            if executor.dryRun { return nil }
-            return (try reconstruct(curve: curve, table: table, options: statement.options), nil)
-        default:
-            break
+            return (try run(planner.planStatement(statement), statement: statement), nil)
         }
         var statement = statement
-        var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
         if try session.wantsLabels(&statement) {
             planner.displayLabels = session.labels(forRelation: statement.source?.text ?? session.environment.current?.name ?? "").variables
         }
@@ -54,13 +41,13 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns: [Column]
+        let columns: [FetchedColumn]
         if let postgres = AggregatedFetch.applies(plan, backend: session.backend) {
             columns = try AggregatedFetch.columns(for: plan.request, on: postgres)
         } else {
             columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
         }
-        var data = CohortData(request: plan.request, columns: columns)
+        var data = FetchedColumns(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }
         try requireRows(data, for: plan.call, statement: statement)
@@ -99,12 +86,32 @@ struct AnalysisRunner {
             return (try subgroups(data, plan: plan), nil)
         case .describe(let plan):
             return (try describe(data, plan: plan), nil)
+        case .registered(let word, let call):
+            guard let registration = session.registration(for: word) else {
+                throw RuntimeError(message: "`\(word)` is not registered in this session")
+            }
+            var input = AnalysisInput(data: data, runner: self)
+            let output = try registration.run(call, &input)
+            return (result(.registered(output), warnings: input.warnings), nil)
         case .notImplemented:
             return nil
         }
     }
 
-    func count(_ data: CohortData, by: [GroupColumn]) -> StatementResult {
+    /// The statements that read what the session keeps, files, or several tables.
+    func run(_ planned: PlannedAnalysis, statement: AnalysisStatement) throws -> StatementResult {
+        switch planned {
+        case .checkPH(let model): return try checkPH(model, at: statement.span)
+        case .plotForest(let result, let path, let style): return try plotForest(result, path: path, style: style, statement: statement)
+        case .plotCutpoint(let result, let path): return try plotCutpoint(result, path: path, statement: statement)
+        case .reconstruct(let plan): return try reconstruct(plan)
+        case .poolSurvival(let plan): return try poolSurvival(plan)
+        case .cohort:
+            throw RuntimeError(message: "`\(Parser.statementName(statement.analysis))` reads the cohort", span: statement.span)
+        }
+    }
+
+    func count(_ data: FetchedColumns, by: [GroupColumn]) -> StatementResult {
         let all = Array(0..<data.rowCount)
         let (keys, codes) = data.groups(by, rows: all)
         var counts = [Int](repeating: 0, count: keys.count)
@@ -120,7 +127,7 @@ struct AnalysisRunner {
     }
 
     /// Complete cases for the endpoint plus `extra` columns, and how many rows were dropped.
-    func survivalRows(_ data: CohortData, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
+    func survivalRows(_ data: FetchedColumns, endpoint: EndpointColumns, extra: [Int]) throws -> (rows: [Int], dropped: Int) {
         var used = [endpoint.time, endpoint.event] + extra
         if let start = endpoint.start { used.append(start) }
         let rows = try requireCompleteRows(data, used: used)
@@ -130,10 +137,11 @@ struct AnalysisRunner {
     /// An analysis of an empty cohort is an error that says so, pointing at the
     /// `where` that matched nothing when there is one (`count` and `list` of
     /// nothing are answers, not errors).
-    func requireRows(_ data: CohortData, for call: AnalysisCall, statement: AnalysisStatement) throws {
+    func requireRows(_ data: FetchedColumns, for call: AnalysisCall, statement: AnalysisStatement) throws {
         guard data.rowCount == 0 else { return }
         switch call {
         case .count, .list, .notImplemented: return
+        case .registered(let word, _) where session.registration(for: word)?.acceptsEmptyCohort == true: return
         default: break
         }
         let message = "no rows to analyse: the cohort is empty"
@@ -145,7 +153,7 @@ struct AnalysisRunner {
 
     /// Rows with no NULL in `used` (R's na.omit); when none is left, an error
     /// that names the columns and how many rows each is missing in.
-    func requireCompleteRows(_ data: CohortData, used: [Int]) throws -> [Int] {
+    func requireCompleteRows(_ data: FetchedColumns, used: [Int]) throws -> [Int] {
         let rows = data.completeRows(used)
         guard rows.isEmpty, data.rowCount > 0 else { return rows }
         let missing = Set(used).sorted().compactMap { column -> String? in

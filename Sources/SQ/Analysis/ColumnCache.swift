@@ -24,7 +24,7 @@ final class ColumnCache: @unchecked Sendable {
         /// True when the rowids are 1...rowCount (a table one import filled); nil until known.
         var contiguous: Bool?
         /// Plain columns by name, each in the kind it was read as.
-        var columns: [String: Column]
+        var columns: [String: FetchedColumn]
     }
 
     private let lock = NSLock()
@@ -45,7 +45,7 @@ final class ColumnCache: @unchecked Sendable {
         for (key, copy) in copies where copy.version.connectionChanges == before {
             copies[key]?.version.connectionChanges = version.connectionChanges
         }
-        var columns: [String: Column] = [:]
+        var columns: [String: FetchedColumn] = [:]
         for (info, column) in zip(report.columns, report.data) { columns[info.name.lowercased()] = column }
         guard columns.count == report.columns.count else { return }
         copies[Self.key(location.schema, location.name)] = Copy(location: location, version: version,
@@ -60,7 +60,7 @@ final class ColumnCache: @unchecked Sendable {
 
     /// The request's columns: from the copy where they are plain columns of a
     /// plain table, else from SQLite, exactly as `fetchColumns` reads them.
-    func columns(for request: DataRequest, backend: any Backend) throws -> [Column] {
+    func columns(for request: DataRequest, backend: any Backend) throws -> [FetchedColumn] {
         guard let database = backend as? SQLiteBackend, request.limit == nil, request.relation.from.arguments.isEmpty,
               let table = request.relation.from.identifierName,
               let location = try database.location(ofTable: table), location.isCopyable else {
@@ -93,7 +93,7 @@ final class ColumnCache: @unchecked Sendable {
         }
         // The copy's column for each plain request column; one held in another kind than
         // asked (a number read as text for a factor) goes to SQLite with the derived ones.
-        var held: [Int: Column] = [:]
+        var held: [Int: FetchedColumn] = [:]
         for (i, name) in plain {
             if let column = copy.columns[name], Self.kind(of: column) == request.columns[i].kind { held[i] = column }
         }
@@ -116,7 +116,7 @@ final class ColumnCache: @unchecked Sendable {
         }
         read += derived.count
         served += held.count
-        var out: [Column] = []
+        var out: [FetchedColumn] = []
         var next = 1
         for i in request.columns.indices {
             if let column = held[i] {
@@ -129,12 +129,12 @@ final class ColumnCache: @unchecked Sendable {
         return out
     }
 
-    private func fetchAll(_ request: DataRequest, backend: any Backend) throws -> [Column] {
+    private func fetchAll(_ request: DataRequest, backend: any Backend) throws -> [FetchedColumn] {
         read += request.columns.count
         return try backend.fetchColumns(request.sql(dialect: backend.dialect), kinds: request.columns.map(\.kind))
     }
 
-    private static func kind(of column: Column) -> ColumnKind {
+    private static func kind(of column: FetchedColumn) -> ColumnKind {
         if case .real = column { return .real }
         return .text
     }
@@ -164,7 +164,7 @@ final class ColumnCache: @unchecked Sendable {
         return found
     }
 
-    private static func gather(_ column: Column, _ positions: [Int]) -> Column {
+    private static func gather(_ column: FetchedColumn, _ positions: [Int]) -> FetchedColumn {
         switch column {
         case .real(let values, let nulls): return .real(values: positions.map { values[$0] }, isNull: positions.map { nulls[$0] })
         case .text(let values): return .text(positions.map { values[$0] })

@@ -6,7 +6,7 @@ import SQSurvival
 /// gamma or gaussian frailty): the data laid out as for `fit cox`, plus each
 /// row's group code.
 extension AnalysisRunner {
-    func randomEffectCox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, frailty: FrailtyPlan,
+    func randomEffectCox(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan, frailty: FrailtyPlan,
                          settings: ModelSettings) throws -> CoxResult {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let dropped = data.rowCount - rows.count
@@ -18,7 +18,7 @@ extension AnalysisRunner {
                               entry: endpoint.start.map { data.numbers($0, rows: rows) },
                               covariates: design.columns,
                               strata: model.strata.isEmpty ? nil : data.groups(model.strata.map { GroupColumn(label: "", column: $0) }, rows: rows).codes)
-        let cox = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        let cox = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                              epsilon: settings.epsilon, conf: settings.conf,
                              shouldStop: { [weak session] in session?.isCancelled ?? false })
         let groupLabel = data.request.columns[frailty.group].label
@@ -64,7 +64,7 @@ extension AnalysisRunner {
             logLikelihood: .init(null: summary.logLikelihoodNull, integrated: summary.logLikelihoodIntegrated,
                                  penalized: summary.logLikelihoodPenalized),
             lrt: summary.lrt, effects: effects)
-        return CoxResult(endpoint: endpoint.name, n: summary.n, events: summary.events, nDropped: dropped, ties: settings.ties,
+        return CoxResult(endpoint: endpoint.name, n: summary.n, events: summary.events, nDropped: dropped, ties: settings.ties.rawValue,
                          conf: settings.conf, terms: terms,
                          logLikelihood: [summary.logLikelihoodNull, summary.logLikelihoodIntegrated ?? summary.logLikelihoodPenalized],
                          tests: CoxResult.Tests(likelihoodRatio: summary.likelihoodRatio, wald: summary.wald,

@@ -43,14 +43,14 @@ enum CoxDataDigest {
 
 /// `fit cox` and `each`.
 extension AnalysisRunner {
-    func cox(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
+    func cox(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan, settings: ModelSettings) throws -> (CoxResult, FittedModel) {
         if model.frailty != nil {
             // `fit cox` sends random-effect models to randomEffectCox (CoxMixedRunner.swift).
             throw RuntimeError(message: "random-effect terms `(1 | g)` and `frailty(g)` are fitted by `fit cox` alone")
         }
         let (coxData, design, dropped) = try coxInput(data, endpoint: endpoint, model: model)
         let scaleWarnings = try design.checkScales(model)
-        let options = CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        let options = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
         // The sort and tie groups of the last fit of this endpoint on these rows, when they are the same.
@@ -77,7 +77,7 @@ extension AnalysisRunner {
         }
         var tests = CoxResult.Tests(likelihoodRatio: fit.likelihoodRatio, wald: fit.wald, score: fit.score)
         if model.cluster != nil { tests.robustScore = fit.robustScore }
-        let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties,
+        let result = CoxResult(endpoint: endpoint.name, n: fit.n, events: fit.events, nDropped: dropped, ties: settings.ties.rawValue,
                                conf: settings.conf, terms: terms, logLikelihood: [fit.logLikelihoodNull, fit.logLikelihood],
                                tests: tests, concordance: fit.concordance.isFinite ? fit.concordance : nil,
                                concordanceSE: fit.concordanceSE.isFinite ? fit.concordanceSE : nil,
@@ -90,7 +90,7 @@ extension AnalysisRunner {
     }
 
     /// The model's complete rows as the engine's input, its design, and how many rows were dropped.
-    func coxInput(_ data: CohortData, endpoint: EndpointColumns, model: ModelPlan) throws -> (CoxData, DesignMatrix, dropped: Int) {
+    func coxInput(_ data: FetchedColumns, endpoint: EndpointColumns, model: ModelPlan) throws -> (CoxData, DesignMatrix, dropped: Int) {
         let rows = try requireCompleteRows(data, used: model.usedColumns)
         let design = try DesignMatrix.build(model, data: data, rows: rows)
         let coxData = CoxData(time: data.numbers(endpoint.time, rows: rows),
@@ -105,7 +105,7 @@ extension AnalysisRunner {
     /// The data a kept model was fitted on, fetched again (see `FittedModel`).
     func modelData(_ fitted: FittedModel, name: String, at span: Span) throws -> CoxData {
         let columns = try session.columnCache.columns(for: fitted.request, backend: session.backend)
-        var data = CohortData(request: fitted.request, columns: columns)
+        var data = FetchedColumns(request: fitted.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: fitted.request)
         let changed = Diagnostic.error("the rows \(name) was fitted on have changed since (a table was replaced or rows were written)",
                                        at: span, hints: ["fit the model again, then `check ph`"])
@@ -125,7 +125,7 @@ extension AnalysisRunner {
         return "`\(labels[info.term])`" + (info.level.map { " (\($0))" } ?? "")
     }
 
-    func each(_ data: CohortData, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
+    func each(_ data: FetchedColumns, endpoint: EndpointColumns, models: [ModelPlan], settings: ModelSettings) throws -> StatementResult {
         var rows: [EachResult.Row] = []
         var warnings: [Warning] = []
         for model in models {
@@ -136,14 +136,14 @@ extension AnalysisRunner {
                                            termP: fit.tests.likelihoodRatio.p))
             }
         }
-        return result(.each(EachResult(endpoint: endpoint.name, ties: settings.ties, conf: settings.conf, terms: rows)), warnings: warnings)
+        return result(.each(EachResult(endpoint: endpoint.name, ties: settings.ties.rawValue, conf: settings.conf, terms: rows)), warnings: warnings)
     }
 
     func checkPH(_ name: Name?, at span: Span) throws -> StatementResult {
-        let binding: Binding
+        let binding: KeptResult
         var label = name?.text
         if let name {
-            guard let found = session.bindings[name.text] else {
+            guard let found = session.kept[name.text] else {
                 throw Diagnostic.error("no model is kept under `\(name.text)`", at: name.span,
                                        hints: NameSuggestion.hint(for: name.text, in: session.bindingNames))
             }

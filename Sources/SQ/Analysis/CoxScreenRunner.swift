@@ -4,7 +4,7 @@ import SQCompiler
 /// term's univariable model (on the rows that term is known for) and the
 /// model of all the terms (on the rows all are known for), in one result.
 extension AnalysisRunner {
-    func screen(_ data: CohortData, endpoint: EndpointColumns, models: [ModelPlan], joint: ModelPlan,
+    func screen(_ data: FetchedColumns, endpoint: EndpointColumns, models: [ModelPlan], joint: ModelPlan,
                 settings: ModelSettings) throws -> StatementResult {
         let univariable = try each(data, endpoint: endpoint, models: models, settings: settings)
         guard case .each(var table) = univariable.value else { return univariable }

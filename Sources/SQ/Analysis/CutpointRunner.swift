@@ -6,13 +6,13 @@ import SQSurvival
 /// `cutpoint os ~ x` (maxstat) and `cutpoint os ~ x by g [adjust ~ ...]` (seed 000's interaction scan).
 extension AnalysisRunner {
     func coxOptions(_ settings: ModelSettings) -> CoxOptions {
-        CoxOptions(ties: settings.ties == "breslow" ? .breslow : .efron, maxIterations: settings.maxIterations,
+        CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                    epsilon: settings.epsilon, conf: settings.conf, shouldStop: { [weak session] in session?.isCancelled ?? false })
     }
 
     /// The numbers of a column the statement needs as numbers, or an error at `span`
     /// naming a value that is not one (a text column whose type was not known when planned).
-    func numericValues(_ data: CohortData, _ column: GroupColumn, rows: [Int], span: Span) throws -> [Double] {
+    func numericValues(_ data: FetchedColumns, _ column: GroupColumn, rows: [Int], span: Span) throws -> [Double] {
         let values = data.numbers(column.column, rows: rows)
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw RuntimeError(message: "`cutpoint` needs a number to split; `\(column.label)` is \(data.value(column.column, rows[bad])) in a row",
@@ -23,7 +23,7 @@ extension AnalysisRunner {
 
     /// The 0/1 dummy of a two-level treatment, with its levels; an error at the
     /// treatment otherwise.
-    func twoLevelTreatment(_ plan: ModelPlan, data: CohortData, rows: [Int], span: Span?, statement: String)
+    func twoLevelTreatment(_ plan: ModelPlan, data: FetchedColumns, rows: [Int], span: Span?, statement: String)
         throws -> (dummy: [Double], treated: String, control: String) {
         let design = try DesignMatrix.build(plan, data: data, rows: rows)
         let label = plan.variables[0].label
@@ -41,7 +41,7 @@ extension AnalysisRunner {
         return (design.columns[0], treated, control)
     }
 
-    func cutpoint(_ data: CohortData, plan: CutpointPlan) throws -> StatementResult {
+    func cutpoint(_ data: FetchedColumns, plan: CutpointPlan) throws -> StatementResult {
         let rows = try requireCompleteRows(data, used: plan.usedColumns)
         let dropped = data.rowCount - rows.count
         let endpoint = plan.endpoint

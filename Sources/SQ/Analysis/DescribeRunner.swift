@@ -7,7 +7,7 @@ import SQSurvival
 /// Pearson's chi-square without continuity correction when every expected count
 /// is at least 5, Fisher's exact test otherwise.
 extension AnalysisRunner {
-    func describe(_ data: CohortData, plan: DescribePlan) throws -> StatementResult {
+    func describe(_ data: FetchedColumns, plan: DescribePlan) throws -> StatementResult {
         var rows = Array(0..<data.rowCount)
         var warnings: [Warning] = []
         if let by = plan.by {
@@ -72,7 +72,7 @@ extension AnalysisRunner {
                                        missing: missing, test: test))
             }
         }
-        var value = DescribeResult(by: plan.by?.label, stats: plan.stats, groups: groups, variables: variables,
+        var value = DescribeResult(by: plan.by?.label, stats: plan.stats.rawValue, groups: groups, variables: variables,
                                    nDropped: data.rowCount - rows.count)
         value.labelGroups()
         return result(.describe(value), warnings: warnings)
@@ -80,7 +80,7 @@ extension AnalysisRunner {
 
     /// Text, `factor(...)` and comparisons are categories; a number column is
     /// one when it holds only 0 and 1.
-    func isCategorical(_ variable: DescribeVariable, _ data: CohortData, _ rows: [Int]) -> Bool {
+    func isCategorical(_ variable: DescribeVariable, _ data: FetchedColumns, _ rows: [Int]) -> Bool {
         if let categorical = variable.categorical { return categorical }
         switch data.columns[variable.column] {
         case .real(let values, let nulls):
@@ -92,7 +92,7 @@ extension AnalysisRunner {
     }
 
     /// The levels (sorted as `factor` sorts them, `FactorLevels`) and their counts per column.
-    func categoryTable(_ variable: DescribeVariable, _ data: CohortData, rows: [Int], members: [[Int]]) throws -> ([Value], [[Int]]) {
+    func categoryTable(_ variable: DescribeVariable, _ data: FetchedColumns, rows: [Int], members: [[Int]]) throws -> ([Value], [[Int]]) {
         let coding = try FactorLevels(column: variable.column, data: data, rows: rows, merging: false)
         var table = [[Int]](repeating: [Int](repeating: 0, count: members.count), count: coding.levels.count)
         for (j, group) in members.enumerated() {

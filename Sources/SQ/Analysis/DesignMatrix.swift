@@ -17,7 +17,7 @@ struct DesignMatrix {
     /// How a variable was read that the analyst may not expect, at the variable.
     var warnings: [Warning] = []
 
-    static func build(_ model: ModelPlan, data: CohortData, rows: [Int]) throws -> DesignMatrix {
+    static func build(_ model: ModelPlan, data: FetchedColumns, rows: [Int]) throws -> DesignMatrix {
         let frame = try ModelFrame(model, data: data, rows: rows)
         var design = DesignMatrix()
         design.warnings = frame.warnings

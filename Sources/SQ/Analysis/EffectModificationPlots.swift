@@ -6,7 +6,7 @@ import SQSyntax
 /// for a kept `subgroups` result.
 extension AnalysisRunner {
     func plotCutpoint(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {
-        guard let binding = session.bindings[name.text] else {
+        guard let binding = session.kept[name.text] else {
             throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                    hints: NameSuggestion.hint(for: name.text, in: session.bindingNames)
                                        + ["keep a scan with `let \(name.text) = cutpoint os ~ x`"])

@@ -6,7 +6,7 @@ import SQSurvival
 extension AnalysisRunner {
     /// The interaction coefficients of `g * modifier`, their joint Wald test and
     /// the likelihood-ratio test against `g + modifier` on the same rows.
-    func interactionTest(_ data: CohortData, endpoint: EndpointColumns, modifier: InteractionPlan.Modifier,
+    func interactionTest(_ data: FetchedColumns, endpoint: EndpointColumns, modifier: InteractionPlan.Modifier,
                          settings: ModelSettings) throws -> InteractionResult.Factor {
         let (full, fitted) = try cox(data, endpoint: endpoint, model: modifier.full, settings: settings)
         let (reduced, _) = try cox(data, endpoint: endpoint, model: modifier.reduced, settings: settings)
@@ -20,14 +20,14 @@ extension AnalysisRunner {
                                         likelihoodRatio: lr, warnings: full.diagnostics)
     }
 
-    func interaction(_ data: CohortData, plan: InteractionPlan) throws -> StatementResult {
+    func interaction(_ data: FetchedColumns, plan: InteractionPlan) throws -> StatementResult {
         var factors: [InteractionResult.Factor] = []
         for modifier in plan.modifiers {
             // The factor keeps its model's warnings; the statement shows them prefixed by the factor (`ResultValue.warnings`).
             factors.append(try interactionTest(data, endpoint: plan.endpoint, modifier: modifier, settings: plan.settings))
         }
         let value = InteractionResult(endpoint: plan.endpoint.name, treatment: plan.treatment, adjust: plan.adjust,
-                                      ties: plan.settings.ties, conf: plan.settings.conf, factors: factors)
+                                      ties: plan.settings.ties.rawValue, conf: plan.settings.conf, factors: factors)
         return result(.interaction(value))
     }
 }

@@ -5,7 +5,7 @@ import SQSurvival
 /// `km`, `logrank` and `followup` on fetched data.
 extension AnalysisRunner {
     func confidenceType(_ settings: ConfidenceSettings) -> ConfidenceType {
-        ConfidenceType(rawValue: settings.type) ?? .log
+        ConfidenceType(settings.type)
     }
 
     /// One Kaplan–Meier curve per `by` stratum, in R's stratum order.
@@ -18,7 +18,7 @@ extension AnalysisRunner {
         var members: [[Int]]
     }
 
-    func strataCurves(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn],
+    func strataCurves(_ data: FetchedColumns, endpoint: EndpointColumns, by: [GroupColumn],
                       confidence: ConfidenceSettings) throws -> StrataCurves {
         // Rows with a NULL `by` value cannot be placed in a stratum: dropped, like R.
         let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: by.map(\.column))
@@ -35,7 +35,7 @@ extension AnalysisRunner {
         return StrataCurves(keys: keys, curves: curves, rows: rows, dropped: dropped, members: members)
     }
 
-    func kaplanMeier(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint],
+    func kaplanMeier(_ data: FetchedColumns, endpoint: EndpointColumns, by: [GroupColumn], at: [TimePoint],
                      confidence: ConfidenceSettings) throws -> StatementResult {
         let fitted = try strataCurves(data, endpoint: endpoint, by: by, confidence: confidence)
         // Dropped rows whose group is known count against that stratum.
@@ -48,7 +48,7 @@ extension AnalysisRunner {
             let points = curve.summary(at: at.map(\.value))
             let droppedHere = droppedRows.filter { row in zip(by, key).allSatisfy { data.value($0.column, row) == $1 } }.count
             strata.append(KaplanMeierResult.Stratum(
-                label: CohortData.label(by, key),
+                label: FetchedColumns.label(by, key),
                 by: NamedValues(zip(by.map(\.label), key).map { ($0, $1) }),
                 n: curve.n, events: curve.events, nDropped: droppedHere,
                 median: median.estimate, medianLower: median.lower, medianUpper: median.upper,
@@ -58,12 +58,12 @@ extension AnalysisRunner {
                                                  upper: point.upper.isFinite ? point.upper : nil)
                 }))
         }
-        let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type,
+        let value = KaplanMeierResult(endpoint: endpoint.name, unit: endpoint.unit?.name, confType: confidence.type.rawValue,
                                       conf: confidence.level, nDropped: fitted.dropped, strata: strata)
         return result(.km(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
-    func logRank(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {
+    func logRank(_ data: FetchedColumns, endpoint: EndpointColumns, by: [GroupColumn], strata: [GroupColumn]) throws -> StatementResult {
         let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: (by + strata).map(\.column))
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)
@@ -77,14 +77,14 @@ extension AnalysisRunner {
         let strataCodes = strata.isEmpty ? nil : data.groups(strata, rows: rows).codes
         let test = try LogRank.test(time: time, event: event, group: codes, strata: strataCodes)
         let groups = keys.enumerated().map { g, key in
-            LogRankResult.Group(label: CohortData.label(by, key), n: test.n[g], observed: test.observed[g], expected: test.expected[g])
+            LogRankResult.Group(label: FetchedColumns.label(by, key), n: test.n[g], observed: test.observed[g], expected: test.expected[g])
         }
         let value = LogRankResult(endpoint: endpoint.name, by: by.map(\.label), strata: strata.map(\.label), groups: groups,
                                   chiSquare: test.chiSquare, df: test.df, p: test.p, nDropped: dropped)
         return result(.logrank(value), warnings: dropped > 0 ? [Self.droppedWarning(dropped)] : [])
     }
 
-    func followUp(_ data: CohortData, endpoint: EndpointColumns, confidence: ConfidenceSettings) throws -> StatementResult {
+    func followUp(_ data: FetchedColumns, endpoint: EndpointColumns, confidence: ConfidenceSettings) throws -> StatementResult {
         let (rows, dropped) = try survivalRows(data, endpoint: endpoint, extra: [])
         let time = data.numbers(endpoint.time, rows: rows)
         let event = try data.events(endpoint, rows: rows)

@@ -16,7 +16,7 @@ extension StatementExecutor {
 
 extension AnalysisRunner {
     /// The binding a bare `check ph` tests, and how the result names it.
-    func lastSingleModel(at span: Span) throws -> (Binding, String) {
+    func lastSingleModel(at span: Span) throws -> (KeptResult, String) {
         if let kind = session.lastFitKind {
             throw Diagnostic.error("the last result (`\(kind)`) holds several models; `check ph` needs one", at: span,
                                    hints: ["keep the one to test and name it: `let m = fit cox os ~ age`, then `check ph m`"])

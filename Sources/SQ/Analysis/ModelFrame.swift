@@ -14,13 +14,13 @@ struct FactorLevels {
     /// prints a model's coefficients; `describe` shows the values as stored.
     /// `maximum`: more distinct values than this throw before they are sorted
     /// (sorting is the slow part).
-    init(column: Int, data: CohortData, rows: [Int], merging: Bool,
+    init(column: Int, data: FetchedColumns, rows: [Int], merging: Bool,
          maximum: (count: Int, error: (Int) -> RuntimeError)? = nil) throws {
         try self.init(data.levels(of: column, rows: rows), column: column, data: data, merging: merging, maximum: maximum)
     }
 
-    /// From the distinct values and row codes `CohortData.levels(of:rows:)` gave.
-    init(_ distinct: (levels: [Value], codes: [Int]), column: Int, data: CohortData, merging: Bool,
+    /// From the distinct values and row codes `FetchedColumns.levels(of:rows:)` gave.
+    init(_ distinct: (levels: [Value], codes: [Int]), column: Int, data: FetchedColumns, merging: Bool,
          maximum: (count: Int, error: (Int) -> RuntimeError)? = nil) throws {
         let (found, rowCodes) = distinct
         guard merging else {
@@ -73,7 +73,7 @@ struct ModelFrame {
     /// How a variable was read that the analyst may not expect.
     var warnings: [Warning] { variables.compactMap(\.warning) }
 
-    init(_ model: ModelPlan, data: CohortData, rows: [Int]) throws {
+    init(_ model: ModelPlan, data: FetchedColumns, rows: [Int]) throws {
         self.model = model
         self.variables = try model.variables.map { try Self.variable($0, data: data, rows: rows) }
         self.termSets = model.terms.map { Set($0.variables) }
@@ -120,7 +120,7 @@ struct ModelFrame {
         return product
     }
 
-    static func variable(_ variable: ModelVariable, data: CohortData, rows: [Int]) throws -> Variable {
+    static func variable(_ variable: ModelVariable, data: FetchedColumns, rows: [Int]) throws -> Variable {
         // A numeric column is a number unless the model says it is a factor.
         if variable.categorical != true, case .real = data.columns[variable.column] {
             return Variable(values: data.numbers(variable.column, rows: rows), levels: nil, reference: 0)

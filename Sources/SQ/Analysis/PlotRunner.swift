@@ -8,7 +8,7 @@ import SQSyntax
 /// file by the session's `FigureWriter` when one is named; without a file the
 /// renderer draws the curves (in the terminal, braille).
 extension AnalysisRunner {
-    func plotKM(_ data: CohortData, endpoint: EndpointColumns, by: [GroupColumn], path: String?,
+    func plotKM(_ data: FetchedColumns, endpoint: EndpointColumns, by: [GroupColumn], path: String?,
                 confidence: ConfidenceSettings, style: PlotStyle) throws -> StatementResult {
         let fitted = try strataCurves(data, endpoint: endpoint, by: by, confidence: confidence)
         let figure = style.figure
@@ -18,7 +18,7 @@ extension AnalysisRunner {
         } ?? AxisBreaks.breaks(upTo: maxTime)
         if let labels = figure.labels, labels.count != fitted.keys.count {
             throw RuntimeError(message: "`labels` gives \(labels.count) label\(labels.count == 1 ? "" : "s") for \(fitted.keys.count) curve\(fitted.keys.count == 1 ? "" : "s")",
-                               hints: ["the curves, in order: " + fitted.keys.map { CohortData.label(by, $0) }.joined(separator: ", ")],
+                               hints: ["the curves, in order: " + fitted.keys.map { FetchedColumns.label(by, $0) }.joined(separator: ", ")],
                                span: figure.labelsSpan)
         }
         var note: String?
@@ -31,7 +31,7 @@ extension AnalysisRunner {
             note = "Log-rank p " + (test.p < 0.001 ? "< 0.001" : String(format: "= %.3f", test.p))
         }
         let curves = zip(fitted.keys, fitted.curves).map { key, curve in
-            SurvivalCurvePlot.Curve(label: CohortData.label(by, key), time: curve.time, survival: curve.survival,
+            SurvivalCurvePlot.Curve(label: FetchedColumns.label(by, key), time: curve.time, survival: curve.survival,
                                     lower: curve.lower, upper: curve.upper,
                                     censorTimes: zip(curve.time, curve.nCensor).filter { $0.1 > 0 }.map(\.0),
                                     median: curve.median().estimate, atRisk: curve.summary(at: breaks).map(\.nRisk))
@@ -48,8 +48,8 @@ extension AnalysisRunner {
         return result(.plot(value), warnings: fitted.dropped > 0 ? [Self.droppedWarning(fitted.dropped)] : [])
     }
 
-    func plotForest(_ name: Name, path: String?, statement: AnalysisStatement) throws -> StatementResult {
-        guard let binding = session.bindings[name.text] else {
+    func plotForest(_ name: Name, path: String?, style: PlotStyle, statement: AnalysisStatement) throws -> StatementResult {
+        guard let binding = session.kept[name.text] else {
             throw Diagnostic.error("nothing is kept under `\(name.text)`", at: name.span,
                                    hints: NameSuggestion.hint(for: name.text, in: session.bindingNames))
         }
@@ -62,7 +62,7 @@ extension AnalysisRunner {
         case .each(let each): terms = each.terms.map(\.term); title = "Univariable Cox models \(each.endpoint)"
         case .pool(let pool):
             guard let path else { throw Diagnostic.error("`plot forest` writes a file: add `to \"forest.svg\"`", at: statement.span) }
-            return try plotPool(pool, path: path, style: try ForestOptions.read(statement.options))
+            return try plotPool(pool, path: path, style: style)
         case .subgroups(let subgroups):
             return try plotSubgroups(subgroups, path: path, statement: statement)
         default:
@@ -81,7 +81,6 @@ extension AnalysisRunner {
             } ?? "not estimable"
             rows.append(ForestPlot.Row(label: label, estimate: term.hazardRatio, lower: term.lower, upper: term.upper, detail: detail, p: term.p))
         }
-        let style = try ForestOptions.read(statement.options)
         var plot = ForestPlot(rows: rows, title: title)
         plot.note = disclosure.footnote
         Self.apply(style, to: &plot)

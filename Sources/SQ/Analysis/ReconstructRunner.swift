@@ -8,26 +8,9 @@ import SQSyntax
 /// reads the digitised curve (time, survival) and the at-risk table (time, n at
 /// risk), rebuilds patients by Guyot's algorithm and keeps them as table `t(time, event)`.
 extension AnalysisRunner {
-    func reconstruct(curve: StringLiteral, table: Name, options: [Argument]) throws -> StatementResult {
-        var atRiskPath: StringLiteral?
-        var events: Int?, total: Int?
-        for option in options {
-            guard let label = option.label?.text.lowercased() else { continue }
-            switch (label, option.value.kind) {
-            case ("atrisk", .string(let path)): atRiskPath = StringLiteral(path, span: option.value.span)
-            case ("events", .number(let n, true)), ("total", .number(let n, true)):
-                guard let count = WholeNumber.int(n, in: 0...Self.maximumPatients) else {
-                    throw Diagnostic.error("`\(label)` is a whole number of patients, \(WholeNumber.describe(0...Self.maximumPatients))", at: option.value.span)
-                }
-                if label == "events" { events = count } else { total = count }
-            default:
-                throw Diagnostic.error("`reconstruct` takes atrisk = \"file.csv\", events = N and total = N", at: option.span)
-            }
-        }
-        guard let atRiskPath else {
-            throw Diagnostic.error("`reconstruct` needs the number-at-risk table: `with atrisk = \"atrisk.csv\"`", at: curve.span)
-        }
-        let curveColumns = try readTwoColumns(curve)
+    func reconstruct(_ plan: ReconstructPlan) throws -> StatementResult {
+        let atRiskPath = plan.atRisk, total = plan.total, table = plan.table
+        let curveColumns = try readTwoColumns(plan.curve)
         var riskColumns = try readTwoColumns(atRiskPath)
         // Each patient at risk becomes a row: a count must be whole and bounded
         // before the engine allocates rows for it.
@@ -43,7 +26,7 @@ extension AnalysisRunner {
             }
         }
         let rebuilt = try Reconstruction.guyot(curveTime: curveColumns.first, curveSurvival: curveColumns.second,
-                                               riskTime: riskColumns.first, atRisk: riskColumns.second, totalEvents: events)
+                                               riskTime: riskColumns.first, atRisk: riskColumns.second, totalEvents: plan.events)
         let rows = zip(rebuilt.time, rebuilt.event).map { [Value.real($0), Value.integer($1 ? 1 : 0)] }
         try session.register(table: table.text, columns: ["time", "event"], rows: rows, replace: true)
         let value = ReconstructResult(table: table.text, n: rebuilt.time.count, events: rebuilt.event.filter { $0 }.count,
@@ -52,7 +35,7 @@ extension AnalysisRunner {
     }
 
     /// Patients a reconstruction may rebuild (each is a row of the new table).
-    static let maximumPatients = 10_000_000
+    static let maximumPatients = ReconstructPlan.maximumPatients
 
     /// The first two columns of a CSV, as numbers (read by the backend, which keeps nothing).
     private func readTwoColumns(_ path: StringLiteral) throws -> (first: [Double], second: [Double]) {

@@ -13,7 +13,7 @@ extension AnalysisRunner {
         var treated: [Double]
     }
 
-    func subgroups(_ data: CohortData, plan: SubgroupsPlan) throws -> StatementResult {
+    func subgroups(_ data: FetchedColumns, plan: SubgroupsPlan) throws -> StatementResult {
         let rows = try requireCompleteRows(data, used: plan.usedColumns)
         let dropped = data.rowCount - rows.count
         let treatment = try twoLevelTreatment(plan.treatment, data: data, rows: rows, span: plan.treatmentSpan, statement: "subgroups")
@@ -71,7 +71,7 @@ extension AnalysisRunner {
         }
         let value = SubgroupsResult(endpoint: plan.endpoint.name, treatment: plan.treatment.variables[0].label,
                                     treated: treatment.treated, control: treatment.control, factors: plan.factors.map(\.label),
-                                    crossed: plan.crossed, n: rows.count, nDropped: dropped, ties: plan.settings.ties,
+                                    crossed: plan.crossed, n: rows.count, nDropped: dropped, ties: plan.settings.ties.rawValue,
                                     conf: plan.settings.conf, blocks: blocks)
         return result(.subgroups(value), warnings: dropped > 0 ? [Self.droppedWarning(dropped)] : [])
     }

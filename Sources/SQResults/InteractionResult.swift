@@ -43,4 +43,13 @@ public struct InteractionResult: Codable, Sendable {
 
     /// The block of one modifier, by its name as written.
     public func factor(_ name: String) -> Factor? { factors.first { $0.factor == name } }
+
+    public init(endpoint: String, treatment: String, adjust: [String], ties: String, conf: Double, factors: [Factor]) {
+        self.endpoint = endpoint
+        self.treatment = treatment
+        self.adjust = adjust
+        self.ties = ties
+        self.conf = conf
+        self.factors = factors
+    }
 }

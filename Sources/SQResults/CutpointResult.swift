@@ -56,4 +56,29 @@ public struct CutpointResult: Codable, Sendable {
         case pAdjusted = "p_adjusted", candidates, nBelow = "n_below", nAbove = "n_above", minprop, maxprop
         case lowerQuantile = "lower_quantile", upperQuantile = "upper_quantile", interaction, conf, scan
     }
+
+    public init(endpoint: String, variable: String, method: String, treatment: String? = nil, adjust: [String], n: Int, events: Int, nDropped: Int, cutoff: Double? = nil, statistic: Double? = nil, p: Double? = nil, pAdjusted: Bool, candidates: Int, nBelow: Int? = nil, nAbove: Int? = nil, minprop: Double, maxprop: Double, lowerQuantile: Double? = nil, upperQuantile: Double? = nil, interaction: CoxResult.Term? = nil, conf: Double, scan: [ScanRow]) {
+        self.endpoint = endpoint
+        self.variable = variable
+        self.method = method
+        self.treatment = treatment
+        self.adjust = adjust
+        self.n = n
+        self.events = events
+        self.nDropped = nDropped
+        self.cutoff = cutoff
+        self.statistic = statistic
+        self.p = p
+        self.pAdjusted = pAdjusted
+        self.candidates = candidates
+        self.nBelow = nBelow
+        self.nAbove = nAbove
+        self.minprop = minprop
+        self.maxprop = maxprop
+        self.lowerQuantile = lowerQuantile
+        self.upperQuantile = upperQuantile
+        self.interaction = interaction
+        self.conf = conf
+        self.scan = scan
+    }
 }

@@ -17,6 +17,12 @@ public struct DescribeResult: Codable, Sendable {
         public var label: String
         public var overall: Bool
         public var n: Int
+
+        public init(label: String, overall: Bool, n: Int) {
+            self.label = label
+            self.overall = overall
+            self.n = n
+        }
     }
 
     /// A count (and, for a level, its percentage of the group's non-missing values).
@@ -40,6 +46,15 @@ public struct DescribeResult: Codable, Sendable {
         /// Missing values per group, Overall last.
         public var missing: [Count]
         public var test: Test?
+
+        public init(label: String, type: String, summaries: [Summary]? = nil, levels: [Level]? = nil, missing: [Count], test: Test? = nil) {
+            self.label = label
+            self.type = type
+            self.summaries = summaries
+            self.levels = levels
+            self.missing = missing
+            self.test = test
+        }
     }
 
     public struct Summary: Codable, Sendable {
@@ -53,11 +68,28 @@ public struct DescribeResult: Codable, Sendable {
         public var q3: Double?
         public var min: Double?
         public var max: Double?
+
+        public init(group: String? = nil, n: Int, mean: Double? = nil, sd: Double? = nil, median: Double? = nil, q1: Double? = nil, q3: Double? = nil, min: Double? = nil, max: Double? = nil) {
+            self.group = group
+            self.n = n
+            self.mean = mean
+            self.sd = sd
+            self.median = median
+            self.q1 = q1
+            self.q3 = q3
+            self.min = min
+            self.max = max
+        }
     }
 
     public struct Level: Codable, Sendable {
         public var level: Value
         public var counts: [Count]
+
+        public init(level: Value, counts: [Count]) {
+            self.level = level
+            self.counts = counts
+        }
     }
 
     public struct Test: Codable, Sendable {
@@ -81,14 +113,30 @@ public struct DescribeResult: Codable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey { case method, statistic, df, p, note }
+
+        public init(method: String, statistic: Double? = nil, df: Int? = nil, p: Double? = nil, note: String? = nil) {
+            self.method = method
+            self.statistic = statistic
+            self.df = df
+            self.p = p
+            self.note = note
+        }
     }
 
     enum CodingKeys: String, CodingKey { case by, stats, groups, variables, nDropped = "n_dropped" }
+
+    public init(by: String? = nil, stats: String, groups: [Group], variables: [Variable], nDropped: Int) {
+        self.by = by
+        self.stats = stats
+        self.groups = groups
+        self.variables = variables
+        self.nDropped = nDropped
+    }
 }
 
 extension DescribeResult {
     /// Labels every per-group record with its group, by position.
-    mutating func labelGroups() {
+    public mutating func labelGroups() {
         let labels = groups.map(\.label)
         func label<T>(_ records: inout [T], _ set: (inout T, String) -> Void) {
             for i in records.indices where i < labels.count { set(&records[i], labels[i]) }

@@ -62,4 +62,18 @@ public struct SubgroupsResult: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case endpoint, treatment, treated, control, factors, crossed, n, nDropped = "n_dropped", ties, conf, blocks
     }
+
+    public init(endpoint: String, treatment: String, treated: String, control: String, factors: [String], crossed: Bool, n: Int, nDropped: Int, ties: String, conf: Double, blocks: [Block]) {
+        self.endpoint = endpoint
+        self.treatment = treatment
+        self.treated = treated
+        self.control = control
+        self.factors = factors
+        self.crossed = crossed
+        self.n = n
+        self.nDropped = nDropped
+        self.ties = ties
+        self.conf = conf
+        self.blocks = blocks
+    }
 }

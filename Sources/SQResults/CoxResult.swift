@@ -44,6 +44,20 @@ public struct CoxResult: Codable, Sendable {
             case term, level, reference, coefficient = "coef", standardError = "se", naiveStandardError = "naive_se"
             case hazardRatio = "hr", lower, upper, z, p
         }
+
+        public init(term: String, level: String? = nil, reference: String? = nil, coefficient: Double? = nil, standardError: Double? = nil, naiveStandardError: Double? = nil, hazardRatio: Double? = nil, lower: Double? = nil, upper: Double? = nil, z: Double? = nil, p: Double? = nil) {
+            self.term = term
+            self.level = level
+            self.reference = reference
+            self.coefficient = coefficient
+            self.standardError = standardError
+            self.naiveStandardError = naiveStandardError
+            self.hazardRatio = hazardRatio
+            self.lower = lower
+            self.upper = upper
+            self.z = z
+            self.p = p
+        }
     }
 
     public struct Tests: Codable, Sendable {
@@ -53,6 +67,13 @@ public struct CoxResult: Codable, Sendable {
         /// R's robust score test, with a `cluster()` term (summary.coxph's "Robust = ...").
         public var robustScore: TestStatistic? = nil
         enum CodingKeys: String, CodingKey { case likelihoodRatio = "lr", wald, score, robustScore = "robust_score" }
+
+        public init(likelihoodRatio: TestStatistic, wald: TestStatistic, score: TestStatistic, robustScore: TestStatistic? = nil) {
+            self.likelihoodRatio = likelihoodRatio
+            self.wald = wald
+            self.score = score
+            self.robustScore = robustScore
+        }
     }
 
     /// The random effect of a mixed-effects (`(1 | g)`) or frailty (`frailty(g)`) model.
@@ -84,16 +105,42 @@ public struct CoxResult: Codable, Sendable {
             /// Integrated (marginal) log-likelihood; nil where R reports none (gaussian frailty).
             public var integrated: Double?
             public var penalized: Double
+
+            public init(null: Double, integrated: Double? = nil, penalized: Double) {
+                self.null = null
+                self.integrated = integrated
+                self.penalized = penalized
+            }
         }
 
         public struct Effect: Codable, Sendable {
             public var group: Value
             public var b: Double
+
+            public init(group: Value, b: Double) {
+                self.group = group
+                self.b = b
+            }
         }
 
         enum CodingKeys: String, CodingKey {
             case distribution = "dist", method, fixed, group, groups, variance, sd, theta, boundary
             case logLikelihood = "loglik", lrt
+        }
+
+        public init(distribution: String, method: String, fixed: Bool, group: String, groups: Int, variance: Double, sd: Double, theta: Double, boundary: Bool, logLikelihood: LogLikelihoods, lrt: TestStatistic, effects: [Effect] = []) {
+            self.distribution = distribution
+            self.method = method
+            self.fixed = fixed
+            self.group = group
+            self.groups = groups
+            self.variance = variance
+            self.sd = sd
+            self.theta = theta
+            self.boundary = boundary
+            self.logLikelihood = logLikelihood
+            self.lrt = lrt
+            self.effects = effects
         }
     }
 
@@ -130,6 +177,26 @@ public struct CoxResult: Codable, Sendable {
         if let strata { try c.encode(strata, forKey: .strata) }
         if let cluster { try c.encode(cluster, forKey: .cluster) }
         if let frailty { try c.encode(frailty, forKey: .frailty) }
+    }
+
+    public init(endpoint: String, n: Int, events: Int, nDropped: Int, ties: String, conf: Double, terms: [Term], logLikelihood: [Double], tests: Tests, concordance: Double? = nil, concordanceSE: Double? = nil, iterations: Int, converged: Bool, diagnostics: [Warning], strata: [String]? = nil, cluster: String? = nil, frailty: Frailty? = nil) {
+        self.endpoint = endpoint
+        self.n = n
+        self.events = events
+        self.nDropped = nDropped
+        self.ties = ties
+        self.conf = conf
+        self.terms = terms
+        self.logLikelihood = logLikelihood
+        self.tests = tests
+        self.concordance = concordance
+        self.concordanceSE = concordanceSE
+        self.iterations = iterations
+        self.converged = converged
+        self.diagnostics = diagnostics
+        self.strata = strata
+        self.cluster = cluster
+        self.frailty = frailty
     }
 }
 
@@ -179,6 +246,14 @@ public struct EachResult: Codable, Sendable {
             termP = try c.decodeIfPresent(Double.self, forKey: .termP)
         }
     }
+
+    public init(endpoint: String, ties: String, conf: Double, terms: [Row], multivariable: CoxResult? = nil) {
+        self.endpoint = endpoint
+        self.ties = ties
+        self.conf = conf
+        self.terms = terms
+        self.multivariable = multivariable
+    }
 }
 
 /// `check ph`: cox.zph (transform "km").
@@ -192,6 +267,12 @@ public struct ZPHResult: Codable, Sendable {
         public var df: Int
         public var p: Double
         enum CodingKeys: String, CodingKey { case chiSquare = "chisq", df, p }
+
+        public init(chiSquare: Double, df: Int, p: Double) {
+            self.chiSquare = chiSquare
+            self.df = df
+            self.p = p
+        }
     }
 
     public struct Row: Codable, Sendable {
@@ -201,7 +282,21 @@ public struct ZPHResult: Codable, Sendable {
         public var df: Int
         public var p: Double
         enum CodingKeys: String, CodingKey { case term, level, chiSquare = "chisq", df, p }
+
+        public init(term: String, level: String? = nil, chiSquare: Double, df: Int, p: Double) {
+            self.term = term
+            self.level = level
+            self.chiSquare = chiSquare
+            self.df = df
+            self.p = p
+        }
     }
 
     enum CodingKeys: String, CodingKey { case model, terms, global }
+
+    public init(model: String? = nil, terms: [Row], global: Global) {
+        self.model = model
+        self.terms = terms
+        self.global = global
+    }
 }

@@ -5,14 +5,14 @@ import SQBackend
 /// The columns an analysis fetched, with the helpers every analysis needs:
 /// complete-case rows (R's na.omit over the columns a model uses), the 0/1
 /// event check, and grouping by `by` values in R's level order.
-struct CohortData {
+struct FetchedColumns {
     let request: DataRequest
-    let columns: [Column]
+    let columns: [FetchedColumn]
     let rowCount: Int
     /// Request column → the level order its value labels declare (SPSS, Stata, SAS imports).
     var declaredLevels: [Int: [String]] = [:]
 
-    init(request: DataRequest, columns: [Column]) {
+    init(request: DataRequest, columns: [FetchedColumn]) {
         self.request = request
         self.columns = columns
         self.rowCount = columns.first?.count ?? 0

@@ -1,9 +1,11 @@
-/// A cell or a `by` value in a result: what JSON can hold.
-public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
+import SQBackend
+
+/// A cell or a `by` value in a result: what JSON can hold. It is the backend's
+/// value itself (`SQLValue`: null, integer, real, text), one type from the
+/// database to the JSON document, under the name results use.
+public typealias Value = SQLValue
+
+extension SQLValue: Codable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

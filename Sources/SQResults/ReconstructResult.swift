@@ -8,4 +8,11 @@ public struct ReconstructResult: Codable, Sendable {
     public var maximumDifference: Double
 
     enum CodingKeys: String, CodingKey { case table, n, events, maximumDifference = "max_difference" }
+
+    public init(table: String, n: Int, events: Int, maximumDifference: Double) {
+        self.table = table
+        self.n = n
+        self.events = events
+        self.maximumDifference = maximumDifference
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import SQSyntax
+import SQText
 
 /// A rendered table: a title, column headers, and cells that each carry the
 /// text a reader sees and the full-precision text CSV writes.
@@ -88,7 +88,7 @@ public struct TableView: Sendable {
 }
 
 extension String {
-    var trailingSpacesTrimmed: String {
+    public var trailingSpacesTrimmed: String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s

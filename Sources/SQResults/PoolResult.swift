@@ -26,11 +26,37 @@ public struct PoolResult: Codable, Sendable {
         public var upper: Double
         /// Weight in the pooled estimate, percent.
         public var weight: Double
+
+        public init(label: String, estimate: Double, lower: Double, upper: Double, weight: Double) {
+            self.label = label
+            self.estimate = estimate
+            self.lower = lower
+            self.upper = upper
+            self.weight = weight
+        }
     }
 
     enum CodingKeys: String, CodingKey {
         case method, transform, conf, k, estimate, standardError = "se", lower, upper, p, tau2, i2, q, pQ = "p_q", studies
         case nDropped = "n_dropped"
+    }
+
+    public init(method: String, transform: String, conf: Double, k: Int, estimate: Double, standardError: Double, lower: Double, upper: Double, p: Double, tau2: Double, i2: Double, q: Double, pQ: Double, studies: [Study], nDropped: Int) {
+        self.method = method
+        self.transform = transform
+        self.conf = conf
+        self.k = k
+        self.estimate = estimate
+        self.standardError = standardError
+        self.lower = lower
+        self.upper = upper
+        self.p = p
+        self.tau2 = tau2
+        self.i2 = i2
+        self.q = q
+        self.pQ = pQ
+        self.studies = studies
+        self.nDropped = nDropped
     }
 }
 
@@ -43,5 +69,15 @@ public struct PooledSurvivalResult: Codable, Sendable {
         /// The time as written (`1y`).
         public var label: String
         public var pool: PoolResult
+
+        public init(label: String, pool: PoolResult) {
+            self.label = label
+            self.pool = pool
+        }
+    }
+
+    public init(endpoint: String, at: [AtTime]) {
+        self.endpoint = endpoint
+        self.at = at
     }
 }

@@ -47,6 +47,8 @@ public enum ResultValue: Sendable {
     case table(TableResult)
     case info(InfoResult)
     case describe(DescribeResult)
+    /// The result of an analysis added through a registration.
+    case registered(any AnalysisResult)
 
     /// The `kind` field of the JSON contract.
     public var kind: String {
@@ -67,6 +69,7 @@ public enum ResultValue: Sendable {
         case .table: return "table"
         case .info: return "info"
         case .describe: return "describe"
+        case .registered(let r): return type(of: r).kind
         }
     }
 
@@ -89,6 +92,7 @@ public enum ResultValue: Sendable {
         case .table(let r): return r
         case .info(let r): return r
         case .describe(let r): return r
+        case .registered(let r): return r
         }
     }
 }
