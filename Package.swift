@@ -64,7 +64,7 @@ let package = Package(
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Also SQ: the same scripts through a Session on PostgreSQL and on SQLite.
-        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQResults", "SQStore", "SQBackend"]),
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQResults", "SQStore", "SQBackend", "SQSurvival"]),
         .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore", "SQPostgres"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQResults", "SQText", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
