@@ -42,18 +42,18 @@ let package = Package(
         // What the compiler needs of a database: SQL values, fragments, the dialect and backend protocols.
         .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
-        // The PostgreSQL client (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL.
-        .target(name: "SQPostgres", dependencies: ["CLibPQ"]),
+        // The PostgreSQL backend (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL, its dialect.
+        .target(name: "SQPostgres", dependencies: ["SQBackend", "CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQText"]),
-        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQSurvival", "SQPlot", "SQResults"]),
+        .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQPostgres", "SQSurvival", "SQPlot", "SQResults"]),
         .target(name: "SQRender", dependencies: ["SQResults", "SQText", "SQPlot"]),
         .target(name: "SQRepl", dependencies: ["SQ", "SQRender", "SQSyntax", "CEditLine"]),
         .executableTarget(name: "sq", dependencies: [
             "SQ", "SQRender", "SQRepl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "SQBench", dependencies: ["SQ", "SQStore", "SQSurvival", "SQTestSupport"], path: "Benchmarks/SQBench"),
+        .executableTarget(name: "SQBench", dependencies: ["SQ", "SQStore", "SQPostgres", "SQSurvival", "SQTestSupport"], path: "Benchmarks/SQBench"),
         .executableTarget(name: "SQFuzz", dependencies: ["SQ", "SQStore", "SQSyntax"], path: "Fuzz/SQFuzz"),
 
         .target(name: "SQTestSupport", path: "Tests/SQTestSupport"),
@@ -63,8 +63,9 @@ let package = Package(
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "SQStoreTests", dependencies: ["SQStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres"]),
-        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore"]),
+        // Also SQ: the same scripts through a Session on PostgreSQL and on SQLite.
+        .testTarget(name: "SQPostgresTests", dependencies: ["SQPostgres", "SQ", "SQResults", "SQStore", "SQBackend", "SQSurvival"]),
+        .testTarget(name: "SQCompilerTests", dependencies: ["SQCompiler", "SQSyntax", "SQBackend", "SQStore", "SQPostgres"]),
         .testTarget(name: "SQTests", dependencies: ["SQ", "SQRender", "SQResults", "SQText", "SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPlotTests", dependencies: ["SQPlot"]),
         .testTarget(name: "SQReplTests", dependencies: ["SQRepl", "SQ", "SQSyntax", "SQCompiler", "sq"]),

@@ -5,6 +5,7 @@ import SQSurvival
 
 // sq-bench: SQ against R survival and lifelines on one synthetic cohort.
 // Usage: swift run -c release sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements]
+//        swift run -c release sq-bench --postgres URL [--rows N]   (km, logrank, fit cox on PostgreSQL, bytes received)
 //        swift run -c release sq-bench [--no-reference] --random-effects   (the mixed-effects and frailty rows alone)
 // (--repeat reports the median over N runs of each task, for SQ, R and lifelines
 // alike; import and fetch run once).
@@ -19,6 +20,7 @@ nonisolated(unsafe) var scaling = false   // set once from the arguments
 nonisolated(unsafe) var keepCSV = false
 nonisolated(unsafe) var statementsOnly = false   // --statements: the end-to-end table alone
 nonisolated(unsafe) var repeats = 1   // set once from the arguments, before any timing
+nonisolated(unsafe) var postgresURL: String?   // --postgres URL
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -29,6 +31,9 @@ while let argument = arguments.next() {
     case "--scaling": scaling = true
     case "--keep-csv": keepCSV = true
     case "--statements": statementsOnly = true
+    case "--postgres":   // km, logrank, fit cox on a PostgreSQL server, with and without pushdown
+        guard let url = arguments.next() else { FileHandle.standardError.write(Data("sq-bench: --postgres URL\n".utf8)); exit(64) }
+        postgresURL = url
     case "--random-effects":   // only the mixed-effects and frailty rows
         let directory = NSTemporaryDirectory() + "sq-bench-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -39,9 +44,16 @@ while let argument = arguments.next() {
         try? FileManager.default.removeItem(atPath: directory)
         exit(0)
     default:
-        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements] [--random-effects]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sq-bench [--rows N] [--csv FILE] [--no-reference] [--repeat N] [--scaling] [--keep-csv] [--statements] [--random-effects] [--postgres URL]\n".utf8))
         exit(64)
     }
+}
+if let postgresURL {
+    do { try PostgresBench.run(url: postgresURL, rows: rows) } catch {
+        FileHandle.standardError.write(Data("sq-bench: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
 }
 
 /// One timed run.

@@ -73,7 +73,7 @@ enum ScriptTarget {
     static func staysInMemory(_ statement: Statement) -> Bool {
         switch statement.kind {
         // A procedure call runs a body that may write files (the prelude's reports draw figures).
-        case .open, .importFile, .call: return false
+        case .open, .openPostgres, .importFile, .call: return false
         case .analysis(let analysis), .bind(_, let analysis):
             switch analysis.analysis {
             case .plotKM(_, _, let path), .plotForest(_, let path), .plotCutpoint(_, let path): return path == nil

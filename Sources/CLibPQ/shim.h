@@ -21,4 +21,10 @@ static inline double sq_pq_strtod(const char *text, char **end) {
     uselocale(previous);
     return value;
 }
+/* PQcancel from a signal handler: libpq documents it safe there when the error
+   buffer is the handler's own (a local array, as here). */
+static inline void sq_pq_cancel_from_signal_handler(PGcancel *cancel) {
+    char buffer[256];
+    if (cancel) (void)PQcancel(cancel, buffer, (int)sizeof buffer);
+}
 #endif

@@ -2,6 +2,7 @@ import Foundation
 import SQSyntax
 import SQCompiler
 import SQStore
+import SQPostgres
 import SQSurvival
 
 /// An SQ session: a database, the script's definitions so far, and the models
@@ -54,7 +55,9 @@ public final class Session: @unchecked Sendable {
     }
 
     /// The database engine: statements go to it, and its dialect is the one the compiler lowers through.
-    let backend: any Backend
+    /// Replaced only by `open postgres`, under the run lock and `stateLock`.
+    var backend: any Backend { stateLock.withLock { storedBackend } }
+    private var storedBackend: any Backend
     /// How `backend` spells SQL, handed to every planner and relation builder.
     var dialect: any SQLDialect { backend.dialect }
     /// Columnar copies of tables, so statements do not fetch the same columns again.
@@ -138,9 +141,16 @@ public final class Session: @unchecked Sendable {
         try self.init(backend: SQLiteBackend(database: Database(sharing: connection)), options: options)
     }
 
+    /// A session on a PostgreSQL database (`postgresql://user@host:5432/registry`),
+    /// read-only unless `writable` (PostgreSQL itself refuses writes). The
+    /// password comes from the URL, `PGPASSWORD` or `~/.pgpass`; no message shows it.
+    public convenience init(postgres url: String, writable: Bool = false, options: Options = Options()) throws {
+        try self.init(backend: PostgresBackend.connect(to: url, writable: writable), options: options)
+    }
+
     /// A session on any backend (SQLite is `SQLiteBackend`; the others implement `Backend`).
     public init(backend: any Backend, options: Options = Options()) throws {
-        self.backend = backend
+        self.storedBackend = backend
         self.storedOptions = options
         try Self.checkRegistrations(options.analyses)
         apply(options)
@@ -290,7 +300,24 @@ public final class Session: @unchecked Sendable {
     /// the backend's signal-safe interrupt (SQLite's sqlite3_interrupt).
     public func cancelFromSignalHandler() {
         signalFlag.raise()
-        backend.interruptFromSignalHandler()
+        // No lock in a signal handler: the backend is read as it stands (it changes only by `open postgres`).
+        storedBackend.interruptFromSignalHandler()
+    }
+
+    /// Makes `backend` the session's database (`open postgres`; called under the
+    /// run lock): what was in use and the cohorts built on the old one are
+    /// forgotten, since their tables are not in the new database.
+    func replaceBackend(with backend: any Backend) {
+        let old = stateLock.withLock { () -> any Backend in
+            let old = storedBackend
+            storedBackend = backend
+            return old
+        }
+        old.close()
+        environment.current = nil
+        environment.cohorts = [:]
+        columnCache.invalidateAll()
+        coxSkeleton = nil
     }
 
     func withRunLock<T>(_ body: () throws -> T) rethrows -> T {

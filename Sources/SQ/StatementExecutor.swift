@@ -37,6 +37,8 @@ struct StatementExecutor {
         switch statement.kind {
         case .open(let path, let writable, let alias):
             return try open(path, writable: writable, alias: alias)
+        case .openPostgres(let url, let writable):
+            return try openPostgres(url, writable: writable)
         case .importFile(let path, let table, let replace, let options):
             return try importFile(path, table: table, replace: replace, options: options)
         case .use(let table, let joins):

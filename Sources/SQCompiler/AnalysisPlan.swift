@@ -7,6 +7,9 @@ import SQBackend
 public struct AnalysisPlan: Sendable {
     public var request: DataRequest
     public var call: AnalysisCall
+    /// `with pushdown = true|false` as written (nil: the backend's default,
+    /// which is to aggregate in the database where it can).
+    public var pushdown: Bool?
     public init(request: DataRequest, call: AnalysisCall) { self.request = request; self.call = call }
 }
 

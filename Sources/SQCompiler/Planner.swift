@@ -46,6 +46,15 @@ public struct Planner {
     public var confidenceLevel: Double { environment.settings["conf"] ?? 0.95 }
 
     public func plan(_ written: AnalysisStatement) throws -> AnalysisPlan {
+        var plan = try planCall(written)
+        // `with pushdown = false` (km, logrank, followup, count; the other analyses do not accept it).
+        if let option = written.options.last(where: { $0.label?.text.lowercased() == "pushdown" }) {
+            plan.pushdown = try OptionReader([option], allowed: ["pushdown"], statement: "").flag("pushdown")
+        }
+        return plan
+    }
+
+    private func planCall(_ written: AnalysisStatement) throws -> AnalysisPlan {
         let statement = try ParameterSubstitution(parameters: environment.parameters).substitute(written)
         let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
             .relation(for: statement.source, at: statement.span)
@@ -56,13 +65,13 @@ public struct Planner {
 
         switch statement.analysis {
         case .km(let endpointName, let by, let at):
-            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"], statement: "km")
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "pushdown"], statement: "km")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let groups = try by.map { try context.group($0, into: &request) }
             let times = try at.map { try context.timePoint($0, endpoint: endpointName) }
             return AnalysisPlan(request: request, call: .km(endpoint: endpoint, by: groups, at: times, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .logrank(let endpointName, let by):
-            let options = try OptionReader(statement.options, allowed: ["strata"], statement: "logrank")
+            let options = try OptionReader(statement.options, allowed: ["strata", "pushdown"], statement: "logrank")
             let endpoint = try context.endpoint(endpointName, into: &request)
             guard !by.isEmpty else {
                 throw Diagnostic.error("`logrank` compares groups: add `by <column>`", at: statement.span)
@@ -71,7 +80,7 @@ public struct Planner {
             let strata = try options.value("strata").map { [try context.group($0, into: &request)] } ?? []
             return AnalysisPlan(request: request, call: .logrank(endpoint: endpoint, by: groups, strata: strata))
         case .followup(let endpointName):
-            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type"], statement: "followup")
+            let options = try OptionReader(statement.options, allowed: ["conf", "conf_type", "pushdown"], statement: "followup")
             let endpoint = try context.endpoint(endpointName, into: &request)
             return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .cox(let endpointName, let terms):
@@ -92,7 +101,7 @@ public struct Planner {
             }
             return AnalysisPlan(request: request, call: .each(endpoint: endpoint, models: models, settings: try options.modelSettings(defaultLevel: confidenceLevel)))
         case .count(let by):
-            _ = try OptionReader(statement.options, allowed: [], statement: "count")
+            _ = try OptionReader(statement.options, allowed: ["pushdown"], statement: "count")
             let groups = try by.map { try context.group($0, into: &request) }
             // One column is always fetched, so rows can be counted without `by`.
             if groups.isEmpty { _ = request.add(SQLFragment(sql: "1", type: .integer), label: "n", kind: .real) }

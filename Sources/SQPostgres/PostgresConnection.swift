@@ -108,6 +108,14 @@ public final class PostgresConnection: @unchecked Sendable, CustomStringConverti
         _ = PQcancel(canceller, &buffer, Int32(buffer.count))
     }
 
+    /// `cancel()` for a signal handler (the REPL's Ctrl-C): no lock, no
+    /// allocation, only `PQcancel` with a buffer on the stack, which libpq
+    /// documents as safe there. The statement fails as cancelled or timed out;
+    /// the caller's own flag says which.
+    public func cancelFromSignalHandler() {
+        sq_pq_cancel_from_signal_handler(canceller)
+    }
+
     /// Clears a cancel that arrived while no statement ran (called as each statement starts).
     func takeCancelRequest(reset: Bool) -> Bool {
         flagLock.lock(); defer { flagLock.unlock() }

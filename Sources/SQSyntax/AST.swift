@@ -31,6 +31,8 @@ public struct Statement: Sendable {
 public enum StatementKind: Sendable {
     /// `open "cohort.db" [writable] [as name]`
     case open(path: StringLiteral, writable: Bool, alias: Name?)
+    /// `open postgres "postgresql://user@host:5432/registry" [writable]`: the session's database becomes that server's.
+    case openPostgres(url: StringLiteral, writable: Bool)
     /// `import "patients.csv" as patients [replace]`
     /// `import "f.csv" as t [replace] [with na = ".", "unknown"]`
     case importFile(path: StringLiteral, table: Name, replace: Bool, options: [Argument])

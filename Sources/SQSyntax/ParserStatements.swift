@@ -68,9 +68,14 @@ extension Parser {
         return Statement(kind: kind, span: start.merged(with: previousSpan))
     }
 
-    /// open = "open" string [ "writable" ] [ "as" name ] ;
+    /// open = "open" string [ "writable" ] [ "as" name ]
+    ///      | "open" "postgres" string [ "writable" ] ;
     mutating func openStatement() throws -> StatementKind {
         advance()
+        if accept("postgres") {
+            let url = try stringLiteral("the PostgreSQL URL (`open postgres \"postgresql://user@host:5432/registry\"`)")
+            return .openPostgres(url: url, writable: accept("writable"))
+        }
         let path = try stringLiteral("the database file name")
         let writable = accept("writable")
         let alias = accept("as") ? try name("a name for the database") : nil

@@ -21,7 +21,7 @@ struct ReplCommand: ParsableCommand {
     @OptionGroup var arguments: SessionArguments
 
     func run() throws {
-        let session = try Session(options: try arguments.options())
+        let session = try arguments.session(try arguments.options())
         // The terminal plot is coloured when standard output is a terminal.
         let colour = isatty(STDOUT_FILENO) != 0
         let renderer = Renderer(format: format, colour: colour)

@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(exists ? ExitStatus.scriptError : ExitStatus.missingInput)
         }
         let options = try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent)
-        let status = ScriptRunner(session: try Session(options: options), renderer: Renderer(format: format, colour: isatty(STDOUT_FILENO) != 0)).run(source, name: file)
+        let status = ScriptRunner(session: try arguments.session(options), renderer: Renderer(format: format, colour: isatty(STDOUT_FILENO) != 0)).run(source, name: file)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
             Diagnostics.write("sq: error: no such file: \(file)\n")
             throw ExitCode(ExitStatus.missingInput)
         }
-        let session = try Session(options: try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent))
+        let session = try arguments.session(try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent))
         if let error = session.check(source, name: file) {
             Diagnostics.write(error.rendered)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.missingInput : ExitStatus.scriptError)

@@ -2,6 +2,7 @@ import SQSyntax
 import SQCompiler
 import SQBackend
 import SQSurvival
+import SQPostgres
 
 /// Plans an analysis statement, fetches its data and runs the engine.
 struct AnalysisRunner {
@@ -13,7 +14,17 @@ struct AnalysisRunner {
     }
 
     /// The result (nil in a dry run) and, for Cox models, what `check ph` needs later.
+    /// `with pushdown = …` means nothing to SQLite, which reads its rows in
+    /// place: accepted there (a script runs on either engine) with a note.
     func run(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
+        guard var outcome = try runAnalysis(statement) else { return nil }
+        if !(session.backend is PostgresBackend), statement.options.contains(where: { $0.label?.text.lowercased() == "pushdown" }) {
+            outcome.0.statementWarnings.append("`pushdown` applies on PostgreSQL; SQLite reads the rows where they are, so it was ignored")
+        }
+        return outcome
+    }
+
+    private func runAnalysis(_ statement: AnalysisStatement) throws -> (StatementResult, FittedModel?)? {
         var planner = Planner(catalog: executor.catalog, environment: session.environment, source: executor.source, dialect: session.dialect)
         planner.registeredPlans = session.registeredPlans
         guard Planner.readsCohort(statement.analysis) else {
@@ -30,7 +41,12 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
-        let columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
+        let columns: [FetchedColumn]
+        if let postgres = AggregatedFetch.applies(plan, backend: session.backend) {
+            columns = try AggregatedFetch.columns(for: plan.request, on: postgres)
+        } else {
+            columns = try session.columnCache.columns(for: plan.request, backend: session.backend)
+        }
         var data = FetchedColumns(request: plan.request, columns: columns)
         data.declaredLevels = session.declaredLevels(for: plan.request)
         if session.isCancelled { throw SurvivalError.cancelled }

@@ -1,0 +1,173 @@
+import Foundation
+
+/// A Cox model fitted where the rows are: each Newton–Raphson iteration binds
+/// β to one `PostgresPushdown.coxSums` query and receives only the sums per
+/// (stratum, distinct time); the risk sets (reverse cumulative sums within a
+/// stratum), the ties correction and the step are done here. The iteration is
+/// R survival's coxfit6: start at β = 0, halve the step while the log partial
+/// likelihood falls, stop when its relative change is at most `epsilon`, and
+/// take the variance from the information at the estimate.
+public struct PostgresCoxFit: Sendable, Equatable {
+    public var coefficients: [Double]
+    /// The inverse of the information matrix at the estimate, p × p row-major.
+    public var variance: [Double]
+    public var standardErrors: [Double]
+    public var logLikelihoodNull: Double
+    public var logLikelihood: Double
+    /// Rows with an event among the complete cases.
+    public var events: Double
+    public var iterations: Int
+    public var converged: Bool
+}
+
+public enum PostgresCoxNewton {
+    /// The log partial likelihood, score and information (p × p, row-major) at
+    /// the β the sums were computed with. Efron (1977): the k-th of d tied events
+    /// sees the risk set less k/d of the tied events' share, each weighted by the
+    /// events' mean weight; Breslow: every tied event sees the whole risk set
+    /// (Therneau & Grambsch 2000 §3.3; coxfit6).
+    public static func derivatives(_ sums: PostgresCoxSums, covariates p: Int, efron: Bool)
+        -> (logLikelihood: Double, score: [Double], information: [Double]) {
+        let pairs = PostgresPushdown.CoxLayout(covariates: p, efron: efron).pairs
+        var loglik = 0.0
+        var score = [Double](repeating: 0, count: p)
+        var information = [Double](repeating: 0, count: p * p)
+        var risk = 0.0, riskX = [Double](repeating: 0, count: p), riskXX = [Double](repeating: 0, count: pairs.count)
+        var s1 = [Double](repeating: 0, count: p), s2 = [Double](repeating: 0, count: pairs.count)
+        // Rows come ordered by strata then time: walk each stratum from its last time back.
+        var end = sums.time.count
+        while end > 0 {
+            var start = end - 1
+            while start > 0, sums.strata.allSatisfy({ $0[start - 1] == $0[end - 1] }) { start -= 1 }
+            risk = 0
+            for j in 0..<p { riskX[j] = 0 }
+            for q in pairs.indices { riskXX[q] = 0 }
+            for i in (start..<end).reversed() {
+                risk += sums.risk[i]
+                for j in 0..<p { riskX[j] += sums.riskX[j][i] }
+                for q in pairs.indices { riskXX[q] += sums.riskXX[q][i] }
+                let d = sums.events[i]
+                guard d > 0 else { continue }
+                loglik += sums.eventEta[i]
+                for j in 0..<p { score[j] += sums.eventX[j][i] }
+                let ties = efron ? Int(d.rounded()) : 1
+                let weight = efron ? sums.eventWeight[i] / d : sums.eventWeight[i]
+                for k in 0..<ties {
+                    let f = efron ? Double(k) / d : 0
+                    let denominator = risk - (efron ? f * sums.eventRisk[i] : 0)
+                    for j in 0..<p { s1[j] = riskX[j] - (efron ? f * sums.eventRiskX[j][i] : 0) }
+                    for q in pairs.indices { s2[q] = riskXX[q] - (efron ? f * sums.eventRiskXX[q][i] : 0) }
+                    loglik -= weight * log(denominator)
+                    for j in 0..<p { score[j] -= weight * s1[j] / denominator }
+                    for (q, pair) in pairs.enumerated() {
+                        let value = weight * (s2[q] / denominator - s1[pair.0] * s1[pair.1] / (denominator * denominator))
+                        information[pair.0 * p + pair.1] += value
+                        if pair.0 != pair.1 { information[pair.1 * p + pair.0] += value }
+                    }
+                }
+            }
+            end = start
+        }
+        return (loglik, score, information)
+    }
+
+    /// Fits the model on `source`: one aggregate query per iteration (and one
+    /// for the covariates' means, the centring coxph uses).
+    public static func fit(_ source: PostgresSurvivalSource, covariates: [String], efron: Bool,
+                           maxIterations: Int = 20, epsilon: Double = 1e-9,
+                           on connection: PostgresConnection) throws -> PostgresCoxFit {
+        let p = covariates.count
+        let centers = try means(source, covariates: covariates, on: connection)
+        func evaluate(_ beta: [Double]) throws -> (Double, [Double], [Double], Double) {
+            let sums = try PostgresCoxSums.fetch(source, covariates: covariates, beta: beta, centers: centers, efron: efron, on: connection)
+            let (loglik, score, information) = derivatives(sums, covariates: p, efron: efron)
+            return (loglik, score, information, sums.events.reduce(0, +))
+        }
+        var beta = [Double](repeating: 0, count: p)
+        var (loglik, score, information, events) = try evaluate(beta)
+        let loglikNull = loglik
+        var accepted = beta
+        var iterations = 0, converged = p == 0, halving = false
+        if !converged, let step = solve(information, score, p) { for j in 0..<p { beta[j] += step[j] } }
+        while !converged && iterations < maxIterations {
+            iterations += 1
+            let (newLoglik, newScore, newInformation, _) = try evaluate(beta)
+            if abs(1 - loglik / newLoglik) <= epsilon && !halving {
+                converged = true
+                (loglik, score, information) = (newLoglik, newScore, newInformation)
+            } else if !(newLoglik >= loglik) {
+                // Step halving (coxfit6): back halfway towards the last accepted β.
+                halving = true
+                for j in 0..<p { beta[j] = (beta[j] + accepted[j]) / 2 }
+            } else {
+                halving = false
+                (loglik, score, information) = (newLoglik, newScore, newInformation)
+                accepted = beta
+                guard let step = solve(information, score, p) else { break }
+                for j in 0..<p { beta[j] += step[j] }
+            }
+        }
+        // Not converged: the last accepted β, whose likelihood and information these are.
+        if !converged { beta = accepted }
+        let variance = inverse(information, p) ?? [Double](repeating: .nan, count: p * p)
+        return PostgresCoxFit(coefficients: beta, variance: variance,
+                              standardErrors: (0..<p).map { variance[$0 * p + $0].squareRoot() },
+                              logLikelihoodNull: loglikNull, logLikelihood: loglik, events: events,
+                              iterations: iterations, converged: converged)
+    }
+
+    /// The complete cases' mean of each covariate, in one query.
+    static func means(_ source: PostgresSurvivalSource, covariates: [String], on connection: PostgresConnection) throws -> [Double] {
+        guard !covariates.isEmpty else { return [] }
+        let totals = covariates.map { "sum((\($0))::float8)" }.joined(separator: ", ")
+        let condition = source.whereClause(also: covariates)
+        let parts = source.relations.map { "SELECT \(totals), count(*)::float8 FROM \($0) WHERE \(condition)" }
+        let sql = PostgresSQL(parts.joined(separator: " UNION ALL "), source.filter?.arguments ?? [])
+        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: covariates.count + 1))
+        let n = columns[covariates.count].reals.reduce(0, +)
+        return (0..<covariates.count).map { j in n > 0 ? columns[j].reals.reduce(0, +) / n : 0 }
+    }
+
+    /// Solves A x = b for a symmetric positive definite A (Cholesky), nil when it is not.
+    static func solve(_ a: [Double], _ b: [Double], _ p: Int) -> [Double]? {
+        guard let l = cholesky(a, p) else { return nil }
+        var y = b
+        for i in 0..<p {
+            for k in 0..<i { y[i] -= l[i * p + k] * y[k] }
+            y[i] /= l[i * p + i]
+        }
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            for k in (i + 1)..<p { y[i] -= l[k * p + i] * y[k] }
+            y[i] /= l[i * p + i]
+        }
+        return y
+    }
+
+    static func inverse(_ a: [Double], _ p: Int) -> [Double]? {
+        var out = [Double](repeating: 0, count: p * p)
+        for j in 0..<p {
+            var unit = [Double](repeating: 0, count: p)
+            unit[j] = 1
+            guard let column = solve(a, unit, p) else { return nil }
+            for i in 0..<p { out[i * p + j] = column[i] }
+        }
+        return out
+    }
+
+    static func cholesky(_ a: [Double], _ p: Int) -> [Double]? {
+        var l = [Double](repeating: 0, count: p * p)
+        for i in 0..<p {
+            for j in 0...i {
+                var sum = a[i * p + j]
+                for k in 0..<j { sum -= l[i * p + k] * l[j * p + k] }
+                if i == j {
+                    guard sum > 0 else { return nil }
+                    l[i * p + i] = sum.squareRoot()
+                } else {
+                    l[i * p + j] = sum / l[j * p + j]
+                }
+            }
+        }
+        return l
+    }
+}

@@ -1,0 +1,94 @@
+import SQBackend
+import SQPostgres
+@testable import SQ
+import XCTest
+
+/// `km`, `logrank`, `followup` and `count` read aggregated on PostgreSQL (one
+/// row per distinct combination of the columns they use, with its count):
+/// the same results as `with pushdown = false` and as SQLite, on one table and
+/// on the table partitioned over the two shards, with fewer bytes received.
+final class SessionPushdownPostgresTests: XCTestCase {
+    static let statements = [
+        "km os by sex at 1y, 2y",
+        "km os where age > 60",
+        "logrank os by sex",
+        "logrank os by `ph.ecog` with strata = inst",
+        "followup os",
+        "count by sex, `ph.ecog`",
+    ]
+
+    func session(on table: String) throws -> Session {
+        try SessionFixture.load("samples/data/lung.csv", as: "pg_lung", sharded: true)
+        let session = try SessionFixture.postgresSession()
+        try session.run("use \(table)\nendpoint os = surv(time, status == 2, unit = days)")
+        return session
+    }
+
+    func bytes(_ session: Session) -> Int { (session.backend as? PostgresBackend)?.connection.bytesReceived ?? -1 }
+
+    func testAggregatedEqualsRowsAndSQLite() throws {
+        let sqlite = try Session()
+        try sqlite.run("""
+            import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2, unit = days)
+            """)
+        for table in ["pg_lung", "pg_lung_sharded"] {
+            let postgres = try session(on: table)
+            for statement in Self.statements {
+                let aggregated = try postgres.run(statement).last
+                let rows = try postgres.run(Self.withoutPushdown(statement)).last
+                try assertSameResult(aggregated, rows, tolerance: 0)
+                try assertSameResult(aggregated, sqlite.run(statement).last)
+            }
+        }
+    }
+
+    static func withoutPushdown(_ statement: String) -> String {
+        statement + (statement.contains(" with ") ? ", " : " with ") + "pushdown = false"
+    }
+
+    func testShardedTableIsAggregatedPerForeignPartition() throws {
+        let postgres = try session(on: "pg_lung_sharded")
+        let backend = try XCTUnwrap(postgres.backend as? PostgresBackend)
+        let parts = try backend.pushdownRelations(of: .identifier("pg_lung_sharded"))
+        XCTAssertEqual(parts.count, 2)
+        XCTAssertEqual(try backend.pushdownRelations(of: .identifier("pg_lung")).count, 1)
+    }
+
+    /// Registry data has many patients per (group, day, event): lung 40 times
+    /// over. The aggregate sends what lung alone would; the rows, 40 times that.
+    func testFewerBytesWhenRowsShareTheirValues() throws {
+        _ = try session(on: "pg_lung")
+        let db = try PostgresCluster.connect(writable: true)
+        try db.execute(.init("DROP TABLE IF EXISTS pg_lung_40"))
+        try db.execute(.init("CREATE TABLE pg_lung_40 AS SELECT l.* FROM pg_lung l, generate_series(1, 40) AS copy"))
+        let postgres = try session(on: "pg_lung_40")
+        for statement in Self.statements {
+            let before = bytes(postgres)
+            let aggregated = try postgres.run(statement).last
+            let aggregatedBytes = bytes(postgres) - before
+            let rows = try postgres.run(Self.withoutPushdown(statement)).last
+            let rowBytes = bytes(postgres) - before - aggregatedBytes
+            try assertSameResult(aggregated, rows, tolerance: 0)
+            XCTAssertLessThan(aggregatedBytes * 10, rowBytes, statement)
+        }
+    }
+
+    func testPushdownIsTrueOrFalseAndOnlyWhereItMeansSomething() throws {
+        let postgres = try session(on: "pg_lung")
+        XCTAssertThrowsError(try postgres.run("km os with pushdown = 3")) { error in
+            XCTAssertTrue("\(error)".contains("`pushdown` is true or false"), "\(error)")
+        }
+        XCTAssertThrowsError(try postgres.run("fit cox os ~ age with pushdown = false")) { error in
+            XCTAssertTrue("\(error)".contains("has no option `pushdown`"), "\(error)")
+        }
+        let sqlite = try Session()
+        try sqlite.run("""
+            import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2, unit = days)
+            """)
+        let noted = try XCTUnwrap(sqlite.run("km os with pushdown = true").last)
+        XCTAssertEqual(noted.warnings, ["`pushdown` applies on PostgreSQL; SQLite reads the rows where they are, so it was ignored"])
+        XCTAssertEqual(try sqlite.run("km os").last?.warnings, [])
+    }
+}
