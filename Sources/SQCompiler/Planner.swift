@@ -47,7 +47,7 @@ public struct Planner {
 
     public func plan(_ written: AnalysisStatement) throws -> AnalysisPlan {
         var plan = try planCall(written)
-        // `with pushdown = false` (km, logrank, followup, count; the other analyses do not accept it).
+        // `with pushdown = false` (km, logrank, followup, count, fit cox; the other analyses do not accept it).
         if let option = written.options.last(where: { $0.label?.text.lowercased() == "pushdown" }) {
             plan.pushdown = try OptionReader([option], allowed: ["pushdown"], statement: "").flag("pushdown")
         }
@@ -84,7 +84,7 @@ public struct Planner {
             let endpoint = try context.endpoint(endpointName, into: &request)
             return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .cox(let endpointName, let terms):
-            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "variance", "theta"], statement: "fit cox")
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "variance", "theta", "pushdown"], statement: "fit cox")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let model = try context.model(terms, into: &request, endpointColumns: endpoint)
             try Self.checkVarianceOptions(options, model: model)

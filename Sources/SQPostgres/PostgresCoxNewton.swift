@@ -18,6 +18,13 @@ public struct PostgresCoxFit: Sendable, Equatable {
     public var events: Double
     public var iterations: Int
     public var converged: Bool
+    /// The score test at β = 0, U(0)ᵀ I(0)⁻¹ U(0): the first Newton step's
+    /// U · δ, as coxph reports it (`score` in `summary(coxph)`).
+    public var scoreTest: Double = .nan
+    /// The score and information (p × p, row-major) at the estimate, for
+    /// coxph.fit's check of infinite coefficients (|U·V| against β).
+    public var score: [Double] = []
+    public var information: [Double] = []
 }
 
 public enum PostgresCoxNewton {
@@ -88,7 +95,10 @@ public enum PostgresCoxNewton {
         let loglikNull = loglik
         var accepted = beta
         var iterations = 0, converged = p == 0, halving = false
-        if !converged, let step = solve(information, score, p) { for j in 0..<p { beta[j] += step[j] } }
+        var scoreTest = 0.0
+        if !converged, let step = solve(information, score, p) {
+            for j in 0..<p { beta[j] += step[j]; scoreTest += score[j] * step[j] }
+        }
         while !converged && iterations < maxIterations {
             iterations += 1
             let (newLoglik, newScore, newInformation, _) = try evaluate(beta)
@@ -113,7 +123,8 @@ public enum PostgresCoxNewton {
         return PostgresCoxFit(coefficients: beta, variance: variance,
                               standardErrors: (0..<p).map { variance[$0 * p + $0].squareRoot() },
                               logLikelihoodNull: loglikNull, logLikelihood: loglik, events: events,
-                              iterations: iterations, converged: converged)
+                              iterations: iterations, converged: converged,
+                              scoreTest: scoreTest, score: score, information: information)
     }
 
     /// The complete cases' mean of each covariate, in one query.

@@ -4,7 +4,8 @@ import XCTest
 /// R's Cox cases (Tests/Fixtures/R/cox_reference.R: pbc with Efron and with
 /// Breslow ties, veteran, lung with strata) through a Session on PostgreSQL, on
 /// one table and on the table hash-partitioned over the two shards: each fit
-/// against coxph (1e-6) and against the SQLite session on the same rows (1e-9).
+/// against coxph (1e-6) and against the SQLite session on the same rows (1e-9),
+/// fitted from the database's sums (the default) and from the rows (`pushdown = false`).
 /// Dates (R's data has none) are checked against SQLite on the sample registry.
 final class SessionCoxPostgresTests: XCTestCase {
     func check(_ name: String, event: String, terms: String, options: String = "") throws {
@@ -26,7 +27,12 @@ final class SessionCoxPostgresTests: XCTestCase {
                 endpoint e = surv(time, \(event))
                 """)
             let result = try XCTUnwrap(postgres.run(statement).last)
+            XCTAssertFalse(result.statementWarnings.contains { $0.message.contains("fetched its rows") }, "\(source): \(result.statementWarnings)")
             try assertSameResult(result, onSQLite)
+            // From the database's sums (the default) and from the rows: the same fit.
+            let rows = try XCTUnwrap(postgres.run(statement + (options.isEmpty ? " with " : ", ") + "pushdown = false").last)
+            try assertSameResult(result, rows)
+            try assertSameResult(rows, onSQLite)
             guard case .cox(let cox) = result.value else { return XCTFail("\(source): not a Cox result") }
             for (j, term) in cox.terms.enumerated() {
                 assertMatchesR(term.coefficient, expected, "coef.\(j + 1)")

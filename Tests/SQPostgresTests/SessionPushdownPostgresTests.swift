@@ -79,7 +79,7 @@ final class SessionPushdownPostgresTests: XCTestCase {
         XCTAssertThrowsError(try postgres.run("km os with pushdown = 3")) { error in
             XCTAssertTrue("\(error)".contains("`pushdown` is true or false"), "\(error)")
         }
-        XCTAssertThrowsError(try postgres.run("fit cox os ~ age with pushdown = false")) { error in
+        XCTAssertThrowsError(try postgres.run("each os ~ age with pushdown = false")) { error in
             XCTAssertTrue("\(error)".contains("has no option `pushdown`"), "\(error)")
         }
         let sqlite = try Session()
@@ -90,5 +90,68 @@ final class SessionPushdownPostgresTests: XCTestCase {
         let noted = try XCTUnwrap(sqlite.run("km os with pushdown = true").last)
         XCTAssertEqual(noted.warnings, ["`pushdown` applies on PostgreSQL; SQLite reads the rows where they are, so it was ignored"])
         XCTAssertEqual(try sqlite.run("km os").last?.warnings, [])
+    }
+
+    static let coxStatements = [
+        "fit cox os ~ age + sex",
+        "fit cox os ~ age + `ph.ecog` + strata(sex) with ties = breslow",
+        "fit cox os ~ age + (`ph.karno` / 10) + `wt.loss` where age > 50",
+        "fit cox os ~ (sex == 2) + log(age) + strata(inst, `ph.ecog`)",
+    ]
+
+    /// `fit cox` from the database's sums (CoxPushdownRunner.swift) against
+    /// `pushdown = false` and SQLite, on one table and on the sharded one:
+    /// coefficients, standard errors, tests, concordance, the dropped-rows
+    /// warning; a factor is fitted from rows with a note saying so, and
+    /// `check ph` after a fit from sums fits the rows then.
+    func testCoxFromSumsEqualsRowsAndSQLite() throws {
+        let sqlite = try Session()
+        try sqlite.run("""
+            import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
+            endpoint os = surv(time, status == 2, unit = days)
+            """)
+        for table in ["pg_lung", "pg_lung_sharded"] {
+            let postgres = try session(on: table)
+            for statement in Self.coxStatements {
+                let pushed = try XCTUnwrap(postgres.run(statement).last)
+                XCTAssertEqual(pushed.statementWarnings, [], "\(table): \(statement)")
+                let rows = try postgres.run(Self.withoutPushdown(statement)).last
+                let onSQLite = try sqlite.run(statement).last
+                try assertSameResult(pushed, rows)
+                try assertSameResult(pushed, onSQLite)
+                guard case .cox(let cox) = pushed.value, case .cox(let expected)? = onSQLite?.value else { return XCTFail(statement) }
+                XCTAssertEqual(cox.n, expected.n, statement)
+                XCTAssertEqual(cox.nDropped, expected.nDropped, statement)
+                XCTAssertEqual(cox.diagnostics.map(\.message), expected.diagnostics.map(\.message), statement)
+                XCTAssertEqual(cox.iterations, expected.iterations, statement)
+            }
+            let factor = "fit cox os ~ age + factor(`ph.ecog`)"
+            let fetched = try XCTUnwrap(postgres.run(factor).last)
+            XCTAssertTrue(fetched.statementWarnings.contains { $0.message.contains("fetched its rows") && $0.message.contains("factor") },
+                          "\(fetched.statementWarnings)")
+            try assertSameResult(fetched, sqlite.run(factor).last)
+            for script in ["let m = fit cox os ~ age + sex + `ph.ecog`", "check ph m"] {
+                try assertSameResult(postgres.run(script).last, sqlite.run(script).last)
+            }
+        }
+    }
+
+    /// lung 100 times over: the sums and the grouped linear predictor are a
+    /// fraction of the rows `pushdown = false` fetches.
+    func testCoxFromSumsReceivesFewerBytes() throws {
+        _ = try session(on: "pg_lung")
+        let db = try PostgresCluster.connect(writable: true)
+        try db.execute(.init("DROP TABLE IF EXISTS pg_lung_100"))
+        try db.execute(.init("CREATE TABLE pg_lung_100 AS SELECT l.* FROM pg_lung l, generate_series(1, 100) AS copy"))
+        try db.execute(.init("GRANT SELECT ON pg_lung_100 TO PUBLIC"))
+        let postgres = try session(on: "pg_lung_100")
+        let statement = "fit cox os ~ age + sex + `ph.ecog`"
+        let before = bytes(postgres)
+        let pushed = try postgres.run(statement).last
+        let pushedBytes = bytes(postgres) - before
+        let rows = try postgres.run(Self.withoutPushdown(statement)).last
+        let rowBytes = bytes(postgres) - before - pushedBytes
+        try assertSameResult(pushed, rows)
+        XCTAssertLessThan(pushedBytes, rowBytes, "\(pushedBytes) bytes from sums, \(rowBytes) from rows")
     }
 }

@@ -41,6 +41,19 @@ struct AnalysisRunner {
         if case .notImplemented(let feature) = plan.call {
             throw RuntimeError(message: "`\(feature)` is not implemented yet")
         }
+        // `fit cox` on PostgreSQL: from the database's sums when it can (CoxPushdownRunner.swift), else rows with a note why.
+        var rowsNote: [Warning] = []
+        if case .cox(let endpoint, let model, let settings) = plan.call, let postgres = session.backend as? PostgresBackend,
+           plan.pushdown != false {
+            let pushdown = CoxPushdown(backend: postgres, request: plan.request, endpoint: endpoint, model: model, settings: settings)
+            switch try pushdown.run(session: session) {
+            case .fitted(let value, let fitted):
+                return (result(.cox(value)), fitted)
+            case .fetchRows(let reason):
+                rowsNote = [Warning("`fit cox` fetched its rows from PostgreSQL: \(reason); numeric terms and strata are fitted from the database's sums",
+                                    severity: .note)]
+            }
+        }
         let columns: [FetchedColumn]
         if let postgres = AggregatedFetch.applies(plan, backend: session.backend) {
             columns = try AggregatedFetch.columns(for: plan.request, on: postgres)
@@ -61,10 +74,10 @@ struct AnalysisRunner {
         case .cox(let endpoint, let model, let settings):
             if let frailty = model.frailty {
                 let value = try randomEffectCox(data, endpoint: endpoint, model: model, frailty: frailty, settings: settings)
-                return (result(.cox(value)), nil)
+                return (result(.cox(value), warnings: rowsNote), nil)
             }
             let (value, fitted) = try cox(data, endpoint: endpoint, model: model, settings: settings)
-            return (result(.cox(value)), fitted)
+            return (result(.cox(value), warnings: rowsNote), fitted)
         case .each(let endpoint, let models, let settings):
             return (try each(data, endpoint: endpoint, models: models, settings: settings), nil)
         case .screen(let endpoint, let models, let joint, let settings):

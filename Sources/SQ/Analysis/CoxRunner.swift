@@ -8,8 +8,11 @@ import SQSurvival
 /// not — rows × columns doubles, 80 MB for ten columns at 1M rows, for every
 /// `let` — so `check ph` fetches the model's rows again with the same request
 /// and rebuilds the same design, refusing when it differs from the one fitted.
+/// A model fitted from the database's sums (`CoxPushdown`) keeps no `CoxFit`:
+/// `check ph` fetches its rows and fits them then.
 struct FittedModel {
-    var fit: CoxFit
+    /// nil for a fit from sums.
+    var fit: CoxFit?
     var options: CoxOptions
     var termColumns: [[Int]]
     var termLabels: [String]
@@ -17,8 +20,8 @@ struct FittedModel {
     var request: DataRequest
     var endpoint: EndpointColumns
     var model: ModelPlan
-    /// `CoxDataDigest` of the data fitted.
-    var digest: UInt64
+    /// `CoxDataDigest` of the data fitted (nil for a fit from sums, which never held them).
+    var digest: UInt64?
 }
 
 /// The numbers a Cox model was fitted on, folded into 64 bits (FNV-1a's
@@ -111,8 +114,22 @@ extension AnalysisRunner {
                                        at: span, hints: ["fit the model again, then `check ph`"])
         let coxData: CoxData
         do { (coxData, _, _) = try coxInput(data, endpoint: fitted.endpoint, model: fitted.model) } catch { throw changed }
-        guard CoxDataDigest.of(coxData) == fitted.digest else { throw changed }
+        if let digest = fitted.digest, CoxDataDigest.of(coxData) != digest { throw changed }
         return coxData
+    }
+
+    /// A model fitted from the database's sums, fitted again on its rows for
+    /// `check ph` (the same rows give the same fit); a different number of
+    /// rows or events means the data changed since.
+    private func refit(_ data: CoxData, binding: KeptResult, name: Name?, at span: Span) throws -> CoxFit {
+        guard var options = binding.model?.options else { throw RuntimeError(message: "no Cox model to fit") }
+        options.shouldStop = { [weak session] in session?.isCancelled ?? false }
+        let fit = try CoxModel.fit(data, options: options)
+        if case .cox(let kept) = binding.result.value, kept.n != fit.n || kept.events != fit.events {
+            throw Diagnostic.error("the rows \(name.map { "`\($0.text)`" } ?? "the last Cox model") was fitted on have changed since (a table was replaced or rows were written)",
+                                   at: name?.span ?? span, hints: ["fit the model again, then `check ph`"])
+        }
+        return fit
     }
 
     private func termSpan(_ design: DesignMatrix, _ model: ModelPlan, _ column: Int) -> Span? {
@@ -160,7 +177,8 @@ extension AnalysisRunner {
             throw Diagnostic.error("`\(name?.text ?? "it")` is a \(binding.result.value.kind) result, not a Cox model", at: name?.span ?? span)
         }
         let data = try modelData(model, name: name.map { "`\($0.text)`" } ?? "the last Cox model", at: name?.span ?? span)
-        let test = try ProportionalHazardsTest.test(model.fit, data: data, terms: model.termColumns, options: model.options)
+        let test = try ProportionalHazardsTest.test(try model.fit ?? refit(data, binding: binding, name: name, at: span),
+                                                    data: data, terms: model.termColumns, options: model.options)
         let rows = zip(model.termLabels, test.terms).map { label, t in
             ZPHResult.Row(term: label, level: nil, chiSquare: t.statistic, df: t.df, p: t.p)
         }

@@ -12,8 +12,10 @@ extension AnalysisRunner {
         let (reduced, _) = try cox(data, endpoint: endpoint, model: modifier.reduced, settings: settings)
         let labels = Set(modifier.interactionTerms.map { modifier.full.terms[$0].label })
         let columns = modifier.interactionTerms.flatMap { fitted.termColumns[$0] }
-        let wald = WaldTest.joint(coefficients: fitted.fit.coefficients,
-                                  variance: fitted.fit.robustVariance ?? fitted.fit.variance, indices: columns)
+        // `cox` fits rows, so its model always holds the fit.
+        guard let fit = fitted.fit else { throw RuntimeError(message: "the interaction test needs the model fitted from rows") }
+        let wald = WaldTest.joint(coefficients: fit.coefficients,
+                                  variance: fit.robustVariance ?? fit.variance, indices: columns)
         let lr = TestStatistic(statistic: 2 * (full.logLikelihood[1] - reduced.logLikelihood[1]), df: wald.df)
         return InteractionResult.Factor(factor: modifier.label, n: full.n, events: full.events, nDropped: full.nDropped,
                                         terms: full.terms.filter { labels.contains($0.term) }, wald: wald,

@@ -1,0 +1,197 @@
+import Foundation
+import SQBackend
+import SQCompiler
+import SQSurvival
+import SQPostgres
+
+/// `fit cox` on PostgreSQL without fetching the rows: the Newton–Raphson
+/// iteration runs over per-(stratum, time) sums the database computes with β
+/// bound (`PostgresCoxNewton`, after R survival's coxfit6), and the result is
+/// assembled as the row path assembles it (`CoxRunner.swift`): coefficients,
+/// standard errors, hazard ratios and intervals, the likelihood-ratio, Wald
+/// and score tests, the dropped-rows warning and Harrell's C.
+///
+/// What crosses the network: one row of counts and sums per partition before
+/// the fit (rows, complete rows, events, each covariate's sum and size), the
+/// sums per (stratum, distinct time) at each iteration, and for the
+/// concordance the time, event, stratum and linear predictor (computed in SQL
+/// with β and the centres bound) grouped with their number of rows.
+///
+/// Models this version does not fit from sums are fitted from their rows,
+/// with a note saying so and why (`unsupported`): factors and interactions,
+/// `cluster()`, frailty and random effects, (start, stop] data; and data the
+/// row path would refuse or report on (an event not 0/1, a negative or
+/// infinite time or covariate, collinear covariates), so its message is the
+/// row path's own.
+struct CoxPushdown {
+    let backend: PostgresBackend
+    let request: DataRequest
+    let endpoint: EndpointColumns
+    let model: ModelPlan
+    let settings: ModelSettings
+
+    enum Outcome {
+        case fitted(CoxResult, FittedModel)
+        /// Fit from the rows instead, for this reason.
+        case fetchRows(String)
+    }
+
+    /// Why the model is fitted from its rows, or nil when sums suffice.
+    static func unsupported(_ model: ModelPlan, endpoint: EndpointColumns, request: DataRequest) -> String? {
+        if model.frailty != nil { return "a frailty or random effect needs every row" }
+        if model.cluster != nil { return "`cluster()`'s robust variance needs every row's score residuals" }
+        if endpoint.start != nil { return "(start, stop] data need every row" }
+        if request.limit != nil { return "a limited cohort is read as rows" }
+        if model.terms.isEmpty { return "the model has no terms" }
+        for term in model.terms {
+            guard term.variables.count == 1 else {
+                return "the interaction `\(term.label)` is fitted from rows in this version"
+            }
+            let variable = model.variables[term.variables[0]]
+            let selection = request.columns[variable.column]
+            guard variable.categorical != true, selection.kind == .real,
+                  selection.fragment.type != .text, selection.fragment.type != .date else {
+                return "the factor `\(term.label)` is fitted from rows in this version"
+            }
+        }
+        return nil
+    }
+
+    func run(session: Session) throws -> Outcome {
+        if let reason = Self.unsupported(model, endpoint: endpoint, request: request) { return .fetchRows(reason) }
+        guard settings.conf > 0, settings.conf < 1, settings.maxIterations >= 0 else { return .fetchRows("the settings are checked on rows") }
+        let sql = try CoxPushdownSQL(backend: backend, request: request, endpoint: endpoint, model: model)
+        let counts = try CoxPushdownCounts.fetch(sql, on: backend.connection)
+        if let reason = counts.rowsNeeded { return .fetchRows(reason) }
+        if session.isCancelled { throw SurvivalError.cancelled }
+
+        let pushed = try PostgresCoxNewton.fit(sql.source, covariates: sql.covariates, efron: settings.ties == .efron,
+                                               maxIterations: settings.maxIterations, epsilon: settings.epsilon,
+                                               on: backend.connection)
+        let p = sql.covariates.count
+        guard pushed.coefficients.allSatisfy(\.isFinite), pushed.variance.allSatisfy(\.isFinite),
+              pushed.information.count == p * p else {
+            return .fetchRows("the information matrix is singular (collinear or constant covariates); rows say which columns are aliased")
+        }
+        if session.isCancelled { throw SurvivalError.cancelled }
+
+        // R's centring of the linear predictor: the mean, but 0 for a column of
+        // 0, 1 and −1 only (coxph's `nocenter`).
+        let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
+        let concordance = try concordance(sql, beta: pushed.coefficients, centres: centres)
+        if session.isCancelled { throw SurvivalError.cancelled }
+        return .fitted(result(pushed, counts: counts, concordance: concordance.result, largestPredictor: concordance.largest),
+                       fitted())
+    }
+
+    /// Harrell's C over the grouped (stratum, time, event, linear predictor)
+    /// rows, each repeated its count of times: the same rows as the row path's,
+    /// in another order, which the concordance does not depend on.
+    private func concordance(_ sql: CoxPushdownSQL, beta: [Double], centres: [Double]) throws -> (result: ConcordanceResult, largest: Double) {
+        let statement = sql.predictorQuery(beta: beta, centres: centres)
+        let k = sql.source.strata.count
+        let kinds = Array(repeating: PostgresColumnKind.text, count: k) + Array(repeating: .real, count: 4)
+        let columns = try backend.connection.fetchColumns(statement, kinds: kinds)
+        func reals(_ column: PostgresColumn) -> [Double] {
+            if case .real(let values, _) = column { return values }
+            return []
+        }
+        let counts = reals(columns[k + 3]).map { Int($0.rounded()) }
+        var time: [Double] = [], event: [Bool] = [], predictor: [Double] = [], strata: [Int] = []
+        let total = counts.reduce(0, +)
+        time.reserveCapacity(total); event.reserveCapacity(total); predictor.reserveCapacity(total)
+        let times = reals(columns[k]), events = reals(columns[k + 1]), predictors = reals(columns[k + 2])
+        var codes: [[String?]: Int] = [:]
+        for (i, n) in counts.enumerated() {
+            time.append(contentsOf: repeatElement(times[i], count: n))
+            event.append(contentsOf: repeatElement(events[i] == 1, count: n))
+            predictor.append(contentsOf: repeatElement(predictors[i], count: n))
+            if k > 0 {
+                let key = columns[..<k].map { column -> String? in
+                    if case .text(let values) = column { return values[i] }
+                    return nil
+                }
+                let code = codes[key] ?? codes.count
+                codes[key] = code
+                strata.append(contentsOf: repeatElement(code, count: n))
+            }
+        }
+        let result = Concordance.compute(time: time, event: event, predictor: predictor, strata: k > 0 ? strata : nil)
+        return (result, predictor.max() ?? 0)
+    }
+
+    /// The `CoxResult` the row path gives (`AnalysisRunner.cox`), from the sums' fit.
+    private func result(_ pushed: PostgresCoxFit, counts: CoxPushdownCounts, concordance: ConcordanceResult,
+                        largestPredictor: Double) -> CoxResult {
+        let p = pushed.coefficients.count
+        let beta = pushed.coefficients
+        let z = Normal.quantile(1 - (1 - settings.conf) / 2)
+        let terms = model.terms.indices.map { j -> CoxResult.Term in
+            let se = pushed.standardErrors[j]
+            func value(_ x: Double) -> Double? { x.isFinite ? x : nil }
+            return CoxResult.Term(term: model.terms[j].label, coefficient: value(beta[j]), standardError: value(se),
+                                  hazardRatio: value(exp(beta[j])), lower: value(exp(beta[j] - z * se)), upper: value(exp(beta[j] + z * se)),
+                                  z: value(beta[j] / se), p: value(Normal.twoSidedP(beta[j] / se)))
+        }
+        // coxph.wtest: βᵀ V⁻¹ β, with V⁻¹ the information at the estimate.
+        var wald = 0.0
+        for i in 0..<p { for j in 0..<p { wald += beta[i] * pushed.information[i * p + j] * beta[j] } }
+        let tests = CoxResult.Tests(likelihoodRatio: TestStatistic(statistic: 2 * (pushed.logLikelihood - pushed.logLikelihoodNull), df: p),
+                                    wald: TestStatistic(statistic: wald, df: p),
+                                    score: TestStatistic(statistic: pushed.scoreTest, df: p))
+        var warnings = scaleWarnings(counts) + fitWarnings(pushed, largestPredictor: largestPredictor)
+        let dropped = counts.rows - counts.complete
+        if dropped > 0 { warnings.append(AnalysisRunner.droppedWarning(dropped)) }
+        return CoxResult(endpoint: endpoint.name, n: counts.complete, events: counts.events, nDropped: dropped, ties: settings.ties.rawValue,
+                         conf: settings.conf, terms: terms, logLikelihood: [pushed.logLikelihoodNull, pushed.logLikelihood],
+                         tests: tests, concordance: concordance.concordance.isFinite ? concordance.concordance : nil,
+                         concordanceSE: concordance.standardError.isFinite ? concordance.standardError : nil,
+                         iterations: pushed.iterations, converged: pushed.converged, diagnostics: warnings,
+                         strata: model.strata.isEmpty ? nil : model.strata.map { request.columns[$0].label },
+                         cluster: nil, frailty: nil)
+    }
+
+    /// `DesignMatrix.checkScales`'s warning, from each covariate's largest size.
+    private func scaleWarnings(_ counts: CoxPushdownCounts) -> [Warning] {
+        model.terms.indices.compactMap { j in
+            let term = model.terms[j], largest = counts.largest[j]
+            guard largest > 0 else { return nil }
+            let exponent = Int(log10(largest).rounded(.down))
+            guard exponent >= 8 || exponent <= -8 else { return nil }
+            return Warning("`\(term.label)` has values of size 1e\(exponent): its hazard ratio per unit prints as 1.00;"
+                           + " rescale it, such as `\(term.label) \(exponent > 0 ? "/" : "*") 1e\(abs(exponent))`, for a readable HR",
+                           at: term.span)
+        }
+    }
+
+    /// coxph.fit's diagnostics as `CoxModel.checkWarnings` words them: no
+    /// convergence, and a coefficient whose |U V| is still large against β.
+    private func fitWarnings(_ pushed: PostgresCoxFit, largestPredictor: Double) -> [Warning] {
+        let p = pushed.coefficients.count
+        guard settings.maxIterations > 1 else { return [] }
+        let infs = (0..<p).map { j in abs((0..<p).reduce(0.0) { $0 + pushed.score[$1] * pushed.variance[$1 * p + j] }) }
+        if !pushed.converged {
+            var warnings = [Warning("Ran out of iterations (\(settings.maxIterations)) and did not converge; the last values are shown (raise `iter`)")]
+            if largestPredictor > 500 || infs.contains(where: { !$0.isFinite }) {
+                warnings.append(Warning("one or more coefficients may be infinite"))
+            }
+            return warnings
+        }
+        let tolerance = settings.epsilon.squareRoot()
+        return (0..<p).compactMap { j in
+            let b = abs(pushed.coefficients[j])
+            let infinite = infs[j] > settings.epsilon && infs[j] > tolerance * b
+            guard !pushed.score[j].isFinite || !infs[j].isFinite || infinite else { return nil }
+            return Warning("`\(model.terms[j].label)`: Loglik converged before variable \(j + 1); coefficient may be infinite",
+                           at: model.terms[j].span)
+        }
+    }
+
+    /// What `check ph` needs: the request and model, to fetch the rows and fit them then.
+    private func fitted() -> FittedModel {
+        FittedModel(fit: nil, options: CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
+                                                  epsilon: settings.epsilon, conf: settings.conf),
+                    termColumns: model.terms.indices.map { [$0] }, termLabels: model.terms.map(\.label),
+                    request: request, endpoint: endpoint, model: model, digest: nil)
+    }
+}
