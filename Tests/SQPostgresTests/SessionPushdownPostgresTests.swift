@@ -136,15 +136,17 @@ final class SessionPushdownPostgresTests: XCTestCase {
         }
     }
 
-    /// lung 100 times over: the sums and the grouped linear predictor are a
-    /// fraction of the rows `pushdown = false` fetches.
+    /// lung 1,000 times over (228,000 rows): the sums per (stratum, time) at
+    /// each iteration do not grow with the rows, the grouped linear predictor
+    /// grows with its distinct values, so together they are under a quarter of the rows
+    /// `pushdown = false` fetches (on lung itself, 228 rows, they are more).
     func testCoxFromSumsReceivesFewerBytes() throws {
         _ = try session(on: "pg_lung")
         let db = try PostgresCluster.connect(writable: true)
-        try db.execute(.init("DROP TABLE IF EXISTS pg_lung_100"))
-        try db.execute(.init("CREATE TABLE pg_lung_100 AS SELECT l.* FROM pg_lung l, generate_series(1, 100) AS copy"))
-        try db.execute(.init("GRANT SELECT ON pg_lung_100 TO PUBLIC"))
-        let postgres = try session(on: "pg_lung_100")
+        try db.execute(.init("DROP TABLE IF EXISTS pg_lung_1000"))
+        try db.execute(.init("CREATE TABLE pg_lung_1000 AS SELECT l.* FROM pg_lung l, generate_series(1, 1000) AS copy"))
+        try db.execute(.init("GRANT SELECT ON pg_lung_1000 TO PUBLIC"))
+        let postgres = try session(on: "pg_lung_1000")
         let statement = "fit cox os ~ age + sex + `ph.ecog`"
         let before = bytes(postgres)
         let pushed = try postgres.run(statement).last
@@ -152,6 +154,6 @@ final class SessionPushdownPostgresTests: XCTestCase {
         let rows = try postgres.run(Self.withoutPushdown(statement)).last
         let rowBytes = bytes(postgres) - before - pushedBytes
         try assertSameResult(pushed, rows)
-        XCTAssertLessThan(pushedBytes, rowBytes, "\(pushedBytes) bytes from sums, \(rowBytes) from rows")
+        XCTAssertLessThan(pushedBytes * 4, rowBytes, "\(pushedBytes) bytes from sums, \(rowBytes) from rows")
     }
 }
