@@ -107,11 +107,11 @@ CREATE EXTENSION IF NOT EXISTS dblink;
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = 'shard1') THEN
     CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw
-      OPTIONS (host '127.0.0.1', port '${ports[1]}', dbname 'sq', async_capable 'true', fetch_size '10000');
+      OPTIONS (host '127.0.0.1', port '${ports[1]}', dbname 'sq', async_capable 'true', fetch_size '10000', batch_size '1000');
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = 'shard2') THEN
     CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw
-      OPTIONS (host '127.0.0.1', port '${ports[2]}', dbname 'sq', async_capable 'true', fetch_size '10000');
+      OPTIONS (host '127.0.0.1', port '${ports[2]}', dbname 'sq', async_capable 'true', fetch_size '10000', batch_size '1000');
   END IF;
 END \$\$;
 -- PUBLIC: every local role (sq, sq_password) reaches the shards as the shards' sq.
