@@ -97,12 +97,15 @@ final class SessionPushdownPostgresTests: XCTestCase {
         "fit cox os ~ age + `ph.ecog` + strata(sex) with ties = breslow",
         "fit cox os ~ age + (`ph.karno` / 10) + `wt.loss` where age > 50",
         "fit cox os ~ (sex == 2) + log(age) + strata(inst, `ph.ecog`)",
+        "fit cox os ~ age + factor(`ph.ecog`)",
+        "fit cox os ~ factor(`ph.ecog`, ref = \"1\") + `wt.loss` + strata(sex) with ties = breslow",
     ]
 
     /// `fit cox` from the database's sums (CoxPushdownRunner.swift) against
     /// `pushdown = false` and SQLite, on one table and on the sharded one:
     /// coefficients, standard errors, tests, concordance, the dropped-rows
-    /// warning; a factor is fitted from rows with a note saying so, and
+    /// warning, a factor's levels and reference; an interaction is fitted from
+    /// rows with a note saying so, and
     /// `check ph` after a fit from sums fits the rows then.
     func testCoxFromSumsEqualsRowsAndSQLite() throws {
         let sqlite = try Session()
@@ -125,12 +128,12 @@ final class SessionPushdownPostgresTests: XCTestCase {
                 XCTAssertEqual(cox.diagnostics.map(\.message), expected.diagnostics.map(\.message), statement)
                 XCTAssertEqual(cox.iterations, expected.iterations, statement)
             }
-            let factor = "fit cox os ~ age + factor(`ph.ecog`)"
-            let fetched = try XCTUnwrap(postgres.run(factor).last)
-            XCTAssertTrue(fetched.statementWarnings.contains { $0.message.contains("fetched its rows") && $0.message.contains("factor") },
+            let interaction = "fit cox os ~ age * sex"
+            let fetched = try XCTUnwrap(postgres.run(interaction).last)
+            XCTAssertTrue(fetched.statementWarnings.contains { $0.message.contains("fetched its rows") && $0.message.contains("interaction") },
                           "\(fetched.statementWarnings)")
-            try assertSameResult(fetched, sqlite.run(factor).last)
-            for script in ["let m = fit cox os ~ age + sex + `ph.ecog`", "check ph m"] {
+            try assertSameResult(fetched, sqlite.run(interaction).last)
+            for script in ["let m = fit cox os ~ age + sex + factor(`ph.ecog`)", "check ph m"] {
                 try assertSameResult(postgres.run(script).last, sqlite.run(script).last)
             }
         }

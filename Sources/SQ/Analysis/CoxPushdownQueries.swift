@@ -10,34 +10,62 @@ import SQPostgres
 /// relation, filter and expressions is numbered into one argument list, so the
 /// queries bind β and the centres after them.
 struct CoxPushdownSQL {
-    var source: PostgresSurvivalSource
-    var covariates: [String]
+    let request: DataRequest
+    var relations: [String]
+    var time = "", event = ""
+    var strata: [String] = []
+    /// The design's columns as SQL numbers, in design order (`addCovariate`).
+    var covariates: [String] = []
     /// The cohort's filter alone (nil: every row), and the complete-case condition.
     var cohortFilter: String?
-    var complete: String
-    var arguments: [PostgresValue]
+    var complete = ""
+    private var renderer: Renderer
+    var arguments: [PostgresValue] { renderer.arguments }
 
     init(backend: PostgresBackend, request: DataRequest, endpoint: EndpointColumns, model: ModelPlan) throws {
-        var renderer = Renderer(dialect: backend.dialect)
-        let relations = try backend.pushdownRelations(of: request.relation.from).map { renderer.render($0) }
-        // A comparison is a boolean in PostgreSQL; the sums need it as 0/1.
-        func number(_ column: Int) -> String {
-            let fragment = request.columns[column].fragment
-            let text = renderer.render(fragment)
-            return fragment.type == .boolean ? "((\(text))::int)" : "(\(text))"
-        }
-        let time = number(endpoint.time), event = number(endpoint.event)
-        covariates = model.terms.map { number(model.variables[$0.variables[0]].column) }
-        let strata = model.strata.map { "(\(renderer.render(request.columns[$0].fragment)))" }
-        cohortFilter = request.filter.map { "(\(renderer.render($0)))" }
-        let used = Set(model.usedColumns + [endpoint.time, endpoint.event]).sorted()
+        self.request = request
+        renderer = Renderer(dialect: backend.dialect)
+        relations = []
+        for relation in try backend.pushdownRelations(of: request.relation.from) { relations.append(renderer.render(relation)) }
+        time = number(endpoint.time)
+        event = number(endpoint.event)
+        for column in model.strata { strata.append(expression(column)) }
+        if let filter = request.filter { cohortFilter = "(\(renderer.render(filter)))" }
         // The strata's own placeholders appear here too: a text argument PostgreSQL sees nowhere has no type.
-        complete = (used.map { "(\(renderer.render(request.columns[$0].fragment)))" } + strata)
-            .map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
-        arguments = renderer.arguments
-        let condition = ([cohortFilter].compactMap { $0 } + [complete]).joined(separator: " AND ")
-        source = PostgresSurvivalSource(relations: relations, time: time, event: event, strata: strata,
-                                        filter: PostgresSQL(condition, arguments))
+        var conditions: [String] = []
+        for column in Set(model.usedColumns + [endpoint.time, endpoint.event]).sorted() { conditions.append(expression(column)) }
+        complete = (conditions + strata).map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
+    }
+
+    /// The cohort's filter and the complete-case condition.
+    var condition: String { ([cohortFilter].compactMap { $0 } + [complete]).joined(separator: " AND ") }
+
+    var source: PostgresSurvivalSource {
+        PostgresSurvivalSource(relations: relations, time: time, event: event, strata: strata,
+                               filter: PostgresSQL(condition, arguments))
+    }
+
+    /// A request column as an SQL number; a comparison is a boolean in
+    /// PostgreSQL, and the sums need it as 0/1.
+    mutating func number(_ column: Int) -> String {
+        let fragment = request.columns[column].fragment
+        let text = renderer.render(fragment)
+        return fragment.type == .boolean ? "((\(text))::int)" : "(\(text))"
+    }
+
+    /// A request column as written (for a factor's comparisons).
+    mutating func expression(_ column: Int) -> String { "(\(renderer.render(request.columns[column].fragment)))" }
+
+    /// A bound value's placeholder.
+    mutating func bind(_ value: PostgresValue) -> String { renderer.bind(value) }
+
+    /// Per value of `column` over the complete rows, its number of rows.
+    mutating func distinctQuery(_ column: Int) -> PostgresSQL {
+        let x = expression(column)
+        let parts = relations.map { "SELECT \(x) AS v, count(*)::float8 AS sq_n FROM \($0) WHERE \(condition) GROUP BY 1" }
+        let text = parts.count == 1 ? parts[0]
+            : "SELECT v, sum(sq_n) AS sq_n FROM (\(parts.map { "(\($0))" }.joined(separator: " UNION ALL "))) AS parts GROUP BY 1"
+        return PostgresSQL(text, arguments)
     }
 
     /// Per (stratum, time, event, linear predictor) the number of complete
@@ -53,7 +81,6 @@ struct CoxPushdownSQL {
             + ["(\(source.time))::float8 AS \"time\"", "(\(source.event))::float8 AS ev", "\(predictor) AS lp"]
         let names = source.strata.indices.map { "s\($0)" } + ["\"time\"", "ev", "lp"]
         let groupBy = (1...names.count).map(String.init).joined(separator: ", ")
-        let condition = ([cohortFilter].compactMap { $0 } + [complete]).joined(separator: " AND ")
         let parts = source.relations.map {
             "SELECT \(keys.joined(separator: ", ")), count(*)::float8 AS sq_n FROM \($0) WHERE \(condition) GROUP BY \(groupBy)"
         }
@@ -75,15 +102,19 @@ struct CoxPushdownSQL {
                 case .identifier(let name): text += dialect.quoteIdentifier(name)
                 case .argument(let value):
                     switch value {
-                    case .null: arguments.append(.null)
-                    case .integer(let v): arguments.append(.integer(v))
-                    case .real(let v): arguments.append(.real(v))
-                    case .text(let v): arguments.append(.text(v))
+                    case .null: text += bind(.null)
+                    case .integer(let v): text += bind(.integer(v))
+                    case .real(let v): text += bind(.real(v))
+                    case .text(let v): text += bind(.text(v))
                     }
-                    text += dialect.placeholder(arguments.count)
                 }
             }
             return text
+        }
+
+        mutating func bind(_ value: PostgresValue) -> String {
+            arguments.append(value)
+            return dialect.placeholder(arguments.count)
         }
     }
 }

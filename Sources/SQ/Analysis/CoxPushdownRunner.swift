@@ -45,13 +45,13 @@ struct CoxPushdown {
         if model.terms.isEmpty { return "the model has no terms" }
         for term in model.terms {
             guard term.variables.count == 1 else {
-                return "the interaction `\(term.label)` is fitted from rows in this version"
+                return "the interaction `\(term.label)` is fitted from rows in this version (its product columns are not written in SQL yet)"
             }
             let variable = model.variables[term.variables[0]]
             let selection = request.columns[variable.column]
-            guard variable.categorical != true, selection.kind == .real,
-                  selection.fragment.type != .text, selection.fragment.type != .date else {
-                return "the factor `\(term.label)` is fitted from rows in this version"
+            guard selection.fragment.type != .date else { return "the date `\(term.label)` is read from rows" }
+            if selection.kind == .real, variable.categorical != true, selection.fragment.type == .text {
+                return "`\(term.label)` is text read as numbers"
             }
         }
         return nil
@@ -60,7 +60,15 @@ struct CoxPushdown {
     func run(session: Session) throws -> Outcome {
         if let reason = Self.unsupported(model, endpoint: endpoint, request: request) { return .fetchRows(reason) }
         guard settings.conf > 0, settings.conf < 1, settings.maxIterations >= 0 else { return .fetchRows("the settings are checked on rows") }
-        let sql = try CoxPushdownSQL(backend: backend, request: request, endpoint: endpoint, model: model)
+        var sql = try CoxPushdownSQL(backend: backend, request: request, endpoint: endpoint, model: model)
+        // The counts first: an empty cohort or a bad event is the row path's error, before any factor is read.
+        let checked = try CoxPushdownCounts.fetch(sql, on: backend.connection)
+        if let reason = checked.rowsNeeded { return .fetchRows(reason) }
+        let design: CoxPushdownDesign
+        switch try CoxPushdownDesign.build(model, sql: &sql, on: backend.connection, declaredLevels: session.declaredLevels(for: request)) {
+        case .built(let built): design = built
+        case .fetchRows(let reason): return .fetchRows(reason)
+        }
         let counts = try CoxPushdownCounts.fetch(sql, on: backend.connection)
         if let reason = counts.rowsNeeded { return .fetchRows(reason) }
         if session.isCancelled { throw SurvivalError.cancelled }
@@ -80,8 +88,8 @@ struct CoxPushdown {
         let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
         let concordance = try concordance(sql, beta: pushed.coefficients, centres: centres)
         if session.isCancelled { throw SurvivalError.cancelled }
-        return .fitted(result(pushed, counts: counts, concordance: concordance.result, largestPredictor: concordance.largest),
-                       fitted())
+        return .fitted(result(pushed, design: design, counts: counts, concordance: concordance.result, largestPredictor: concordance.largest),
+                       fitted(design))
     }
 
     /// Harrell's C over the grouped (stratum, time, event, linear predictor)
@@ -121,15 +129,16 @@ struct CoxPushdown {
     }
 
     /// The `CoxResult` the row path gives (`AnalysisRunner.cox`), from the sums' fit.
-    private func result(_ pushed: PostgresCoxFit, counts: CoxPushdownCounts, concordance: ConcordanceResult,
-                        largestPredictor: Double) -> CoxResult {
+    private func result(_ pushed: PostgresCoxFit, design: CoxPushdownDesign, counts: CoxPushdownCounts,
+                        concordance: ConcordanceResult, largestPredictor: Double) -> CoxResult {
         let p = pushed.coefficients.count
         let beta = pushed.coefficients
         let z = Normal.quantile(1 - (1 - settings.conf) / 2)
-        let terms = model.terms.indices.map { j -> CoxResult.Term in
-            let se = pushed.standardErrors[j]
+        let terms = design.columns.indices.map { j -> CoxResult.Term in
+            let se = pushed.standardErrors[j], column = design.columns[j]
             func value(_ x: Double) -> Double? { x.isFinite ? x : nil }
-            return CoxResult.Term(term: model.terms[j].label, coefficient: value(beta[j]), standardError: value(se),
+            return CoxResult.Term(term: model.terms[column.term].label, level: column.level, reference: column.reference,
+                                  coefficient: value(beta[j]), standardError: value(se),
                                   hazardRatio: value(exp(beta[j])), lower: value(exp(beta[j] - z * se)), upper: value(exp(beta[j] + z * se)),
                                   z: value(beta[j] / se), p: value(Normal.twoSidedP(beta[j] / se)))
         }
@@ -139,7 +148,7 @@ struct CoxPushdown {
         let tests = CoxResult.Tests(likelihoodRatio: TestStatistic(statistic: 2 * (pushed.logLikelihood - pushed.logLikelihoodNull), df: p),
                                     wald: TestStatistic(statistic: wald, df: p),
                                     score: TestStatistic(statistic: pushed.scoreTest, df: p))
-        var warnings = scaleWarnings(counts) + fitWarnings(pushed, largestPredictor: largestPredictor)
+        var warnings = design.warnings + scaleWarnings(design, counts) + fitWarnings(pushed, design: design, largestPredictor: largestPredictor)
         let dropped = counts.rows - counts.complete
         if dropped > 0 { warnings.append(AnalysisRunner.droppedWarning(dropped)) }
         return CoxResult(endpoint: endpoint.name, n: counts.complete, events: counts.events, nDropped: dropped, ties: settings.ties.rawValue,
@@ -152,10 +161,10 @@ struct CoxPushdown {
     }
 
     /// `DesignMatrix.checkScales`'s warning, from each covariate's largest size.
-    private func scaleWarnings(_ counts: CoxPushdownCounts) -> [Warning] {
-        model.terms.indices.compactMap { j in
-            let term = model.terms[j], largest = counts.largest[j]
-            guard largest > 0 else { return nil }
+    private func scaleWarnings(_ design: CoxPushdownDesign, _ counts: CoxPushdownCounts) -> [Warning] {
+        design.columns.indices.compactMap { j in
+            let term = model.terms[design.columns[j].term], largest = counts.largest[j]
+            guard design.columns[j].level == nil, largest > 0 else { return nil }
             let exponent = Int(log10(largest).rounded(.down))
             guard exponent >= 8 || exponent <= -8 else { return nil }
             return Warning("`\(term.label)` has values of size 1e\(exponent): its hazard ratio per unit prints as 1.00;"
@@ -166,7 +175,7 @@ struct CoxPushdown {
 
     /// coxph.fit's diagnostics as `CoxModel.checkWarnings` words them: no
     /// convergence, and a coefficient whose |U V| is still large against β.
-    private func fitWarnings(_ pushed: PostgresCoxFit, largestPredictor: Double) -> [Warning] {
+    private func fitWarnings(_ pushed: PostgresCoxFit, design: CoxPushdownDesign, largestPredictor: Double) -> [Warning] {
         let p = pushed.coefficients.count
         guard settings.maxIterations > 1 else { return [] }
         let infs = (0..<p).map { j in abs((0..<p).reduce(0.0) { $0 + pushed.score[$1] * pushed.variance[$1 * p + j] }) }
@@ -182,16 +191,17 @@ struct CoxPushdown {
             let b = abs(pushed.coefficients[j])
             let infinite = infs[j] > settings.epsilon && infs[j] > tolerance * b
             guard !pushed.score[j].isFinite || !infs[j].isFinite || infinite else { return nil }
-            return Warning("`\(model.terms[j].label)`: Loglik converged before variable \(j + 1); coefficient may be infinite",
-                           at: model.terms[j].span)
+            let column = design.columns[j], term = model.terms[column.term]
+            return Warning("`\(term.label)`" + (column.level.map { " (\($0))" } ?? "")
+                           + ": Loglik converged before variable \(j + 1); coefficient may be infinite", at: term.span)
         }
     }
 
     /// What `check ph` needs: the request and model, to fetch the rows and fit them then.
-    private func fitted() -> FittedModel {
+    private func fitted(_ design: CoxPushdownDesign) -> FittedModel {
         FittedModel(fit: nil, options: CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                                                   epsilon: settings.epsilon, conf: settings.conf),
-                    termColumns: model.terms.indices.map { [$0] }, termLabels: model.terms.map(\.label),
+                    termColumns: design.termColumns, termLabels: model.terms.map(\.label),
                     request: request, endpoint: endpoint, model: model, digest: nil)
     }
 }
