@@ -99,13 +99,16 @@ final class SessionPushdownPostgresTests: XCTestCase {
         "fit cox os ~ (sex == 2) + log(age) + strata(inst, `ph.ecog`)",
         "fit cox os ~ age + factor(`ph.ecog`)",
         "fit cox os ~ factor(`ph.ecog`, ref = \"1\") + `wt.loss` + strata(sex) with ties = breslow",
+        "fit cox os ~ age * sex",
+        "fit cox os ~ factor(sex) * (`ph.karno` / 10) + strata(`ph.ecog`)",
+        "fit cox os ~ age + age:factor(sex)",
     ]
 
     /// `fit cox` from the database's sums (CoxPushdownRunner.swift) against
     /// `pushdown = false` and SQLite, on one table and on the sharded one:
     /// coefficients, standard errors, tests, concordance, the dropped-rows
-    /// warning, a factor's levels and reference; an interaction is fitted from
-    /// rows with a note saying so, and
+    /// warning, factors' levels and references, interactions (with R's
+    /// contrast rule); `cluster()` is fitted from rows with a note saying so, and
     /// `check ph` after a fit from sums fits the rows then.
     func testCoxFromSumsEqualsRowsAndSQLite() throws {
         let sqlite = try Session()
@@ -128,11 +131,11 @@ final class SessionPushdownPostgresTests: XCTestCase {
                 XCTAssertEqual(cox.diagnostics.map(\.message), expected.diagnostics.map(\.message), statement)
                 XCTAssertEqual(cox.iterations, expected.iterations, statement)
             }
-            let interaction = "fit cox os ~ age * sex"
-            let fetched = try XCTUnwrap(postgres.run(interaction).last)
-            XCTAssertTrue(fetched.statementWarnings.contains { $0.message.contains("fetched its rows") && $0.message.contains("interaction") },
+            let clustered = "fit cox os ~ age + sex + cluster(inst)"
+            let fetched = try XCTUnwrap(postgres.run(clustered).last)
+            XCTAssertTrue(fetched.statementWarnings.contains { $0.message.contains("fetched its rows") && $0.message.contains("cluster") },
                           "\(fetched.statementWarnings)")
-            try assertSameResult(fetched, sqlite.run(interaction).last)
+            try assertSameResult(fetched, sqlite.run(clustered).last)
             for script in ["let m = fit cox os ~ age + sex + factor(`ph.ecog`)", "check ph m"] {
                 try assertSameResult(postgres.run(script).last, sqlite.run(script).last)
             }

@@ -50,7 +50,7 @@ struct AnalysisRunner {
             case .fitted(let value, let fitted):
                 return (result(.cox(value)), fitted)
             case .fetchRows(let reason):
-                rowsNote = [Warning("`fit cox` fetched its rows from PostgreSQL: \(reason); numeric terms and strata are fitted from the database's sums",
+                rowsNote = [Warning("`fit cox` fetched its rows from PostgreSQL: \(reason) (docs/postgres.md says which models are fitted from the database's sums)",
                                     severity: .note)]
             }
         }

@@ -26,48 +26,102 @@ struct CoxPushdownDesign {
         case fetchRows(String)
     }
 
+    /// A variable's coding: one SQL column (a number), or one per level kept.
+    private typealias Coding = [(level: String?, reference: String?, sql: String)]
+
     static func build(_ model: ModelPlan, sql: inout CoxPushdownSQL, on connection: PostgresConnection,
                       declaredLevels: [Int: [String]]) throws -> Outcome {
         var design = CoxPushdownDesign()
+        var factors: [Int: FactorValues] = [:]
         var variableWarnings: [Int: Warning] = [:]
+        let termSets = model.terms.map { Set($0.variables) }
         for (t, term) in model.terms.enumerated() {
-            let index = term.variables[0]
-            let variable = model.variables[index]
-            let selection = sql.request.columns[variable.column]
-            if variable.categorical != true, selection.kind == .real {
-                design.termColumns.append([design.columns.count])
-                design.columns.append(Column(term: t))
-                sql.covariates.append(sql.number(variable.column))
-                continue
+            var codings: [Coding] = []
+            for index in term.variables {
+                let variable = model.variables[index]
+                let selection = sql.request.columns[variable.column]
+                if variable.categorical != true, selection.kind == .real {
+                    codings.append([(nil, nil, sql.number(variable.column))])
+                    continue
+                }
+                if factors[index] == nil {
+                    guard let read = try FactorValues.read(variable, sql: &sql, on: connection, declaredLevels: declaredLevels) else {
+                        return .fetchRows("`\(variable.label)` is text that reads as numbers")
+                    }
+                    factors[index] = read
+                    variableWarnings[index] = read.warning
+                }
+                guard let factor = factors[index] else { continue }
+                // R's rule (ModelFrame.usesContrasts): treatment contrasts when the term's margin is in the model.
+                let margin = Set(term.variables).subtracting([index])
+                let contrasts = margin.isEmpty || termSets.contains(margin)
+                let levels = factor.coded.levels ?? [], reference = factor.coded.reference
+                codings.append(levels.indices.filter { !contrasts || $0 != reference }.map { level in
+                    (levels[level], contrasts ? levels[reference] : nil,
+                     indicator(variable.column, kind: selection.kind, values: factor.values(ofLevel: level), sql: &sql))
+                })
             }
-            let (distinct, counts) = try values(of: variable.column, kind: selection.kind, sql: &sql, on: connection)
+            // The product of the codings, the first variable varying fastest (model.matrix's order, as ModelFrame.columns).
+            var product: [(levels: [String], references: [String], sql: String?)] = [([], [], nil)]
+            for coding in codings {
+                var next: [(levels: [String], references: [String], sql: String?)] = []
+                for column in coding {
+                    for partial in product {
+                        next.append((partial.levels + (column.level.map { [$0] } ?? []),
+                                     partial.references + (column.reference.map { [$0] } ?? []),
+                                     partial.sql.map { "(\($0) * \(column.sql))" } ?? column.sql))
+                    }
+                }
+                product = next
+            }
+            var indices: [Int] = []
+            for column in product {
+                guard let text = column.sql else { continue }
+                indices.append(design.columns.count)
+                design.columns.append(Column(term: t, level: column.levels.isEmpty ? nil : column.levels.joined(separator: ":"),
+                                             reference: column.references.isEmpty ? nil : column.references.joined(separator: ":")))
+                sql.covariates.append(text)
+            }
+            design.termColumns.append(indices)
+        }
+        design.warnings = variableWarnings.keys.sorted().compactMap { variableWarnings[$0] }
+        return .built(design)
+    }
+
+    /// A factor's distinct values over the complete rows, their rows, and its levels as `ModelFrame` codes them.
+    private struct FactorValues {
+        var data: FetchedColumns
+        var column: Int
+        var coded: ModelFrame.Variable
+        var warning: Warning?
+
+        /// nil when the values read as numbers (the model then treats the column as a number).
+        static func read(_ variable: ModelVariable, sql: inout CoxPushdownSQL, on connection: PostgresConnection,
+                         declaredLevels: [Int: [String]]) throws -> FactorValues? {
+            let kind = sql.request.columns[variable.column].kind
+            let (distinct, counts) = try CoxPushdownDesign.values(of: variable.column, kind: kind, sql: &sql, on: connection)
             let m = counts.count
             var data = FetchedColumns(request: sql.request, columns: sql.request.columns.indices.map {
                 $0 == variable.column ? distinct : .text(Array(repeating: nil, count: m))
             })
             data.declaredLevels = declaredLevels
             let coded = try ModelFrame.variable(variable, data: data, rows: Array(0..<m))
-            guard let levels = coded.levels else {
-                return .fetchRows("`\(term.label)` is text that reads as numbers")
-            }
+            guard coded.levels != nil else { return nil }
+            var warning: Warning? = nil
             if !variable.isDeclaredFactor {
                 // The warning weighs each value by its rows, as on the rows themselves.
                 let (raw, codes) = data.levels(of: variable.column, rows: Array(0..<m))
                 var rowCodes: [Int] = []
                 for (i, code) in codes.enumerated() { rowCodes.append(contentsOf: repeatElement(code, count: counts[i])) }
-                variableWarnings[index] = ModelFrame.mostlyNumbers(variable.label, raw: raw, codes: rowCodes).map { Warning($0, at: variable.span) }
+                warning = ModelFrame.mostlyNumbers(variable.label, raw: raw, codes: rowCodes).map { Warning($0, at: variable.span) }
             }
-            var indices: [Int] = []
-            for level in levels.indices where level != coded.reference {
-                let matching = (0..<m).filter { coded.values[$0] == Double(level) }
-                indices.append(design.columns.count)
-                design.columns.append(Column(term: t, level: levels[level], reference: levels[coded.reference]))
-                sql.covariates.append(indicator(variable.column, kind: selection.kind, values: matching.map { data.value(variable.column, $0) }, sql: &sql))
-            }
-            design.termColumns.append(indices)
+            return FactorValues(data: data, column: variable.column, coded: coded, warning: warning)
         }
-        design.warnings = variableWarnings.keys.sorted().compactMap { variableWarnings[$0] }
-        return .built(design)
+
+        /// The raw values coded as `level`.
+        func values(ofLevel level: Int) -> [Value] {
+            coded.values.indices.filter { coded.values[$0] == Double(level) }.map { data.value(column, $0) }
+        }
     }
 
     /// Each distinct value of the column over the complete rows, and its number of rows.

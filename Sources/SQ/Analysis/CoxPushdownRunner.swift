@@ -11,18 +11,20 @@ import SQPostgres
 /// standard errors, hazard ratios and intervals, the likelihood-ratio, Wald
 /// and score tests, the dropped-rows warning and Harrell's C.
 ///
-/// What crosses the network: one row of counts and sums per partition before
-/// the fit (rows, complete rows, events, each covariate's sum and size), the
-/// sums per (stratum, distinct time) at each iteration, and for the
-/// concordance the time, event, stratum and linear predictor (computed in SQL
-/// with β and the centres bound) grouped with their number of rows.
+/// The design (numbers, factors, interactions) is written in SQL by
+/// `CoxPushdownDesign`. What crosses the network: a row of counts per
+/// partition (rows, complete rows, events, and what the row path refuses),
+/// each factor's distinct values with their rows, the counts again with each
+/// design column's sum and size, the sums per (stratum, distinct time) at each
+/// iteration, and for the concordance the time, event, stratum and linear
+/// predictor (computed in SQL with β and the centres bound) grouped with their
+/// number of rows.
 ///
-/// Models this version does not fit from sums are fitted from their rows,
-/// with a note saying so and why (`unsupported`): factors and interactions,
-/// `cluster()`, frailty and random effects, (start, stop] data; and data the
-/// row path would refuse or report on (an event not 0/1, a negative or
-/// infinite time or covariate, collinear covariates), so its message is the
-/// row path's own.
+/// Models not fitted from sums are fitted from their rows, with a note saying
+/// so and why (`unsupported`): `cluster()`, frailty and random effects,
+/// (start, stop] data, date-valued terms; and data the row path would refuse
+/// or report on (an empty cohort, an event not 0/1, a negative or infinite
+/// time or covariate, collinear covariates), so its message is the row path's own.
 struct CoxPushdown {
     let backend: PostgresBackend
     let request: DataRequest
@@ -43,15 +45,11 @@ struct CoxPushdown {
         if endpoint.start != nil { return "(start, stop] data need every row" }
         if request.limit != nil { return "a limited cohort is read as rows" }
         if model.terms.isEmpty { return "the model has no terms" }
-        for term in model.terms {
-            guard term.variables.count == 1 else {
-                return "the interaction `\(term.label)` is fitted from rows in this version (its product columns are not written in SQL yet)"
-            }
-            let variable = model.variables[term.variables[0]]
+        for variable in model.variables {
             let selection = request.columns[variable.column]
-            guard selection.fragment.type != .date else { return "the date `\(term.label)` is read from rows" }
+            guard selection.fragment.type != .date else { return "the date `\(variable.label)` is read from rows" }
             if selection.kind == .real, variable.categorical != true, selection.fragment.type == .text {
-                return "`\(term.label)` is text read as numbers"
+                return "`\(variable.label)` is text read as numbers"
             }
         }
         return nil
