@@ -4,9 +4,11 @@ import Foundation
 /// β to one `PostgresPushdown.coxSums` query and receives only the sums per
 /// (stratum, distinct time); the risk sets (reverse cumulative sums within a
 /// stratum), the ties correction and the step are done here. The iteration is
-/// R survival's coxfit6: start at β = 0, halve the step while the log partial
-/// likelihood falls, stop when its relative change is at most `epsilon`, and
-/// take the variance from the information at the estimate.
+/// R survival's coxfit6 with the rules of SQ's own engine: start at β = 0,
+/// pull a step back towards the last accepted β while the log partial
+/// likelihood falls, stop when its relative change is at most `epsilon`, keep
+/// the last accepted β at the iteration limit, and take the variance from the
+/// information at the estimate.
 public struct PostgresCoxFit: Sendable, Equatable {
     public var coefficients: [Double]
     /// The inverse of the information matrix at the estimate, p × p row-major.
@@ -90,35 +92,45 @@ public enum PostgresCoxNewton {
             let (loglik, score, information) = derivatives(sums, covariates: p, efron: efron)
             return (loglik, score, information, sums.events.reduce(0, +))
         }
-        var beta = [Double](repeating: 0, count: p)
-        var (loglik, score, information, events) = try evaluate(beta)
+        // coxfit6's rules, as SQ's own `NewtonRaphson` applies them (`NewtonRules.coxph`):
+        // stop when |1 − ℓ_best / ℓ_new| ≤ eps; a step that lowers ℓ (or overflows)
+        // is pulled back towards the last accepted β, by 1/2, then 2/3, 3/4, …;
+        // at the iteration limit the last accepted β is kept.
+        var accepted = [Double](repeating: 0, count: p)
+        let start = try evaluate(accepted)
+        var (loglik, score, information) = (start.0, start.1, start.2)
+        let events = start.3
         let loglikNull = loglik
-        var accepted = beta
-        var iterations = 0, converged = p == 0, halving = false
+        var iterations = 0, converged = p == 0
         var scoreTest = 0.0
+        var trial = accepted
         if !converged, let step = solve(information, score, p) {
-            for j in 0..<p { beta[j] += step[j]; scoreTest += score[j] * step[j] }
-        }
-        while !converged && iterations < maxIterations {
-            iterations += 1
-            let (newLoglik, newScore, newInformation, _) = try evaluate(beta)
-            if abs(1 - loglik / newLoglik) <= epsilon && !halving {
-                converged = true
-                (loglik, score, information) = (newLoglik, newScore, newInformation)
-            } else if !(newLoglik >= loglik) {
-                // Step halving (coxfit6): back halfway towards the last accepted β.
-                halving = true
-                for j in 0..<p { beta[j] = (beta[j] + accepted[j]) / 2 }
-            } else {
-                halving = false
-                (loglik, score, information) = (newLoglik, newScore, newInformation)
-                accepted = beta
-                guard let step = solve(information, score, p) else { break }
-                for j in 0..<p { beta[j] += step[j] }
+            for j in 0..<p { trial[j] += step[j]; scoreTest += score[j] * step[j] }
+            var halvings = 0.0
+            while iterations < maxIterations {
+                iterations += 1
+                let (newLoglik, newScore, newInformation, _) = try evaluate(trial)
+                let failed = !(newLoglik.isFinite && newScore.allSatisfy(\.isFinite) && newInformation.allSatisfy(\.isFinite))
+                if !failed && abs(1 - loglik / newLoglik) <= epsilon {
+                    converged = true
+                    accepted = trial
+                    (loglik, score, information) = (newLoglik, newScore, newInformation)
+                    break
+                }
+                if iterations == maxIterations { break }
+                if failed || newLoglik < loglik {
+                    halvings += 1
+                    for j in 0..<p { trial[j] = (trial[j] + halvings * accepted[j]) / (halvings + 1) }
+                } else {
+                    halvings = 0
+                    accepted = trial
+                    (loglik, score, information) = (newLoglik, newScore, newInformation)
+                    guard let step = solve(information, score, p) else { break }
+                    for j in 0..<p { trial[j] += step[j] }
+                }
             }
         }
-        // Not converged: the last accepted β, whose likelihood and information these are.
-        if !converged { beta = accepted }
+        let beta = accepted
         let variance = inverse(information, p) ?? [Double](repeating: .nan, count: p * p)
         return PostgresCoxFit(coefficients: beta, variance: variance,
                               standardErrors: (0..<p).map { variance[$0 * p + $0].squareRoot() },

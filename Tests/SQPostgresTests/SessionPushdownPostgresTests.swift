@@ -102,6 +102,8 @@ final class SessionPushdownPostgresTests: XCTestCase {
         "fit cox os ~ age * sex",
         "fit cox os ~ factor(sex) * (`ph.karno` / 10) + strata(`ph.ecog`)",
         "fit cox os ~ age + age:factor(sex)",
+        "fit cox os ~ age + sex + `ph.ecog` with iter = 2",
+        "fit cox os ~ age + sex with iter = 0",
     ]
 
     /// `fit cox` from the database's sums (CoxPushdownRunner.swift) against
