@@ -1,6 +1,6 @@
 /// An analysis column: contiguous values, no per-row objects. Numbers keep a
 /// NULL mask (the value under a NULL is NaN); text keeps nil for NULL.
-public enum FetchedColumn: Sendable {
+public enum FetchedColumn: Sendable, Equatable {
     case real(values: [Double], isNull: [Bool])
     case text([String?])
 

@@ -24,7 +24,7 @@ public struct ColumnInfo: Sendable, Equatable {
 }
 
 /// Rows returned by a query.
-public struct QueryResult: Sendable {
+public struct QueryResult: Sendable, Equatable {
     public var columnNames: [String]
     public var rows: [[SQLValue]]
     /// Rows an INSERT, UPDATE or DELETE changed (raw `sql` on a writable database).

@@ -50,16 +50,11 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
     // MARK: Queries
 
     public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
-        try connection.fetchColumns(Self.statement(sql), kinds: kinds.map { $0 == .real ? .real : .text }).map { column in
-            switch column {
-            case .real(let values, let isNull): return .real(values: values, isNull: isNull)
-            case .text(let values): return .text(values)
-            }
-        }
+        try connection.fetchColumns(sql, kinds: kinds)
     }
 
     public func rowCount(of relation: SQLFragment) throws -> Int {
-        let result = try connection.query(Self.statement(dialect.rowCount(of: relation).rendered(by: dialect)))
+        let result = try connection.query(dialect.rowCount(of: relation).rendered(by: dialect))
         if case .integer(let n)? = result.rows.first?.first { return Int(n) }
         return 0
     }
@@ -67,9 +62,8 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
     /// One statement (libpq's extended protocol refuses a second), in a
     /// read-only transaction unless the connection is writable.
     public func queryReadOnly(_ sql: SQL) throws -> QueryResult {
-        let result = try connection.query(Self.statement(sql))
-        return QueryResult(columnNames: result.columnNames, rows: result.rows.map { $0.map(Self.value) },
-                           changedRows: result.changedRows)
+        let result = try connection.query(sql)
+        return QueryResult(columnNames: result.columnNames, rows: result.rows, changedRows: result.changedRows)
     }
 
     // MARK: Data in
@@ -100,28 +94,4 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
 
     /// libpq's `PQcancel`, which its documentation allows in a signal handler.
     public func interruptFromSignalHandler() { connection.cancelFromSignalHandler() }
-
-    // MARK: Values
-
-    static func statement(_ sql: SQL) -> PostgresSQL {
-        PostgresSQL(sql.text, sql.arguments.map(argument))
-    }
-
-    static func argument(_ value: SQLValue) -> PostgresValue {
-        switch value {
-        case .null: return .null
-        case .integer(let v): return .integer(v)
-        case .real(let v): return .real(v)
-        case .text(let v): return .text(v)
-        }
-    }
-
-    static func value(_ value: PostgresValue) -> SQLValue {
-        switch value {
-        case .null: return .null
-        case .integer(let v): return .integer(v)
-        case .real(let v): return .real(v)
-        case .text(let v): return .text(v)
-        }
-    }
 }
