@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "SQBackend"),
         .target(name: "SQStore", dependencies: ["SQBackend", "CSQLite", "CReadStat", "CSystemZlib"]),
         // The PostgreSQL backend (libpq): connection, read-only statements, cancel, catalogs, pushdown SQL, its dialect.
-        .target(name: "SQPostgres", dependencies: ["SQBackend", "CLibPQ"]),
+        .target(name: "SQPostgres", dependencies: ["SQBackend", "SQCompiler", "CLibPQ"]),
         .target(name: "SQCompiler", dependencies: ["SQSyntax", "SQBackend"]),
         .target(name: "SQPlot", dependencies: ["SQText"]),
         .target(name: "SQ", dependencies: ["SQSyntax", "SQCompiler", "SQBackend", "SQStore", "SQPostgres", "SQSurvival", "SQPlot", "SQResults"]),

@@ -49,6 +49,30 @@ public final class PostgresBackend: Backend, @unchecked Sendable {
 
     // MARK: Queries
 
+    /// Each combination of `columns` over the relation's rows (with the filter)
+    /// and its number of rows, as the columns then the count: `GROUP BY` every
+    /// column, per foreign partition inside `UNION ALL` with the counts summed
+    /// when the relation is partitioned over foreign tables (`pushdownRelations`).
+    public func groupedCounts(of columns: [SQLFragment], kinds: [ColumnKind], from relation: SQLFragment,
+                              where filter: SQLFragment?) throws -> [FetchedColumn] {
+        let keys = columns.indices.map { "\($0 + 1)" }.joined(separator: ", ")
+        let names = columns.indices.map { "c\($0)" }
+        let perRelation = try pushdownRelations(of: relation).map { part -> SQLFragment in
+            let select = zip(columns, names).map { dialect.alias($0, as: $1) }
+                + [dialect.alias(SQLFragment(sql: "count(*)"), as: "sq_n")]
+            return "\(dialect.select(select, from: part, where: filter, limit: nil)) GROUP BY \(sql: keys)"
+        }
+        let statement: SQLFragment
+        if perRelation.count == 1 {
+            statement = perRelation[0]
+        } else {
+            let outer = names.map { SQLFragment.identifier($0) } + [dialect.alias(SQLFragment(sql: "sum(\"sq_n\")"), as: "sq_n")]
+            let union = SQLFragment.joined(perRelation.map { "(\($0))" }, separator: " UNION ALL ")
+            statement = "\(dialect.select(outer, from: dialect.subquery(union, alias: "sq_parts"), where: nil, limit: nil)) GROUP BY \(sql: keys)"
+        }
+        return try fetchColumns(statement.rendered(by: dialect), kinds: kinds + [.real])
+    }
+
     public func fetchColumns(_ sql: SQL, kinds: [ColumnKind]) throws -> [FetchedColumn] {
         try connection.fetchColumns(sql, kinds: kinds)
     }

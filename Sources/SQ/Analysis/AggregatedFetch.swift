@@ -27,23 +27,8 @@ enum AggregatedFetch {
     }
 
     static func columns(for request: DataRequest, on backend: PostgresBackend) throws -> [FetchedColumn] {
-        let dialect = backend.dialect
-        let keys = request.columns.indices.map { "\($0 + 1)" }.joined(separator: ", ")
-        let names = request.columns.indices.map { "c\($0)" }
-        let perRelation = try backend.pushdownRelations(of: request.relation.from).map { relation -> SQLFragment in
-            let select = zip(request.columns, names).map { dialect.alias($0.fragment, as: $1) }
-                + [dialect.alias(SQLFragment(sql: "count(*)"), as: "sq_n")]
-            return "\(dialect.select(select, from: relation, where: request.filter, limit: nil)) GROUP BY \(sql: keys)"
-        }
-        let statement: SQLFragment
-        if perRelation.count == 1 {
-            statement = perRelation[0]
-        } else {
-            let outer = names.map { SQLFragment.identifier($0) } + [dialect.alias(SQLFragment(sql: "sum(\"sq_n\")"), as: "sq_n")]
-            let union = SQLFragment.joined(perRelation.map { "(\($0))" }, separator: " UNION ALL ")
-            statement = "\(dialect.select(outer, from: dialect.subquery(union, alias: "sq_parts"), where: nil, limit: nil)) GROUP BY \(sql: keys)"
-        }
-        let grouped = try backend.fetchColumns(statement.rendered(by: dialect), kinds: request.columns.map(\.kind) + [.real])
+        let grouped = try backend.groupedCounts(of: request.columns.map(\.fragment), kinds: request.columns.map(\.kind),
+                                                from: request.relation.from, where: request.filter)
         guard case .real(let counts, _)? = grouped.last else { return [] }
         return grouped.dropLast().map { expand($0, counts: counts) }
     }

@@ -140,10 +140,9 @@ struct CoxPushdownDesign {
     private static func indicator(_ column: Int, kind: ColumnKind, values: [Value], sql: inout CoxPushdownSQL) -> String {
         let x = sql.expression(column)
         let items = values.map { value -> String in
-            if kind == .real, let d = value.doubleValue { return sql.bind(.real(d)) + "::float8" }
+            if kind == .real, let d = value.doubleValue { return sql.bindNumber(d) }
             return sql.bind(.text(value.description))
         }
-        let operand = kind == .real ? "(\(x))::float8" : "(\(x))::text"
-        return "(CASE WHEN \(operand) IN (\(items.joined(separator: ", "))) THEN 1 ELSE 0 END)"
+        return CoxPushdownSQL.indicator(x, isNumber: kind == .real, items: items)
     }
 }

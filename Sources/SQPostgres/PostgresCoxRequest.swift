@@ -1,6 +1,5 @@
 import SQBackend
 import SQCompiler
-import SQPostgres
 
 /// A Cox model's request written for `PostgresCoxNewton`: each relation to
 /// aggregate (the foreign partitions of a partitioned table, as
@@ -9,20 +8,20 @@ import SQPostgres
 /// uses (R's na.omit, as `requireCompleteRows`). Every bound value of the
 /// relation, filter and expressions is numbered into one argument list, so the
 /// queries bind β and the centres after them.
-struct CoxPushdownSQL {
-    let request: DataRequest
-    var relations: [String]
-    var time = "", event = ""
-    var strata: [String] = []
+public struct CoxPushdownSQL {
+    public let request: DataRequest
+    public var relations: [String]
+    public var time = "", event = ""
+    public var strata: [String] = []
     /// The design's columns as SQL numbers, in design order (`addCovariate`).
-    var covariates: [String] = []
+    public var covariates: [String] = []
     /// The cohort's filter alone (nil: every row), and the complete-case condition.
-    var cohortFilter: String?
-    var complete = ""
+    public var cohortFilter: String?
+    public var complete = ""
     private var renderer: Renderer
-    var arguments: [PostgresValue] { renderer.arguments }
+    public var arguments: [PostgresValue] { renderer.arguments }
 
-    init(backend: PostgresBackend, request: DataRequest, endpoint: EndpointColumns, model: ModelPlan) throws {
+    public init(backend: PostgresBackend, request: DataRequest, endpoint: EndpointColumns, model: ModelPlan) throws {
         self.request = request
         renderer = Renderer(dialect: backend.dialect)
         relations = []
@@ -38,29 +37,29 @@ struct CoxPushdownSQL {
     }
 
     /// The cohort's filter and the complete-case condition.
-    var condition: String { ([cohortFilter].compactMap { $0 } + [complete]).joined(separator: " AND ") }
+    public var condition: String { ([cohortFilter].compactMap { $0 } + [complete]).joined(separator: " AND ") }
 
-    var source: PostgresSurvivalSource {
+    public var source: PostgresSurvivalSource {
         PostgresSurvivalSource(relations: relations, time: time, event: event, strata: strata,
                                filter: PostgresSQL(condition, arguments))
     }
 
     /// A request column as an SQL number; a comparison is a boolean in
     /// PostgreSQL, and the sums need it as 0/1.
-    mutating func number(_ column: Int) -> String {
+    public mutating func number(_ column: Int) -> String {
         let fragment = request.columns[column].fragment
         let text = renderer.render(fragment)
         return fragment.type == .boolean ? "((\(text))::int)" : "(\(text))"
     }
 
     /// A request column as written (for a factor's comparisons).
-    mutating func expression(_ column: Int) -> String { "(\(renderer.render(request.columns[column].fragment)))" }
+    public mutating func expression(_ column: Int) -> String { "(\(renderer.render(request.columns[column].fragment)))" }
 
     /// A bound value's placeholder.
-    mutating func bind(_ value: PostgresValue) -> String { renderer.bind(value) }
+    public mutating func bind(_ value: PostgresValue) -> String { renderer.bind(value) }
 
     /// Per value of `column` over the complete rows, its number of rows.
-    mutating func distinctQuery(_ column: Int) -> PostgresSQL {
+    public mutating func distinctQuery(_ column: Int) -> PostgresSQL {
         let x = expression(column)
         let parts = relations.map { "SELECT \(x) AS v, count(*)::float8 AS sq_n FROM \($0) WHERE \(condition) GROUP BY 1" }
         let text = parts.count == 1 ? parts[0]
@@ -72,7 +71,7 @@ struct CoxPushdownSQL {
     /// rows, with lp = Σ x_j β_j − Σ β_j c_j summed in column order as
     /// `CoxModel.linearPredictor` (R's `fit$linear.predictors`), β and the
     /// shift bound after the request's own arguments.
-    func predictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
+    public func predictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
         let offset = arguments.count
         let terms = covariates.enumerated().map { j, x in "(\(x))::float8 * $\(offset + j + 1)::float8" }
         let predictor = "(\(terms.joined(separator: " + "))) - $\(offset + covariates.count + 1)::float8"
@@ -124,13 +123,25 @@ struct CoxPushdownSQL {
 /// about (an event not 0/1, a time negative or not finite, a covariate not
 /// finite or of extreme size), with each covariate's sum (its mean is R's
 /// centre) and whether it is 0/±1 only (coxph does not centre those).
-struct CoxPushdownCounts {
-    var rows = 0, complete = 0, events = 0
-    var badEvents = 0, badTimes = 0
-    var sums: [Double], largest: [Double], notFinite: [Int], indicatorLike: [Bool]
+extension CoxPushdownSQL {
+    /// A factor level's dummy column: 1 where the column (as a number or as text) is one of
+    /// the level's values (bound), else 0.
+    public static func indicator(_ x: String, isNumber: Bool, items: [String]) -> String {
+        let operand = isNumber ? "(\(x))::float8" : "(\(x))::text"
+        return "(CASE WHEN \(operand) IN (\(items.joined(separator: ", "))) THEN 1 ELSE 0 END)"
+    }
+
+    /// A bound number as a float8 parameter.
+    public mutating func bindNumber(_ value: Double) -> String { bind(.real(value)) + "::float8" }
+}
+
+public struct CoxPushdownCounts {
+    public var rows = 0, complete = 0, events = 0
+    public var badEvents = 0, badTimes = 0
+    public var sums: [Double], largest: [Double], notFinite: [Int], indicatorLike: [Bool]
 
     /// Why the row path must run instead (its error names the problem), or nil.
-    var rowsNeeded: String? {
+    public var rowsNeeded: String? {
         if rows == 0 { return "the cohort is empty" }
         if complete == 0 { return "no row is complete" }
         if badEvents > 0 { return "the event is not 0/1 in \(badEvents) rows" }
@@ -139,7 +150,7 @@ struct CoxPushdownCounts {
         return nil
     }
 
-    static func fetch(_ sql: CoxPushdownSQL, on connection: PostgresConnection) throws -> CoxPushdownCounts {
+    public static func fetch(_ sql: CoxPushdownSQL, on connection: PostgresConnection) throws -> CoxPushdownCounts {
         let c = sql.complete
         let e = "(\(sql.source.event))::float8", t = "(\(sql.source.time))::float8"
         var columns = ["count(*)::float8", "count(*) FILTER (WHERE \(c))::float8",
