@@ -99,13 +99,7 @@ public struct CoxPushdownSQL {
                 switch piece {
                 case .sql(let sql): text += sql
                 case .identifier(let name): text += dialect.quoteIdentifier(name)
-                case .argument(let value):
-                    switch value {
-                    case .null: text += bind(.null)
-                    case .integer(let v): text += bind(.integer(v))
-                    case .real(let v): text += bind(.real(v))
-                    case .text(let v): text += bind(.text(v))
-                    }
+                case .argument(let value): text += bind(value)
                 }
             }
             return text
