@@ -36,8 +36,7 @@ extension Session {
     func labels(forRelation name: String) -> TableLabels {
         if let own = tableLabels[name.lowercased()] { return own }
         var merged = TableLabels()
-        for key in tableLabels.keys.sorted() {
-            let labels = tableLabels[key]!
+        for (_, labels) in tableLabels.sorted(by: { $0.key < $1.key }) {
             merged.variables.merge(labels.variables) { first, _ in first }
             merged.levels.merge(labels.levels) { first, _ in first }
         }

@@ -38,7 +38,7 @@ public enum CSVDocument {
             for (name, _) in row.cells where !tables[t].columns.contains(name) { tables[t].columns.append(name) }
         }
         for row in rows {
-            let t = index[row.table]!
+            let t = index[row.table]!  // safe: the loop above gave every row's table an index
             let values = Dictionary(row.cells, uniquingKeysWith: { first, _ in first })
             tables[t].rows.append(tables[t].columns.map { values[$0] ?? "" })
         }

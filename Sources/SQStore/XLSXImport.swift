@@ -96,9 +96,8 @@ struct XLSXImport {
         for cell in cells {
             if let value = try value(of: cell) { rows[cell.row, default: [:]][cell.column] = value }
         }
-        let rowNumbers = rows.keys.sorted()
-        guard let headerRow = rowNumbers.first else { throw ImportProblem("sheet \"\(sheet.name)\" is empty: a header row is needed") }
-        let header = rows[headerRow]!
+        let sortedRows = rows.sorted { $0.key < $1.key }
+        guard let (headerRow, header) = sortedRows.first else { throw ImportProblem("sheet \"\(sheet.name)\" is empty: a header row is needed") }
         let width = (header.keys.max() ?? -1) + 1
         let rawNames = (0..<width).map { column -> String in
             switch header[column] {
@@ -111,8 +110,7 @@ struct XLSXImport {
         let names = try Database.checkColumnNames(rawNames) { "sheet \"\(sheet.name)\", cell \(XLSXSheet.cellName($0, headerRow))" }
         var columns = [[Value?]](repeating: [], count: width)
         var errors: [String: [String]] = [:]
-        for row in rowNumbers.dropFirst() {
-            let values = rows[row]!
+        for (row, values) in sortedRows.dropFirst() {
             if let extra = values.keys.filter({ $0 >= width }).min() {
                 throw ImportProblem("sheet \"\(sheet.name)\", cell \(XLSXSheet.cellName(extra, row)): a value in a column with no name in the header row (\(headerRow + 1))")
             }
@@ -126,8 +124,8 @@ struct XLSXImport {
             }
         }
         var warnings: [String] = []
-        for name in names where errors[name] != nil {
-            let list = errors[name]!
+        for name in names {
+            guard let list = errors[name] else { continue }
             warnings.append("column `\(name)`: \(list.count) cell\(list.count == 1 ? "" : "s") with an Excel error imported as missing: "
                             + list.prefix(5).joined(separator: ", ") + (list.count > 5 ? ", ..." : ""))
         }
@@ -139,7 +137,7 @@ struct XLSXImport {
         warnings = warnings.map {
             $0.replacingOccurrences(of: " as \(table) replace with na = ", with: " as \(table) sheet \"\(escapedName)\" replace with na = ")
         }
-        return ImportedTable(columns: typed, rowCount: max(0, rowNumbers.count - 1), warnings: warnings)
+        return ImportedTable(columns: typed, rowCount: max(0, sortedRows.count - 1), warnings: warnings)
     }
 
     /// One column typed as CSV would be: every value's own type joined (`CSVType.joined`).
