@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The sorts the Cox engine needs — rows by stratum (ascending) then time
 /// (descending), and predictor values to dense ranks — as a stable LSD radix
 /// sort on order-preserving 64-bit keys: linear time and sequential memory
@@ -29,20 +31,21 @@ enum CoxSorting {
         let rowMask = (UInt64(1) << indexBits) - 1
         var words = [UInt64](repeating: 0, count: n)
         for i in 0..<n { words[i] = (orderedBits(values[i]) & ~rowMask) | UInt64(i) }
-        words = sortKeys(words, above: Int(indexBits))
+        words = sortKeysOnBothCores(words, above: Int(indexBits))
         var sorted = words.map { Int($0 & rowMask) }
-        var start = 0
-        while start < n {
-            let prefix = words[start] & ~rowMask
-            var end = start + 1
-            while end < n && words[end] & ~rowMask == prefix { end += 1 }
-            if end - start > 1 {
-                let run = sorted[start..<end]
-                if !zip(run, run.dropFirst()).allSatisfy({ orderedBits(values[$0]) <= orderedBits(values[$1]) }) {
-                    sorted[start..<end].sort { orderedBits(values[$0]) < orderedBits(values[$1]) }
+        // In place through one buffer: sorting `sorted[start..<end]` as a slice copies the whole array each time.
+        sorted.withUnsafeMutableBufferPointer { sorted in
+            var start = 0
+            while start < n {
+                let prefix = words[start] & ~rowMask
+                var end = start + 1
+                while end < n && words[end] & ~rowMask == prefix { end += 1 }
+                if end - start > 1, (start..<(end - 1)).contains(where: { orderedBits(values[sorted[$0]]) > orderedBits(values[sorted[$0 + 1]]) }) {
+                    var run = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
+                    run.sort { orderedBits(values[$0]) < orderedBits(values[$1]) }
                 }
+                start = end
             }
-            start = end
         }
         // A new value where the truncated key changes (−0 to +0 excepted); inside
         // a run of one truncated key, where the value does (`!=`: NaN is new each time).
@@ -59,6 +62,27 @@ enum CoxSorting {
             ranks[row] = rank
         }
         return (ranks, rank + 1)
+    }
+
+    /// `sortKeys` on both cores for large inputs: the keys below a sampled
+    /// pivot and the rest are sorted apart, one part on each core, and put one
+    /// after the other (every key of the first part is below every key of the second).
+    static func sortKeysOnBothCores(_ keys: [UInt64], above skipped: Int) -> [UInt64] {
+        let n = keys.count
+        guard n >= 1 << 18 else { return sortKeys(keys, above: skipped) }
+        var sample = stride(from: 0, to: n, by: n / 1024).map { keys[$0] }
+        sample.sort()
+        let pivot = sample[sample.count / 2]
+        var below: [UInt64] = [], rest: [UInt64] = []
+        below.reserveCapacity(n / 2 + n / 8)
+        rest.reserveCapacity(n / 2 + n / 8)
+        for key in keys { if key < pivot { below.append(key) } else { rest.append(key) } }
+        let parts = SortedParts()
+        let halves = (below, rest)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { parts.low = sortKeys(halves.0, above: skipped) } else { parts.high = sortKeys(halves.1, above: skipped) }
+        }
+        return parts.low + parts.high
     }
 
     /// Maps a Double to a UInt64 whose unsigned order is the numeric order.
@@ -184,3 +208,7 @@ struct RadixDigits {
     }
 }
 
+/// The two sorted parts of `sortKeysOnBothCores`, one written by each worker.
+private final class SortedParts: @unchecked Sendable {
+    var low: [UInt64] = [], high: [UInt64] = []
+}
