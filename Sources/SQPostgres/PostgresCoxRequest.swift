@@ -72,10 +72,7 @@ public struct CoxPushdownSQL {
     /// `CoxModel.linearPredictor` (R's `fit$linear.predictors`), β and the
     /// shift bound after the request's own arguments.
     public func predictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
-        let offset = arguments.count
-        let terms = covariates.enumerated().map { j, x in "(\(x))::float8 * $\(offset + j + 1)::float8" }
-        let predictor = "(\(terms.joined(separator: " + "))) - $\(offset + covariates.count + 1)::float8"
-        let shift = zip(beta, centres).reduce(0.0) { $0 + $1.0 * $1.1 }
+        let (predictor, predictorArguments) = linearPredictor(beta: beta, centres: centres)
         let keys = source.strata.enumerated().map { "\($1) AS s\($0)" }
             + ["(\(source.time))::float8 AS \"time\"", "(\(source.event))::float8 AS ev", "\(predictor) AS lp"]
         let names = source.strata.indices.map { "s\($0)" } + ["\"time\"", "ev", "lp"]
@@ -85,7 +82,24 @@ public struct CoxPushdownSQL {
         }
         let text = parts.count == 1 ? parts[0]
             : "SELECT \(names.joined(separator: ", ")), sum(sq_n) AS sq_n FROM (\(parts.map { "(\($0))" }.joined(separator: " UNION ALL "))) AS parts GROUP BY \(groupBy)"
-        return PostgresSQL(text, arguments + beta.map(PostgresValue.real) + [.real(shift)])
+        return PostgresSQL(text, predictorArguments)
+    }
+
+    /// The largest linear predictor over the complete rows (`linearPredictor`).
+    public func largestPredictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
+        let (predictor, predictorArguments) = linearPredictor(beta: beta, centres: centres)
+        let parts = source.relations.map { "SELECT max(\(predictor)) AS lp FROM \($0) WHERE \(condition)" }
+        return PostgresSQL(parts.count == 1 ? parts[0] : "SELECT max(lp) FROM (\(parts.joined(separator: " UNION ALL "))) AS parts",
+                           predictorArguments)
+    }
+
+    /// lp = Σ x_j β_j − Σ β_j c_j, with β and the shift bound after the request's own arguments.
+    private func linearPredictor(beta: [Double], centres: [Double]) -> (String, [PostgresValue]) {
+        let offset = arguments.count
+        let terms = covariates.enumerated().map { j, x in "(\(x))::float8 * $\(offset + j + 1)::float8" }
+        let predictor = "(\(terms.joined(separator: " + "))) - $\(offset + covariates.count + 1)::float8"
+        let shift = zip(beta, centres).reduce(0.0) { $0 + $1.0 * $1.1 }
+        return (predictor, arguments + beta.map(PostgresValue.real) + [.real(shift)])
     }
 
     /// Renders fragments into one statement's text, numbering their arguments as it goes.
@@ -142,6 +156,13 @@ public struct CoxPushdownCounts {
         if badTimes > 0 { return "the time is negative or not finite in \(badTimes) rows" }
         if notFinite.contains(where: { $0 > 0 }) { return "a covariate is not finite" }
         return nil
+    }
+
+    /// The largest linear predictor at β (coxph.fit's check of infinite coefficients), one number.
+    public static func largestPredictor(_ sql: CoxPushdownSQL, beta: [Double], centres: [Double],
+                                        on connection: PostgresConnection) throws -> Double {
+        let fetched = try connection.fetchColumns(sql.largestPredictorQuery(beta: beta, centres: centres), kinds: [.real])
+        return fetched[0].reals.first ?? 0
     }
 
     public static func fetch(_ sql: CoxPushdownSQL, on connection: PostgresConnection) throws -> CoxPushdownCounts {
