@@ -10,7 +10,7 @@ public struct PostgresEventCounts: Sendable, Equatable {
 
     public static func fetch(_ source: PostgresSurvivalSource, on connection: PostgresConnection) throws -> PostgresEventCounts {
         let kinds = source.strata.map { _ in PostgresColumnKind.text } + Array(repeating: .real, count: 5)
-        let columns = try connection.fetchColumns(PostgresPushdown.eventCounts(source), kinds: kinds, workMemory: PostgresPushdown.workMemory)
+        let columns = try connection.fetchColumns(PostgresPushdown.eventCounts(source), kinds: kinds, settings: PostgresPushdown.aggregateSettings)
         let k = source.strata.count
         return PostgresEventCounts(strata: columns[..<k].map(\.texts), time: columns[k].reals, n: columns[k + 1].reals,
                                    events: columns[k + 2].reals, weightedN: columns[k + 3].reals, weightedEvents: columns[k + 4].reals)
@@ -33,7 +33,7 @@ public struct PostgresCoxDerivatives: Sendable, Equatable {
         let p = covariates.count, pairs = PostgresPushdown.coxPairs(p)
         let sql = PostgresPushdown.coxDerivatives(source, covariates: covariates, beta: beta, centers: centers, efron: efron)
         let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: 2 + 2 * p + pairs.count),
-                                                  workMemory: PostgresPushdown.workMemory)
+                                                  settings: PostgresPushdown.coxSettings)
         let row = columns.map { $0.reals.first ?? .nan }
         var information = [Double](repeating: 0, count: p * p)
         for (q, (j, k)) in pairs.enumerated() {

@@ -162,20 +162,20 @@ final class PushdownTests: XCTestCase {
         let source = try sources(db)[0]
         let sql = PostgresPushdown.coxDerivatives(source, covariates: ["x1", "x2"], beta: [0.01, -0.3], centers: [60, 1])
         let plan = try db.fetchColumns(PostgresSQL("EXPLAIN (VERBOSE, COSTS OFF) " + sql.text, sql.arguments), kinds: [.text],
-                                       workMemory: PostgresPushdown.workMemory)
+                                       settings: PostgresPushdown.coxSettings)
         guard case .text(let lines) = plan[0] else { return XCTFail("no plan") }
         let text = lines.compactMap { $0 }.joined(separator: "\n")
         XCTAssertTrue(text.contains("Partial HashAggregate"), text)
         XCTAssertTrue(text.contains("Gather"), text)
         XCTAssertTrue(text.contains("Parallel Seq Scan"), text)
         XCTAssertEqual(text.components(separatedBy: "exp(").count - 1, 1, text)
-        let memory = try db.fetchColumns(PostgresSQL("SELECT current_setting('work_mem'), current_setting('transaction_read_only')"),
-                                         kinds: [.text, .text], workMemory: PostgresPushdown.workMemory)
+        let memory = try db.fetchColumns(PostgresSQL("SELECT current_setting('work_mem'), current_setting('enable_sort'), current_setting('transaction_read_only')"),
+                                         kinds: [.text, .text, .text], settings: PostgresPushdown.coxSettings)
         XCTAssertEqual(memory.map { column -> String? in if case .text(let values) = column { return values.first ?? nil }; return nil },
-                       ["\(PostgresPushdown.workMemory)MB", "on"])
+                       ["64MB", "off", "on"])
         // Set for the statement alone.
         let after = try db.fetchColumns(PostgresSQL("SELECT current_setting('work_mem')"), kinds: [.text])
-        if case .text(let values) = after[0] { XCTAssertNotEqual(values.first ?? nil, "\(PostgresPushdown.workMemory)MB") }
+        if case .text(let values) = after[0] { XCTAssertNotEqual(values.first ?? nil, "64MB") }
     }
 
     func testShardedAggregatesArePushedDown() throws {

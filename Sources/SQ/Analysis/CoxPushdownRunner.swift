@@ -110,7 +110,7 @@ struct CoxPushdown {
         let statement = sql.predictorQuery(beta: beta, centres: centres)
         let k = sql.source.strata.count
         let kinds = Array(repeating: PostgresColumnKind.text, count: k) + Array(repeating: .real, count: 4)
-        let columns = try backend.connection.fetchColumns(statement, kinds: kinds, workMemory: PostgresPushdown.workMemory)
+        let columns = try backend.connection.fetchColumns(statement, kinds: kinds, settings: PostgresPushdown.aggregateSettings)
         func reals(_ column: PostgresColumn) -> [Double] {
             if case .real(let values, _) = column { return values }
             return []
