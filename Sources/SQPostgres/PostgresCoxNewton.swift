@@ -31,13 +31,14 @@ public struct PostgresCoxFit: Sendable, Equatable {
 
 public enum PostgresCoxNewton {
     /// Fits the model on `source`: one statement per iteration
-    /// (`PostgresPushdown.coxDerivatives`), and one for the covariates' means,
-    /// the centring coxph uses.
-    public static func fit(_ source: PostgresSurvivalSource, covariates: [String], efron: Bool,
+    /// (`PostgresPushdown.coxDerivatives`), with the covariates centred at
+    /// `centers` (the fit does not depend on them; coxph's keep exp(η) in range),
+    /// or at their means, in one more query, when nil.
+    public static func fit(_ source: PostgresSurvivalSource, covariates: [String], centers: [Double]? = nil, efron: Bool,
                            maxIterations: Int = 20, epsilon: Double = 1e-9,
                            on connection: PostgresConnection) throws -> PostgresCoxFit {
         let p = covariates.count
-        let centers = try means(source, covariates: covariates, on: connection)
+        let centers = try centers ?? means(source, covariates: covariates, on: connection)
         func derivatives(_ beta: [Double]) throws -> PostgresCoxDerivatives {
             try PostgresCoxDerivatives.fetch(source, covariates: covariates, beta: beta, centers: centers, efron: efron, on: connection)
         }
@@ -104,7 +105,8 @@ public enum PostgresCoxNewton {
         let condition = source.whereClause(also: covariates)
         let parts = source.relations.map { "SELECT \(totals), count(*)::float8 FROM \($0) WHERE \(condition)" }
         let sql = PostgresSQL(parts.joined(separator: " UNION ALL "), source.filter?.arguments ?? [])
-        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: covariates.count + 1))
+        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: covariates.count + 1),
+                                                  settings: PostgresPushdown.aggregateSettings)
         let n = columns[covariates.count].reals.reduce(0, +)
         return (0..<covariates.count).map { j in n > 0 ? columns[j].reals.reduce(0, +) / n : 0 }
     }

@@ -161,7 +161,8 @@ public struct CoxPushdownCounts {
     /// The largest linear predictor at β (coxph.fit's check of infinite coefficients), one number.
     public static func largestPredictor(_ sql: CoxPushdownSQL, beta: [Double], centres: [Double],
                                         on connection: PostgresConnection) throws -> Double {
-        let fetched = try connection.fetchColumns(sql.largestPredictorQuery(beta: beta, centres: centres), kinds: [.real])
+        let fetched = try connection.fetchColumns(sql.largestPredictorQuery(beta: beta, centres: centres), kinds: [.real],
+                                                  settings: PostgresPushdown.aggregateSettings)
         return fetched[0].reals.first ?? 0
     }
 
@@ -184,7 +185,8 @@ public struct CoxPushdownCounts {
         let list = columns.joined(separator: ", ")
         let parts = sql.source.relations.map { "SELECT \(list) FROM \($0)" + (sql.cohortFilter.map { " WHERE \($0)" } ?? "") }
         let statement = PostgresSQL(parts.joined(separator: " UNION ALL "), sql.arguments)
-        let fetched = try connection.fetchColumns(statement, kinds: Array(repeating: .real, count: columns.count))
+        let fetched = try connection.fetchColumns(statement, kinds: Array(repeating: .real, count: columns.count),
+                                                  settings: PostgresPushdown.aggregateSettings)
         func total(_ k: Int) -> Double {
             if case .real(let values, let nulls) = fetched[k] { return zip(values, nulls).reduce(0) { $0 + ($1.1 ? 0 : $1.0) } }
             return 0

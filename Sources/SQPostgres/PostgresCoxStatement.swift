@@ -45,15 +45,16 @@ extension PostgresPushdown {
 
     /// The pushdown statements' own settings (`SET LOCAL`): memory to hash the
     /// groups in (with the default 4 MB PostgreSQL sorts them on disk instead).
-    public static let aggregateSettings = ["work_mem = '64MB'"]
+    /// And no JIT: compiling a statement's dozens of expressions took seconds
+    /// (3 s for the counts of ten covariates), more than running them.
+    public static let aggregateSettings = ["work_mem = '64MB'", "jit = off"]
     /// The Cox statement's: also no sort where a hash will do. PostgreSQL cannot
     /// estimate the groups of expression keys (an event written `status == 1`)
     /// and takes them for a tenth of the rows, so it would sort every row
     /// (wide, with its x̃ and r·x̃) to group them; hashed, the groups are few
     /// (strata × times × 2) and PostgreSQL spills a hash to disk if they are not.
-    /// And no JIT: compiling the statement's hundreds of expressions, again at
-    /// every iteration and in every worker, took seconds (5.5 s on pbc's 312 rows).
-    public static let coxSettings = aggregateSettings + ["enable_sort = off", "jit = off"]
+    /// (JIT would compile its hundreds of expressions at every iteration: 5.5 s on pbc's 312 rows.)
+    public static let coxSettings = aggregateSettings + ["enable_sort = off"]
 
     public static func coxDerivatives(_ source: PostgresSurvivalSource, covariates: [String], beta: [Double],
                                       centers: [Double]? = nil, efron: Bool = true) -> PostgresSQL {
@@ -66,6 +67,12 @@ extension PostgresPushdown {
         let eta = p == 0 ? "0::float8" : x.enumerated().map { j, xj in "$\(offset + j + 1)::float8 * \(xj)" }.joined(separator: " + ")
         let w = source.weightExpression
         let r = "\(w) * exp(\(eta))"
+        // Inline (foreign partitions) r is written in every sum, so it is kept short:
+        // η = Σ β_j x_j − Σ β_j c_j, the constant folded by the planner, and no weight of 1.
+        let shift = (0..<p).map { "$\(offset + $0 + 1)::float8 * $\(offset + p + $0 + 1)::float8" }.joined(separator: " + ")
+        let raw = covariates.enumerated().map { j, expression in "$\(offset + j + 1)::float8 * (\(expression))::float8" }
+        let inlineEta = p == 0 ? "0::float8" : "\(raw.joined(separator: " + ")) - (\(shift))"
+        let inlineR = (source.weight == nil ? "" : "\(w) * ") + "exp(\(inlineEta))"
         let d = "(\(source.event))::float8"
         let strata = source.strata.indices.map { "s\($0)" }
         let keys = strata + ["\"time\""]
@@ -85,8 +92,8 @@ extension PostgresPushdown {
             let list = (keys + ["sq_d"] + zip(sums, groupNames).map { "\($0) AS \($1)" }).joined(separator: ", ")
             groups = "SELECT \(list) FROM (SELECT \(products) FROM (\(rows)) AS sq_rows) AS sq_products GROUP BY \(positions(keys.count + 1))"
         } else {
-            let sums = ["count(*)::float8", "sum(\(w))", "sum(\(r))"] + x.map { "sum(\(r) * \($0))" }
-                + pairs.map { "sum(\(r) * \(x[$0.0]) * \(x[$0.1]))" }
+            let sums = ["count(*)::float8", "sum(\(w))", "sum(\(inlineR))"] + x.map { "sum(\(inlineR) * \($0))" }
+                + pairs.map { "sum(\(inlineR) * \(x[$0.0]) * \(x[$0.1]))" }
             groups = aggregate(source, sums: sums, names: groupNames, extraNotNull: covariates, arguments: arguments,
                                extraKeys: [(d, "sq_d")], ordered: false).text
         }

@@ -74,19 +74,19 @@ struct CoxPushdown {
         if let reason = counts.rowsNeeded { return .fetchRows(reason) }
         if session.isCancelled { throw SurvivalError.cancelled }
 
-        let pushed = try PostgresCoxNewton.fit(sql.source, covariates: sql.covariates, efron: settings.ties == .efron,
+        // R's centring of the linear predictor: the mean, but 0 for a column of
+        // 0, 1 and −1 only (coxph's `nocenter`); the sums are centred there too.
+        let p = sql.covariates.count
+        let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
+        let pushed = try PostgresCoxNewton.fit(sql.source, covariates: sql.covariates, centers: centres, efron: settings.ties == .efron,
                                                maxIterations: settings.maxIterations, epsilon: settings.epsilon,
                                                on: backend.connection)
-        let p = sql.covariates.count
         guard pushed.coefficients.allSatisfy(\.isFinite), pushed.variance.allSatisfy(\.isFinite),
               pushed.information.count == p * p else {
             return .fetchRows("the information matrix is singular (collinear or constant covariates); rows say which columns are aliased")
         }
         if session.isCancelled { throw SurvivalError.cancelled }
 
-        // R's centring of the linear predictor: the mean, but 0 for a column of
-        // 0, 1 and −1 only (coxph's `nocenter`).
-        let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
         var concordance: (result: ConcordanceResult, largest: Double)?
         var notes: [Warning] = []
         if settings.concordance == true {
