@@ -167,14 +167,21 @@ public struct CoxPushdownCounts {
     }
 
     public static func fetch(_ sql: CoxPushdownSQL, on connection: PostgresConnection) throws -> CoxPushdownCounts {
-        let c = sql.complete
-        let e = "(\(sql.source.event))::float8", t = "(\(sql.source.time))::float8"
+        let complete = sql.complete
+        let event = "(\(sql.source.event))::float8", time = "(\(sql.source.time))::float8"
+        let numbers = sql.covariates.map { "(\($0))::float8" }
+        // One relation: the complete-case condition and each number once a row, in a
+        // subquery a volatile column keeps from being pulled up (as `coxDerivatives`),
+        // a number NULL on the rows that are not complete; foreign partitions: inline.
+        let fenced = sql.source.relations.count == 1
+        let c = fenced ? "sq_c" : complete
+        let e = fenced ? "sq_e" : event, t = fenced ? "sq_t" : time
+        let xs = fenced ? numbers.indices.map { "sq_x\($0)" } : numbers
         var columns = ["count(*)::float8", "count(*) FILTER (WHERE \(c))::float8",
                        "coalesce(sum(\(e)) FILTER (WHERE \(c)), 0)",
                        "count(*) FILTER (WHERE \(c) AND NOT (\(e) IN (0, 1)))::float8",
                        "count(*) FILTER (WHERE \(c) AND NOT (\(t) >= 0 AND \(t) < 'Infinity'::float8))::float8"]
-        for covariate in sql.covariates {
-            let x = "(\(covariate))::float8"
+        for x in xs {
             // NaN sorts above every number in PostgreSQL, so `< 'Infinity'` is false for it too.
             let finite = "abs(\(x)) < 'Infinity'::float8"
             columns += ["coalesce(sum(\(x)) FILTER (WHERE \(c)), 0)",
@@ -183,7 +190,13 @@ public struct CoxPushdownCounts {
                         "count(*) FILTER (WHERE \(c) AND NOT (\(x) IN (0, 1, -1)))::float8"]
         }
         let list = columns.joined(separator: ", ")
-        let parts = sql.source.relations.map { "SELECT \(list) FROM \($0)" + (sql.cohortFilter.map { " WHERE \($0)" } ?? "") }
+        let filter = sql.cohortFilter.map { " WHERE \($0)" } ?? ""
+        let parts = sql.source.relations.map { relation -> String in
+            guard fenced else { return "SELECT \(list) FROM \(relation)" + filter }
+            let values = [("(\(complete))", "sq_c"), (event, "sq_e"), (time, "sq_t")] + zip(numbers, xs).map { ($0, $1) }
+            let row = values.enumerated().map { i, value in i == 0 ? "\(value.0) AS \(value.1)" : "CASE WHEN \(complete) THEN \(value.0) END AS \(value.1)" }
+            return "SELECT \(list) FROM (SELECT \((row + ["clock_timestamp() AS sq_fence"]).joined(separator: ", ")) FROM \(relation)\(filter)) AS sq_rows"
+        }
         let statement = PostgresSQL(parts.joined(separator: " UNION ALL "), sql.arguments)
         let fetched = try connection.fetchColumns(statement, kinds: Array(repeating: .real, count: columns.count),
                                                   settings: PostgresPushdown.aggregateSettings)
