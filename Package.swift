@@ -58,7 +58,7 @@ let package = Package(
 
         .target(name: "SQTestSupport", path: "Tests/SQTestSupport"),
         .testTarget(name: "SQSyntaxTests", dependencies: ["SQSyntax"]),
-        .testTarget(name: "SQSurvivalTests", dependencies: ["SQSurvival"]),
+        .testTarget(name: "SQSurvivalTests", dependencies: ["SQSurvival", "SQTestSupport"]),
         .testTarget(name: "SQPropertyTests", dependencies: [
             "SQSurvival", "SQTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

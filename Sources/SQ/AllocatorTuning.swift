@@ -3,9 +3,10 @@ import Glibc
 
 /// glibc's `int mallopt(int param, int value)` (<malloc.h>, which the Glibc module does not export).
 @_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-/// <malloc.h>: M_TRIM_THRESHOLD and M_MMAP_THRESHOLD.
+/// <malloc.h>: M_TRIM_THRESHOLD, M_MMAP_THRESHOLD and M_MMAP_MAX.
 private let trimThreshold: Int32 = -1
 private let mmapThreshold: Int32 = -3
+private let mmapMax: Int32 = -4
 #endif
 
 /// How the `sq` process keeps memory between statements. A million-row
@@ -26,6 +27,9 @@ public enum AllocatorTuning {
         // and no trimming of the heap's top short of 2 GiB.
         _ = mallopt(mmapThreshold, 32 * 1024 * 1024)
         _ = mallopt(trimThreshold, Int32.max)
+        // No direct mmap at all: a 1M-row design (80 MB) would still be mapped and
+        // faulted in afresh by every fit; from the heap it reuses the last one's pages.
+        _ = mallopt(mmapMax, 0)
         #endif
     }
 }

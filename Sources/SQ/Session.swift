@@ -64,6 +64,8 @@ public final class Session: @unchecked Sendable {
     let columnCache = ColumnCache()
     /// The risk-set sort of the last Cox fit, for the next fit on the same endpoint and rows.
     var coxSkeleton: CoxRiskSkeleton?
+    /// The last Cox fit's columns folded for its data digest (`CoxDataDigest`).
+    let coxDigests = CoxDataDigest.Cache()
     var environment = Environment()
     /// The texts whose spans outlive their run (they define names later
     /// statements use), by id: a diagnostic at such a span is shown in its own file.

@@ -81,6 +81,19 @@ public struct CoxData: Sendable {
     public var count: Int { time.count }
 
     /// Checks lengths and values; throws the error an analyst can act on.
+    /// Per column, the first row whose value is not finite (−1: none); the
+    /// columns shared between the cores for large data.
+    static func firstNotFinite(_ columns: [[Double]]) -> [Int] {
+        @Sendable func first(_ column: [Double]) -> Int { column.firstIndex { !$0.isFinite } ?? -1 }
+        guard columns.count > 1, (columns.first?.count ?? 0) * columns.count >= 1_000_000 else { return columns.map(first) }
+        var found = [Int](repeating: -1, count: columns.count)
+        found.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: columns.count) { j in out.pointer?[j] = first(columns[j]) }
+        }
+        return found
+    }
+
     func validate() throws {
         let n = time.count
         guard n > 0 else { throw SurvivalError.noObservations }
@@ -107,13 +120,11 @@ public struct CoxData: Sendable {
         guard !covariates.isEmpty else {
             throw SurvivalError.invalidArgument("a Cox model needs at least one covariate")
         }
-        for (j, column) in covariates.enumerated() {
-            guard column.count == n else {
-                throw SurvivalError.mismatchedLengths("time has \(n) rows, covariate \(j + 1) has \(column.count)")
-            }
-            if let bad = column.firstIndex(where: { !$0.isFinite }) {
-                throw SurvivalError.invalidValue("covariate \(j + 1) is \(column[bad]) in row \(bad + 1)")
-            }
+        for (j, column) in covariates.enumerated() where column.count != n {
+            throw SurvivalError.mismatchedLengths("time has \(n) rows, covariate \(j + 1) has \(column.count)")
+        }
+        for (j, bad) in Self.firstNotFinite(covariates).enumerated() where bad >= 0 {
+            throw SurvivalError.invalidValue("covariate \(j + 1) is \(covariates[j][bad]) in row \(bad + 1)")
         }
         if let bad = time.firstIndex(where: { !$0.isFinite }) {
             throw SurvivalError.invalidValue("time is \(time[bad]) in row \(bad + 1)")

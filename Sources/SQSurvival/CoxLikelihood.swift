@@ -16,190 +16,203 @@ struct CoxLikelihoodValue: Sendable {
 extension CoxRiskSets {
     /// One backward pass over the groups (coxfit6_iter; agfit4 for (start, stop] data).
     ///
-    /// Running sums over the risk set — S0 = Σ r, S1 = Σ r x, S2 = Σ r x x' with
-    /// r = exp(x'β) — grow as time decreases and shrink when counting-process rows
-    /// reach their start. At an event time with d deaths, Breslow uses the full
-    /// sums; Efron (1977; Therneau & Grambsch §3.3) adds the deaths' own sums a
-    /// d-th at a time, so the k-th term sees them with weight k/d. Each term adds
+    /// Running sums over the risk set — S0 = Σ r, S1 = Σ r x with r = exp(x'β)
+    /// — grow as time decreases and shrink when counting-process rows reach
+    /// their start. At an event time with d deaths, Breslow uses the full sums;
+    /// Efron (1977; Therneau & Grambsch §3.3) adds the deaths' own sums a d-th
+    /// at a time, so the k-th term sees them with weight k/d. Each term adds
     /// log S0 to the likelihood, the mean S1/S0 to the score and the weighted
     /// covariance S2/S0 − (S1/S0)(S1/S0)' to the information.
     ///
-    /// The O(n p²) part is S2. On large data the lower triangle's rows are split
-    /// between two passes that run on both cores; each pass also keeps S0 and S1
-    /// (O(n p), which every information entry needs), and the first one the
-    /// likelihood and score. The passes write disjoint rows of the information.
-    /// `parallel` nil = decide by size (n p² ≥ 2·10⁶); tests force either path.
+    /// The d terms of an event time share S0, S1, S2 up to the deaths' fraction,
+    /// so they collapse to scalar weights of the time's sums (`GroupWeights`).
+    /// The work is regrouped so the rows are read twice, each time on both
+    /// cores: first each group's own sums (η, r, Σ r and Σ r x of its
+    /// survivors and of its deaths); then, after a walk over the groups alone
+    /// (the running sums, likelihood, score and weights), the O(n p²) part —
+    /// Σ over event times of the weights times S2 — as one weighted Gram
+    /// matrix Σ ω x x' (`weightedGram`), each row's ω being the sum of the
+    /// weights of the event times whose risk set holds it.
+    /// `parallel` nil = decide by size (n p ≥ 10⁵); tests force either path.
     func evaluate(beta: [Double], ties: Ties, parallel forced: Bool? = nil) -> CoxLikelihoodValue {
         let p = self.p
         let m = rowCount
-        let eta = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(m, 1))
-        let risk = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(m, 1))
-        let info = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p * p, 1))
-        defer { eta.deallocate(); risk.deallocate(); info.deallocate() }
-        info.initialize(repeating: 0)
-        var first = PassTotals(logLikelihood: 0, score: [Double](repeating: 0, count: p))
-
+        let parallel = (forced ?? (m * max(p, 1) >= 100_000)) && m >= 2
+        let blocks = parallel ? 2 : 1
+        let buffers = EvaluationBuffers(rows: m, groups: groupCount, p: p, blocks: blocks)
+        defer { buffers.deallocate() }
+        let groupSplit = splitGroups(blocks)
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            groupSums(beta: beta, groups: groupSplit[block]..<groupSplit[block + 1], block: block, into: buffers)
+        }
+        let totals = walk(buffers, efron: ties == .efron)
+        buffers.prepareSuffixes(self)
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            rowWeights(groups: groupSplit[block]..<groupSplit[block + 1], buffers: buffers)
+        }
         x.withUnsafeBufferPointer { xBuffer in
-            guard let X = xBuffer.baseAddress, let etaBase = eta.baseAddress, let riskBase = risk.baseAddress,
-                  let infoBase = info.baseAddress else { return }
-            let shared = SendablePointer((X: X, eta: etaBase, risk: riskBase, info: infoBase))
-            let parallel = (forced ?? (m * p * p >= 2_000_000)) && p >= 2
-            let blocks = parallel ? 2 : 1
+            guard let X = xBuffer.baseAddress else { return }
+            let design = SendablePointer(X)
             DispatchQueue.concurrentPerform(iterations: blocks) { block in
-                guard let memory = shared.pointer else { return }
+                guard let X = design.pointer else { return }
                 let lower = m * block / blocks, upper = m * (block + 1) / blocks
-                for r in lower..<upper {
-                    let row = memory.X + r * p
-                    var z = offset?[r] ?? 0.0
-                    for j in 0..<p { z += beta[j] * row[j] }
-                    memory.eta[r] = z
-                    memory.risk[r] = exp(z)
+                Self.weightedGram(X, weights: buffers.omega, rows: lower..<upper, p: p, into: buffers.gram(block))
+            }
+        }
+        // The information: the Gram matrices less the mean products, both triangles.
+        var info = [Double](repeating: 0, count: p * p)
+        for i in 0..<p {
+            for j in 0...i {
+                var gram = 0.0
+                for block in 0..<blocks { gram += buffers.gram(block)[i * p + j] }
+                info[i * p + j] = gram - buffers.outer[i * p + j]
+                info[j * p + i] = info[i * p + j]
+            }
+        }
+        return CoxLikelihoodValue(logLikelihood: totals.logLikelihood, score: totals.score, information: info)
+    }
+
+    /// Group boundaries giving each of `blocks` workers about as many rows.
+    private func splitGroups(_ blocks: Int) -> [Int] {
+        var split = [0]
+        var g = 0
+        for block in 1..<blocks {
+            let target = rowCount * block / blocks
+            while g < groupCount && groupEnd[g] <= target { g += 1 }
+            split.append(g)
+        }
+        split.append(groupCount)
+        return split
+    }
+
+    /// For the rows of `groups`: η and r, and each group's sums over its
+    /// survivors (Σ r, Σ r x) and its deaths (their number, Σ r, Σ r x), and
+    /// the block's Σ η and Σ x over deaths (the likelihood's and score's
+    /// first terms).
+    private func groupSums(beta: [Double], groups: Range<Int>, block: Int, into b: EvaluationBuffers) {
+        let p = self.p
+        // The block's totals stay local until the end: the other block's sit in the same cache line.
+        var eventEta = 0.0
+        var eventX = [Double](repeating: 0, count: p)
+        x.withUnsafeBufferPointer { xBuffer in
+            eventX.withUnsafeMutableBufferPointer { eventX in
+                guard let X = xBuffer.baseAddress else { return }
+                for g in groups {
+                    let alive = b.alive1 + g * p, dead = b.dead1 + g * p
+                    var alive0 = 0.0, dead0 = 0.0, deaths = 0
+                    for k in groupBegin[g]..<groupEnd[g] {
+                        let row = X + k * p
+                        var z = offset?[k] ?? 0.0
+                        for j in 0..<p { z += beta[j] * row[j] }
+                        let r = exp(z)
+                        b.eta[k] = z
+                        b.risk[k] = r
+                        if event[k] {
+                            deaths += 1
+                            dead0 += r
+                            eventEta += z
+                            for j in 0..<p { dead[j] += r * row[j]; eventX[j] += row[j] }
+                        } else {
+                            alive0 += r
+                            for j in 0..<p { alive[j] += r * row[j] }
+                        }
+                    }
+                    b.alive0[g] = alive0
+                    b.dead0[g] = dead0
+                    b.deaths[g] = deaths
                 }
             }
-            let split = parallel ? Self.balancedSplit(p) : p
-            let totals = PassResults()
-            DispatchQueue.concurrentPerform(iterations: blocks) { part in
-                guard let memory = shared.pointer else { return }
-                let result = pass(X: memory.X, eta: memory.eta, risk: memory.risk, info: memory.info,
-                                  informationRows: part == 0 ? 0..<split : split..<p,
-                                  keepsTotals: part == 0, efron: ties == .efron)
-                if part == 0 { totals.first = result }
-            }
-            first = totals.first
         }
-        for i in 0..<p {
-            for j in 0..<i { info[j * p + i] = info[i * p + j] }
-        }
-        return CoxLikelihoodValue(logLikelihood: first.logLikelihood, score: first.score, information: Array(info))
+        b.eventEta[block] = eventEta
+        for j in 0..<p { b.eventX[block * p + j] = eventX[j] }
     }
 
-    /// The row index that splits the lower triangle of a p × p matrix into two
-    /// halves of about equal work (row i has i + 1 entries).
-    static func balancedSplit(_ p: Int) -> Int {
-        let half = p * (p + 1) / 4
-        var work = 0
-        for i in 0..<p {
-            work += i + 1
-            if work >= half { return i + 1 }
-        }
-        return p
-    }
-
-    /// The backward pass for information rows `informationRows` (lower triangle);
-    /// with `keepsTotals`, also the log-likelihood and score.
-    private func pass(X: UnsafePointer<Double>, eta: UnsafeMutablePointer<Double>,
-                      risk: UnsafeMutablePointer<Double>, info imat: UnsafeMutablePointer<Double>,
-                      informationRows: Range<Int>, keepsTotals: Bool, efron: Bool) -> PassTotals {
+    /// The walk over the groups in order (time decreasing within a stratum):
+    /// the running S0 and S1 of the rows at risk, less the rows leaving
+    /// ((start, stop] data); each event time's `GroupWeights`; the likelihood
+    /// and score; and the mean products Σ a a' s2 + (a a2' + a2 a') s3 + a2 a2' s4
+    /// (a: S1 of the survivors at risk, a2: of the deaths) into `outer`.
+    private func walk(_ b: EvaluationBuffers, efron: Bool) -> PassTotals {
         let p = self.p
-        let rowsLow = informationRows.lowerBound, rowsHigh = informationRows.upperBound
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * p + 2 * p * p)
-        defer { scratch.deallocate() }
-        scratch.initialize(repeating: 0, count: 3 * p + 2 * p * p)
-        let a = scratch, a2 = scratch + p, u = scratch + 2 * p
-        let cmat = scratch + 3 * p, cmat2 = cmat + p * p
+        var a = [Double](repeating: 0, count: p)
         var loglik = 0.0
-
-        /// Adds `r × (x, x x')` of sorted row `k` into (s1, s2): S1 whole, S2's assigned rows.
-        @inline(__always)
-        func accumulate(_ k: Int, _ r: Double, _ s1: UnsafeMutablePointer<Double>, _ s2: UnsafeMutablePointer<Double>) {
-            let row = X + k * p
-            for i in 0..<p { s1[i] += r * row[i] }
-            for i in rowsLow..<rowsHigh {
-                let ri = r * row[i]
-                let s2row = s2 + i * p
-                for j in 0...i { s2row[j] += ri * row[j] }
-            }
+        var score = [Double](repeating: 0, count: p)
+        for block in 0..<b.blocks {
+            loglik += b.eventEta[block]
+            for j in 0..<p { score[j] += b.eventX[block * p + j] }
         }
-
         var denom = 0.0
         var nrisk = 0
-        for g in 0..<groupCount {
-            if groupOpensStratum[g] {
-                denom = 0
-                nrisk = 0
-                a.update(repeating: 0, count: p)
-                cmat.update(repeating: 0, count: p * p)
-            }
-            for e in exitBegin[g]..<exitEnd[g] {
-                let k = exits[e]
-                nrisk -= 1
-                if nrisk == 0 {
+        x.withUnsafeBufferPointer { xBuffer in
+            guard let X = xBuffer.baseAddress else { return }
+            for g in 0..<groupCount {
+                if groupOpensStratum[g] {
                     denom = 0
-                    a.update(repeating: 0, count: p)
-                    cmat.update(repeating: 0, count: p * p)
-                } else {
-                    denom -= risk[k]
-                    accumulate(k, -risk[k], a, cmat)
+                    nrisk = 0
+                    for j in 0..<p { a[j] = 0 }
                 }
-            }
-            var deaths = 0
-            var denom2 = 0.0
-            for k in groupBegin[g]..<groupEnd[g] {
-                nrisk += 1
-                let r = risk[k]
-                if event[k] {
-                    deaths += 1
-                    denom2 += r
-                    if keepsTotals {
-                        loglik += eta[k]
+                for e in exitBegin[g]..<exitEnd[g] {
+                    let k = exits[e]
+                    nrisk -= 1
+                    if nrisk == 0 {
+                        denom = 0
+                        for j in 0..<p { a[j] = 0 }
+                    } else {
+                        denom -= b.risk[k]
                         let row = X + k * p
-                        for i in 0..<p { u[i] += row[i] }
+                        for j in 0..<p { a[j] -= b.risk[k] * row[j] }
                     }
-                    accumulate(k, r, a2, cmat2)
-                } else {
-                    denom += r
-                    accumulate(k, r, a, cmat)
                 }
-            }
-            // The d Efron terms (or Breslow's single term of weight d) share
-            // S0, S1, S2 up to the deaths' fraction f, so their sums collapse
-            // to five scalar weights and one O(p²) update per event time.
-            let d = Double(deaths)
-            let steps = efron ? deaths : 1
-            let w = efron ? 1.0 : d
-            var logSum = 0.0, s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0
-            for k in 1...steps {
-                let f = efron ? Double(k) / d : 1
-                let den = denom + f * denom2
-                logSum += w * log(den)
-                s0 += w / den
-                s1 += w * f / den
-                let q = w / (den * den)
-                s2 += q
-                s3 += q * f
-                s4 += q * f * f
-            }
-            if keepsTotals {
-                loglik -= logSum
-                for i in 0..<p { u[i] -= a[i] * s0 + a2[i] * s1 }
-            }
-            for i in rowsLow..<rowsHigh {
-                let ai = a[i], bi = a2[i]
-                let row = i * p
-                for j in 0...i {
-                    imat[row + j] += cmat[row + j] * s0 + cmat2[row + j] * s1
-                        - (ai * a[j] * s2 + (ai * a2[j] + bi * a[j]) * s3 + bi * a2[j] * s4)
+                nrisk += groupEnd[g] - groupBegin[g]
+                denom += b.alive0[g]
+                let alive = b.alive1 + g * p, a2 = b.dead1 + g * p
+                for j in 0..<p { a[j] += alive[j] }
+                let w = GroupWeights(denominator: denom, deathsDenominator: b.dead0[g], deaths: b.deaths[g], efron: efron)
+                loglik -= w.logSum
+                for i in 0..<p { score[i] -= a[i] * w.s0 + a2[i] * w.s1 }
+                for i in 0..<p {
+                    let ai = a[i], bi = a2[i]
+                    for j in 0...i {
+                        b.outer[i * p + j] += ai * a[j] * w.s2 + (ai * a2[j] + bi * a[j]) * w.s3 + bi * a2[j] * w.s4
+                    }
                 }
+                b.survivorWeight[g] = w.s0
+                b.deathWeight[g] = w.s1
+                denom += b.dead0[g]
+                for j in 0..<p { a[j] += a2[j] }
             }
-            denom += denom2
-            for i in 0..<p { a[i] += a2[i] }
-            for i in rowsLow..<rowsHigh {
-                for j in 0...i { cmat[i * p + j] += cmat2[i * p + j] }
-            }
-            a2.update(repeating: 0, count: p)
-            for i in rowsLow..<rowsHigh { (cmat2 + i * p).update(repeating: 0, count: i + 1) }
         }
-        return PassTotals(logLikelihood: loglik, score: Array(UnsafeBufferPointer(start: u, count: p)))
+        return PassTotals(logLikelihood: loglik, score: score)
     }
-}
 
-/// The likelihood and score of the pass that keeps them.
-struct PassTotals {
-    var logLikelihood: Double
-    var score: [Double]
-}
-
-/// Where the first pass leaves its totals (written by one thread, read after both end).
-private final class PassResults: @unchecked Sendable {
-    var first = PassTotals(logLikelihood: 0, score: [])
+    /// ω for the sorted rows of `groups`: r × (Σ s0 over the groups from its
+    /// own — the one after, for a death — to the one before it leaves, or to
+    /// its stratum's end) + r × s1 of its own group for a death; 0 for a row in
+    /// no group. The sums over groups are differences of suffix sums within
+    /// the stratum (`EvaluationBuffers.prepareSuffixes`).
+    private func rowWeights(groups: Range<Int>, buffers b: EvaluationBuffers) {
+        guard !groups.isEmpty else { return }
+        // Rows before the first group of this range and after the last are in no group.
+        let firstRow = groups.lowerBound == 0 ? 0 : groupEnd[groups.lowerBound - 1]
+        let lastRow = groups.upperBound == groupCount ? rowCount : groupBegin[groups.upperBound]
+        for k in firstRow..<groupBegin[groups.lowerBound] { b.omega[k] = 0 }
+        let leaves = b.leaves
+        for g in groups {
+            let end = b.stratumEnd[g]
+            if g > groups.lowerBound { for k in groupEnd[g - 1]..<groupBegin[g] { b.omega[k] = 0 } }
+            if leaves == nil {
+                // Right-censored: every row stays to its stratum's end.
+                let survivors = b.sum(from: g, to: end, end: end), dying = b.sum(from: g + 1, to: end, end: end) + b.deathWeight[g]
+                for k in groupBegin[g]..<groupEnd[g] { b.omega[k] = b.risk[k] * (event[k] ? dying : survivors) }
+                continue
+            }
+            for k in groupBegin[g]..<groupEnd[g] {
+                let stop = leaves.map { $0[k] < 0 ? end : $0[k] } ?? end
+                let r = b.risk[k]
+                b.omega[k] = event[k] ? r * (b.sum(from: g + 1, to: stop, end: end) + b.deathWeight[g])
+                                      : r * b.sum(from: g, to: stop, end: end)
+            }
+        }
+        for k in groupEnd[groups.upperBound - 1]..<lastRow { b.omega[k] = 0 }
+    }
 }

@@ -43,11 +43,11 @@ struct CoxRiskSets: Sendable {
         self.p = data.covariates.count
         self.skeleton = skeleton
         // Right-censored data are centred over every row, counting-process data over the rows at risk.
-        let (centres, scales) = CoxRiskSets.centresAndScales(data.covariates, rows: data.entry == nil ? nil : skeleton.order)
-        self.x = CoxRiskSets.sortedDesign(data.covariates, slot: skeleton.slot, rows: skeleton.order.count,
-                                          centres: centres, scales: scales)
-        self.centres = centres
-        self.scales = scales
+        let design = skeleton.columns.design(for: data.covariates, rows: data.entry == nil ? nil : skeleton.order,
+                                             slot: skeleton.slot, sortedCount: skeleton.order.count)
+        self.x = design.x
+        self.centres = design.centres
+        self.scales = design.scales
         self.offset = data.offset.map { offset in skeleton.order.map { offset[$0] } }
     }
 
@@ -73,26 +73,10 @@ struct CoxRiskSets: Sendable {
         return lo
     }
 
-    /// coxfit6's centring and scaling: per column, centre = mean and scale =
+    /// coxfit6's centring and scaling of one column: centre = mean and scale =
     /// 1 / mean |x − centre| over `rows` (every row when nil); indicator-like
-    /// columns keep centre 0 and scale 1. Columns are independent, so on large
-    /// data they are measured on both cores.
-    static func centresAndScales(_ columns: [[Double]], rows: [Int]?) -> (centres: [Double], scales: [Double]) {
-        let p = columns.count
-        var measures: [(centre: Double, scale: Double)]
-        if (columns.first?.count ?? 0) * p >= 1_000_000 {
-            measures = Array(repeating: (0, 1), count: p)
-            measures.withUnsafeMutableBufferPointer { buffer in
-                let out = SendablePointer(buffer.baseAddress)
-                DispatchQueue.concurrentPerform(iterations: p) { j in out.pointer?[j] = measure(columns[j], rows: rows) }
-            }
-        } else {
-            measures = columns.map { measure($0, rows: rows) }
-        }
-        return (measures.map(\.centre), measures.map(\.scale))
-    }
-
-    private static func measure(_ column: [Double], rows: [Int]?) -> (centre: Double, scale: Double) {
+    /// columns keep centre 0 and scale 1.
+    static func measure(_ column: [Double], rows: [Int]?) -> (centre: Double, scale: Double) {
         if isUncentred(column) { return (0, 1) }
         let count = rows?.count ?? column.count
         var sum = 0.0, absSum = 0.0
@@ -107,40 +91,69 @@ struct CoxRiskSets: Sendable {
         column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
     }
 
-    /// The design in sorted order, row-major, centred and scaled (`slot`: each
-    /// original row's sorted position, −1 when left out). Gathering
-    /// through `order` would read every value at random (p misses per row);
-    /// scattering instead reads the columns in order and writes each row's p
-    /// values to its sorted slot, one or two cache lines per row. The rows go in
-    /// tiles of 2,048 whose slots stay in cache while each column fills them;
-    /// one range of tiles per core for large data.
-    static func sortedDesign(_ columns: [[Double]], slot: [Int], rows m: Int, centres: [Double], scales: [Double]) -> [Double] {
+    /// `measure` of each column, on both cores for large data.
+    static func measures(_ columns: [[Double]], rows: [Int]?) -> [(centre: Double, scale: Double)] {
+        let p = columns.count
+        guard (columns.first?.count ?? 0) * p >= 1_000_000 else { return columns.map { measure($0, rows: rows) } }
+        var measures = [(centre: Double, scale: Double)](repeating: (0, 1), count: p)
+        measures.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: p) { j in out.pointer?[j] = measure(columns[j], rows: rows) }
+        }
+        return measures
+    }
+
+    /// Writes the design's columns `only` (the others are left as they are) in
+    /// sorted order, row-major, centred and scaled (`slot`: each original row's
+    /// sorted position, −1 when left out). Gathering through `order` would read
+    /// every value at random (p misses per row); scattering instead reads the
+    /// columns in order and writes each row's values to its sorted slot. The
+    /// rows go in tiles of 2,048 whose slots stay in cache while each column
+    /// fills them; one range of tiles per core for large data.
+    static func scatterColumns(_ columns: [[Double]], only written: [Int], slot: [Int], centres: [Double], scales: [Double],
+                               into x: UnsafeMutableBufferPointer<Double>) {
         let p = columns.count, n = slot.count
-        var x = [Double](repeating: 0, count: m * p)
-        guard m > 0, p > 0 else { return x }
-        let blocks = m >= 200_000 ? 2 : 1
+        guard !written.isEmpty, let base = x.baseAddress else { return }
+        let blocks = n * written.count >= 1_000_000 ? 2 : 1
         let tile = 2_048
-        x.withUnsafeMutableBufferPointer { out in
-            slot.withUnsafeBufferPointer { slots in
-                let target = SendablePointer(out.baseAddress), source = SendablePointer(slots.baseAddress)
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
-                    guard let x = target.pointer, let slot = source.pointer else { return }
-                    let lower = block * n / blocks, upper = (block + 1) * n / blocks
-                    for tileStart in stride(from: lower, to: upper, by: tile) {
-                        let tileEnd = min(tileStart + tile, upper)
-                        for j in 0..<p {
-                            let centre = centres[j], scale = scales[j]
-                            columns[j].withUnsafeBufferPointer { column in
-                                for i in tileStart..<tileEnd where slot[i] >= 0 {
-                                    x[slot[i] * p + j] = (column[i] - centre) * scale
-                                }
+        slot.withUnsafeBufferPointer { slots in
+            let target = SendablePointer(base), source = SendablePointer(slots.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                guard let x = target.pointer, let slot = source.pointer else { return }
+                let lower = block * n / blocks, upper = (block + 1) * n / blocks
+                for tileStart in stride(from: lower, to: upper, by: tile) {
+                    let tileEnd = min(tileStart + tile, upper)
+                    for j in written {
+                        let centre = centres[j], scale = scales[j]
+                        columns[j].withUnsafeBufferPointer { column in
+                            for i in tileStart..<tileEnd where slot[i] >= 0 {
+                                x[slot[i] * p + j] = (column[i] - centre) * scale
                             }
                         }
                     }
                 }
             }
         }
-        return x
+    }
+
+    /// Copies the columns found in an earlier design of the same sorted rows:
+    /// column j of the new design is column `sources[j]` of the old (nil: not
+    /// there, left as it is), row by row in order; both cores for large data.
+    static func copyColumns(from old: [Double], width q: Int, sources: [Int?], into x: UnsafeMutableBufferPointer<Double>, rows m: Int) {
+        let p = sources.count
+        let pairs = sources.enumerated().compactMap { j, source in source.map { (j, $0) } }
+        guard !pairs.isEmpty, let base = x.baseAddress else { return }
+        let blocks = m * pairs.count >= 1_000_000 ? 2 : 1
+        old.withUnsafeBufferPointer { oldBuffer in
+            let target = SendablePointer(base), from = SendablePointer(oldBuffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                guard let x = target.pointer, let old = from.pointer else { return }
+                for k in (block * m / blocks)..<((block + 1) * m / blocks) {
+                    let row = x + k * p, oldRow = old + k * q
+                    for (j, source) in pairs { row[j] = oldRow[source] }
+                }
+            }
+        }
     }
 }
 

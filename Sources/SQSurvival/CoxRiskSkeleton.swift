@@ -27,6 +27,8 @@ public struct CoxRiskSkeleton: Sendable {
     let exitEnd: [Int]
     /// The concordance's sweep order (right-censored data; nil for (start, stop]).
     public let concordance: ConcordanceLayout?
+    /// The last fit's covariate columns, measured and in sorted order.
+    let columns = CoxColumnCache()
 
     public func matches(_ data: CoxData) -> Bool {
         data.time == time && data.event == eventInput && data.entry == entry && data.strata == strata

@@ -14,13 +14,48 @@ enum CoxSorting {
     }
 
     /// Rank of each value among the distinct values (0-based), and the number of distinct values.
+    ///
+    /// Each row is one 64-bit word: the top bits of its order-preserving key
+    /// above its row number (`b` bits for n rows), so the radix sort moves 8
+    /// bytes a row instead of a key and a row number, and passes over the row
+    /// number are not needed. Rows whose truncated keys tie are then put in the
+    /// order of their full keys (runs are short unless the values are equal,
+    /// which needs no reordering for ranks).
     static func denseRanks(_ values: [Double]) -> (ranks: [Int], count: Int) {
-        let sorted = radixSort(Array(values.indices), key: { orderedBits(values[$0]) })
-        var ranks = [Int](repeating: 0, count: values.count)
-        var rank = -1
-        var previous = 0.0
-        for row in sorted {
-            if rank < 0 || values[row] != previous { rank += 1; previous = values[row] }
+        let n = values.count
+        var ranks = [Int](repeating: 0, count: n)
+        guard n > 1 else { return (ranks, n) }
+        let indexBits = UInt64(Int.bitWidth - (n - 1).leadingZeroBitCount)
+        let rowMask = (UInt64(1) << indexBits) - 1
+        var words = [UInt64](repeating: 0, count: n)
+        for i in 0..<n { words[i] = (orderedBits(values[i]) & ~rowMask) | UInt64(i) }
+        words = sortKeys(words, above: Int(indexBits))
+        var sorted = words.map { Int($0 & rowMask) }
+        var start = 0
+        while start < n {
+            let prefix = words[start] & ~rowMask
+            var end = start + 1
+            while end < n && words[end] & ~rowMask == prefix { end += 1 }
+            if end - start > 1 {
+                let run = sorted[start..<end]
+                if !zip(run, run.dropFirst()).allSatisfy({ orderedBits(values[$0]) <= orderedBits(values[$1]) }) {
+                    sorted[start..<end].sort { orderedBits(values[$0]) < orderedBits(values[$1]) }
+                }
+            }
+            start = end
+        }
+        // A new value where the truncated key changes (−0 to +0 excepted); inside
+        // a run of one truncated key, where the value does (`!=`: NaN is new each time).
+        let negativeZero = orderedBits(-0.0) & ~rowMask, positiveZero = orderedBits(0.0) & ~rowMask
+        var rank = 0
+        ranks[sorted[0]] = 0
+        for k in 1..<n {
+            let row = sorted[k], prefix = words[k] & ~rowMask, before = words[k - 1] & ~rowMask
+            if prefix == before || (before == negativeZero && prefix == positiveZero) {
+                if values[row] != values[sorted[k - 1]] { rank += 1 }
+            } else {
+                rank += 1
+            }
             ranks[row] = rank
         }
         return (ranks, rank + 1)
@@ -78,10 +113,11 @@ enum CoxSorting {
     /// Sorts keys alone (no payload): one pass builds every digit's histogram,
     /// then one scatter per digit that is not the same for all keys. Day-
     /// resolution times share their high bits, so most passes are skipped.
-    static func sortKeys(_ input: [UInt64]) -> [UInt64] {
+    /// With `above`, the keys' lowest `above` bits are left unsorted.
+    static func sortKeys(_ input: [UInt64], above skipped: Int = 0) -> [UInt64] {
         let n = input.count
         guard n > 1 else { return input }
-        var digits = RadixDigits(input, bits: 11)
+        var digits = RadixDigits(input, bits: 11, skipping: skipped)
         var source = input
         var target = [UInt64](repeating: 0, count: n)
         for d in 0..<digits.count where digits.prepareSlots(d) {
@@ -106,21 +142,24 @@ enum CoxSorting {
 /// the keys, turned into each pass's starting slots on demand.
 struct RadixDigits {
     let bits: Int
+    let skipped: Int
     let buckets: Int
     let count: Int
     private let total: Int
     private var histogram: [Int]
 
-    init(_ keys: [UInt64], bits: Int) {
+    /// Digits of `bits` bits from bit `skipped` up (the bits below are not sorted).
+    init(_ keys: [UInt64], bits: Int, skipping skipped: Int = 0) {
         self.bits = bits
+        self.skipped = skipped
         buckets = 1 << bits
-        count = (64 + bits - 1) / bits
+        count = (64 - skipped + bits - 1) / bits
         total = keys.count
         histogram = [Int](repeating: 0, count: buckets * count)
         let mask = UInt64(buckets - 1), buckets = self.buckets, count = self.count
         histogram.withUnsafeMutableBufferPointer { h in
             for k in keys {
-                for d in 0..<count { h[d * buckets + Int((k >> UInt64(d * bits)) & mask)] += 1 }
+                for d in 0..<count { h[d * buckets + Int((k >> UInt64(skipped + d * bits)) & mask)] += 1 }
             }
         }
     }
@@ -137,10 +176,11 @@ struct RadixDigits {
 
     /// Runs `body` with digit `d`'s bucket function and its slots.
     mutating func withSlots(_ d: Int, _ body: ((UInt64) -> Int, UnsafeMutableBufferPointer<Int>) -> Void) {
-        let shift = UInt64(d * bits), mask = UInt64(buckets - 1), base = d * buckets, buckets = self.buckets
+        let shift = UInt64(skipped + d * bits), mask = UInt64(buckets - 1), base = d * buckets, buckets = self.buckets
         histogram.withUnsafeMutableBufferPointer { all in
             let slots = UnsafeMutableBufferPointer(rebasing: all[base..<(base + buckets)])
             body({ Int(($0 >> shift) & mask) }, slots)
         }
     }
 }
+

@@ -25,22 +25,65 @@ struct FittedModel {
 }
 
 /// The numbers a Cox model was fitted on, folded into 64 bits (FNV-1a's
-/// xor-and-multiply, a 64-bit pattern at a time, column by column), so a
-/// refetch can be checked against the data fitted without keeping that data.
+/// xor-and-multiply, a 64-bit pattern at a time), so a refetch can be checked
+/// against the data fitted without keeping that data. Each column is folded in
+/// four interleaved lanes (values 4k, 4k+1, … each into its own hash, then the
+/// lanes into the total): the lanes' multiplies do not wait for each other.
 enum CoxDataDigest {
-    static func of(_ data: CoxData) -> UInt64 {
+    /// `cache`: the last call's columns with their lanes, so columns shared
+    /// with the last fit (the session's stored columns) are not read again.
+    static func of(_ data: CoxData, cache: Cache? = nil) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bits: UInt64) { h = (h ^ bits) &* 0x0000_0100_0000_01b3 }
-        func mix(_ column: [Double]) { mix(UInt64(column.count)); for x in column { mix(x.bitPattern) } }
-        func mix(_ codes: [Int]?) { mix(UInt64(codes?.count ?? 0)); for c in codes ?? [] { mix(UInt64(bitPattern: Int64(c))) } }
-        mix(data.time)
-        mix(data.event.map { $0 ? 1 : 0 })
-        mix(data.entry ?? [])
+        func mix(_ bits: UInt64) { h = (h ^ bits) &* prime }
+        func mix(_ lanes: [UInt64]) { for lane in lanes { mix(lane) } }
+        let doubles = [data.time, data.entry ?? []] + data.covariates
+        let folded = cache?.lanes(of: doubles) ?? doubles.map { lanes($0, \.bitPattern) }
+        mix(UInt64(data.time.count)); mix(folded[0])
+        mix(UInt64(data.event.count)); mix(lanes(data.event) { $0 ? 1 : 0 })
+        mix(UInt64(data.entry?.count ?? 0)); mix(folded[1])
         mix(UInt64(data.covariates.count))
-        for column in data.covariates { mix(column) }
-        mix(data.strata)
-        mix(data.cluster)
+        for (j, column) in data.covariates.enumerated() { mix(UInt64(column.count)); mix(folded[2 + j]) }
+        for codes in [data.strata, data.cluster] {
+            mix(UInt64(codes?.count ?? 0))
+            mix(lanes(codes ?? []) { UInt64(bitPattern: Int64($0)) })
+        }
         return h
+    }
+
+    /// The last digest's number columns and their lanes. A column is found by
+    /// equality (immediate for shared storage); holding it keeps its storage
+    /// from being freed and reused while it is here.
+    final class Cache: @unchecked Sendable {
+        private var kept: [(column: [Double], lanes: [UInt64])] = []
+        private let lock = NSLock()
+
+        func lanes(of columns: [[Double]]) -> [[UInt64]] {
+            lock.lock()
+            defer { lock.unlock() }
+            let found = columns.map { column in
+                (column, kept.first { $0.column == column }?.lanes ?? CoxDataDigest.lanes(column, \.bitPattern))
+            }
+            kept = found.map { (column: $0.0, lanes: $0.1) }
+            return found.map(\.1)
+        }
+    }
+
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// FNV-1a of values 4k + l, for each lane l.
+    static func lanes<T>(_ values: [T], _ bits: (T) -> UInt64) -> [UInt64] {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b = a, c = a, d = a
+        let n = values.count, whole = n - n % 4
+        var i = 0
+        while i < whole {
+            a = (a ^ bits(values[i])) &* prime
+            b = (b ^ bits(values[i + 1])) &* prime
+            c = (c ^ bits(values[i + 2])) &* prime
+            d = (d ^ bits(values[i + 3])) &* prime
+            i += 4
+        }
+        while i < n { a = (a ^ bits(values[i])) &* prime; i += 1 }
+        return [a, b, c, d]
     }
 }
 
@@ -89,7 +132,8 @@ extension AnalysisRunner {
                                strata: model.strata.isEmpty ? nil : model.strata.map { data.request.columns[$0].label },
                                cluster: model.cluster.map { data.request.columns[$0].label }, frailty: nil)
         let fitted = FittedModel(fit: fit, options: options, termColumns: design.termColumns, termLabels: labels,
-                                 request: data.request, endpoint: endpoint, model: model, digest: CoxDataDigest.of(coxData))
+                                 request: data.request, endpoint: endpoint, model: model,
+                                 digest: CoxDataDigest.of(coxData, cache: session.coxDigests))
         return (result, fitted)
     }
 
@@ -115,7 +159,7 @@ extension AnalysisRunner {
                                        at: span, hints: ["fit the model again, then `check ph`"])
         let coxData: CoxData
         do { (coxData, _, _) = try coxInput(data, endpoint: fitted.endpoint, model: fitted.model) } catch { throw changed }
-        if let digest = fitted.digest, CoxDataDigest.of(coxData) != digest { throw changed }
+        if let digest = fitted.digest, CoxDataDigest.of(coxData, cache: session.coxDigests) != digest { throw changed }
         return coxData
     }
 

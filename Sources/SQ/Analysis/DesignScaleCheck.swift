@@ -9,19 +9,11 @@ import SQCompiler
 extension DesignMatrix {
     func checkScales(_ model: ModelPlan) throws -> [Warning] {
         var warnings: [Warning] = []
-        for (j, column) in columns.enumerated() {
+        let sizes = Self.sizes(columns)
+        for (j, size) in sizes.enumerated() {
             let term = model.terms[info[j].term]
             let span = term.variables.first.map { model.variables[$0].span }
-            // One pass, without branches: how many values are not finite
-            // (|v| ≤ greatest finite is false for ±inf and NaN), and the largest size.
-            var infinite = 0
-            var largest = 0.0
-            for value in column {
-                let size = abs(value)
-                let finite = size <= .greatestFiniteMagnitude
-                infinite &+= finite ? 0 : 1
-                largest = finite && size > largest ? size : largest
-            }
+            let (infinite, largest) = size
             if infinite > 0 {
                 throw RuntimeError(message: "`\(term.label)` is infinite or undefined in \(infinite) row\(infinite == 1 ? "" : "s") (a value beyond ±1.8e308)",
                                    hints: ["rescale it so its values are finite, such as `\(term.label) / 1e300`"], span: span)
@@ -36,4 +28,33 @@ extension DesignMatrix {
         }
         return warnings
     }
+
+    /// Per column, how many values are not finite (|v| ≤ greatest finite is
+    /// false for ±inf and NaN) and the largest finite size: one pass without
+    /// branches, the columns shared between the cores for large data.
+    private static func sizes(_ columns: [[Double]]) -> [(infinite: Int, largest: Double)] {
+        @Sendable func size(_ column: [Double]) -> (infinite: Int, largest: Double) {
+            var infinite = 0
+            var largest = 0.0
+            for value in column {
+                let size = abs(value)
+                let finite = size <= .greatestFiniteMagnitude
+                infinite &+= finite ? 0 : 1
+                largest = finite && size > largest ? size : largest
+            }
+            return (infinite, largest)
+        }
+        guard columns.count > 1, (columns.first?.count ?? 0) * columns.count >= 1_000_000 else { return columns.map(size) }
+        let out = ColumnSizes(count: columns.count)
+        DispatchQueue.concurrentPerform(iterations: columns.count) { j in out.set(j, size(columns[j])) }
+        return out.values
+    }
+}
+
+/// Column sizes written by concurrent workers, one slot each.
+private final class ColumnSizes: @unchecked Sendable {
+    private(set) var values: [(infinite: Int, largest: Double)]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: (0, 0), count: count) }
+    func set(_ j: Int, _ value: (infinite: Int, largest: Double)) { lock.lock(); values[j] = value; lock.unlock() }
 }
