@@ -12,7 +12,7 @@
 /// 2. `sq_times`: one row per (strata…, time): the non-deaths' block and the
 ///    deaths' block, d = the deaths and the deaths' Σ w.
 /// 3. `sq_risk`: the risk set at each time split as SQ's own engine keeps it
-///    (`CoxLikelihood.pass`): `denom`, `a_j`, `cmat_q` for every row at a later
+///    (`CoxLikelihood.walk`, `GroupWeights`): `denom`, `a_j`, `cmat_q` for every row at a later
 ///    time of the stratum (a window's running sum) plus the non-deaths at that
 ///    time, and `denom2`, `a2_j`, `cmat2_q` for the deaths.
 /// 4. `sq_ties`: per event time the d Efron terms (k = 1…d, f = k/d, each of
