@@ -54,7 +54,13 @@ extension PostgresPushdown {
     /// (wide, with its x̃ and r·x̃) to group them; hashed, the groups are few
     /// (strata × times × 2) and PostgreSQL spills a hash to disk if they are not.
     /// (JIT would compile its hundreds of expressions at every iteration: 5.5 s on pbc's 312 rows.)
-    public static let coxSettings = aggregateSettings + ["enable_sort = off"]
+    /// On foreign partitions also rows costed as dearer to move (`cpu_tuple_cost`
+    /// 0.1, from 0.01): the planner costs the 68 inline sums the same on a shard
+    /// as on the coordinator, so at 1M rows it fetched every row to aggregate them
+    /// there instead of sending each partition's grouping to its shard.
+    public static func coxSettings(_ source: PostgresSurvivalSource) -> [String] {
+        aggregateSettings + ["enable_sort = off"] + (source.relations.count > 1 ? ["cpu_tuple_cost = 0.1"] : [])
+    }
 
     public static func coxDerivatives(_ source: PostgresSurvivalSource, covariates: [String], beta: [Double],
                                       centers: [Double]? = nil, efron: Bool = true) -> PostgresSQL {

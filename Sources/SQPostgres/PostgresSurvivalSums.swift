@@ -33,7 +33,7 @@ public struct PostgresCoxDerivatives: Sendable, Equatable {
         let p = covariates.count, pairs = PostgresPushdown.coxPairs(p)
         let sql = PostgresPushdown.coxDerivatives(source, covariates: covariates, beta: beta, centers: centers, efron: efron)
         let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: 2 + 2 * p + pairs.count),
-                                                  settings: PostgresPushdown.coxSettings)
+                                                  settings: PostgresPushdown.coxSettings(source))
         let row = columns.map { $0.reals.first ?? .nan }
         var information = [Double](repeating: 0, count: p * p)
         for (q, (j, k)) in pairs.enumerated() {

@@ -162,7 +162,7 @@ final class PushdownTests: XCTestCase {
         let source = try sources(db)[0]
         let sql = PostgresPushdown.coxDerivatives(source, covariates: ["x1", "x2"], beta: [0.01, -0.3], centers: [60, 1])
         let plan = try db.fetchColumns(PostgresSQL("EXPLAIN (VERBOSE, COSTS OFF) " + sql.text, sql.arguments), kinds: [.text],
-                                       settings: PostgresPushdown.coxSettings)
+                                       settings: PostgresPushdown.coxSettings(source))
         guard case .text(let lines) = plan[0] else { return XCTFail("no plan") }
         let text = lines.compactMap { $0 }.joined(separator: "\n")
         XCTAssertTrue(text.contains("Partial HashAggregate"), text)
@@ -170,7 +170,7 @@ final class PushdownTests: XCTestCase {
         XCTAssertTrue(text.contains("Parallel Seq Scan"), text)
         XCTAssertEqual(text.components(separatedBy: "exp(").count - 1, 1, text)
         let memory = try db.fetchColumns(PostgresSQL("SELECT current_setting('work_mem'), current_setting('enable_sort'), current_setting('transaction_read_only')"),
-                                         kinds: [.text, .text, .text], settings: PostgresPushdown.coxSettings)
+                                         kinds: [.text, .text, .text], settings: PostgresPushdown.coxSettings(source))
         XCTAssertEqual(memory.map { column -> String? in if case .text(let values) = column { return values.first ?? nil }; return nil },
                        ["64MB", "off", "on"])
         // Set for the statement alone.
@@ -194,9 +194,38 @@ final class PushdownTests: XCTestCase {
             XCTAssertTrue(text.contains("Relations: Aggregate on (public.pd_lung_strata_sharded_p1)"), text)
             XCTAssertTrue(text.contains("GROUP BY"), text)
         }
-        // The same GROUP BY over the partitioned parent brings every row to the coordinator.
+        // The naive GROUP BY over the partitioned parent brings every row to the coordinator.
         let naive = try plan(PostgresSQL("SELECT strata, time, count(*), sum(status) FROM pd_lung_strata_sharded GROUP BY 1, 2"))
         XCTAssertFalse(naive.contains("Relations: Aggregate on"), naive)
         XCTAssertTrue(naive.contains("Foreign Scan"), naive)
+    }
+
+    /// Ten covariates on a sharded table with many rows per (time, event), as
+    /// registry data: costed as PostgreSQL costs them by default, the 68 sums
+    /// are as dear on the coordinator as on a shard and it fetched the rows to
+    /// group them; with the statement's own settings each partition's grouping
+    /// is sent to its shard.
+    func testWideCoxGroupingStaysOnTheShards() throws {
+        _ = try rows()
+        let writer = try PostgresCluster.connect(writable: true)
+        let columns = "id integer, time double precision, status double precision, x1 double precision, x2 double precision"
+        try writer.execute(PostgresSQL("SELECT sq_create_sharded_table('pd_wide_sharded', 'id', $1)", [.text(columns)]))
+        try writer.execute(PostgresSQL("INSERT INTO pd_wide_sharded SELECT g, g % 50, g % 2, (g % 7) / 7.0, (g % 11) / 11.0 FROM generate_series(1, 20000) AS g"))
+        let db = try PostgresCluster.connect()
+        let source = try PostgresSurvivalSource.table("pd_wide_sharded", on: db, time: "time", event: "status")
+        let ten = (0..<10).map { "(x\($0 % 2 + 1) + \($0))" }
+        let sql = PostgresPushdown.coxDerivatives(source, covariates: ten, beta: ten.map { _ in 0.01 }, centers: ten.map { _ in 1 })
+        func plan(_ settings: [String]) throws -> String {
+            let explained = try db.fetchColumns(PostgresSQL("EXPLAIN (VERBOSE, COSTS OFF) " + sql.text, sql.arguments), kinds: [.text],
+                                                settings: settings)
+            guard case .text(let lines) = explained[0] else { return "" }
+            return lines.compactMap { $0 }.joined(separator: "\n")
+        }
+        let pushed = try plan(PostgresPushdown.coxSettings(source))
+        XCTAssertTrue(pushed.contains("Relations: Aggregate on (public.pd_wide_sharded_p0)"), pushed)
+        XCTAssertTrue(pushed.contains("Relations: Aggregate on (public.pd_wide_sharded_p1)"), pushed)
+        let fetched = try plan(PostgresPushdown.aggregateSettings + ["enable_sort = off"])
+        XCTAssertFalse(fetched.contains("Relations: Aggregate on"), fetched)
+        XCTAssertEqual(try PostgresCoxDerivatives.fetch(source, covariates: ten, beta: ten.map { _ in 0.01 }, centers: ten.map { _ in 1 }, on: db).events, 10000)
     }
 }
