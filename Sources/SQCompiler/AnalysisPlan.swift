@@ -104,6 +104,9 @@ public struct ModelSettings: Sendable {
     /// `with variance = v` (mixed-effects) / `with theta = t` (frailty): a fixed random-effect variance.
     public var variance: Double? = nil
     public var theta: Double? = nil
+    /// `with concordance = true|false` as written (nil: the backend's default,
+    /// computed from rows, skipped when `fit cox` is fitted from PostgreSQL's sums).
+    public var concordance: Bool? = nil
 }
 
 /// A Cox model's right-hand side after expansion of `*`, ready for a design matrix.

@@ -99,6 +99,7 @@ public struct OptionReader {
                       maxIterations: try wholeNumber("iter", default: 20, in: 0...1000),
                       epsilon: try number("eps", default: 1e-9, in: 1e-15...1e-2),
                       variance: value("variance") == nil ? nil : try number("variance", default: 0, in: 1e-8...1e4),
-                      theta: value("theta") == nil ? nil : try number("theta", default: 0, in: 1e-8...1e4))
+                      theta: value("theta") == nil ? nil : try number("theta", default: 0, in: 1e-8...1e4),
+                      concordance: value("concordance") == nil ? nil : try flag("concordance"))
     }
 }

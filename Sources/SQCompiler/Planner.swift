@@ -84,7 +84,7 @@ public struct Planner {
             let endpoint = try context.endpoint(endpointName, into: &request)
             return AnalysisPlan(request: request, call: .followup(endpoint: endpoint, confidence: try options.confidence(defaultLevel: confidenceLevel)))
         case .cox(let endpointName, let terms):
-            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "variance", "theta", "pushdown"], statement: "fit cox")
+            let options = try OptionReader(statement.options, allowed: ["ties", "conf", "iter", "eps", "variance", "theta", "pushdown", "concordance"], statement: "fit cox")
             let endpoint = try context.endpoint(endpointName, into: &request)
             let model = try context.model(terms, into: &request, endpointColumns: endpoint)
             try Self.checkVarianceOptions(options, model: model)

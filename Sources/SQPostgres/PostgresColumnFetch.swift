@@ -3,13 +3,14 @@ import CLibPQ
 extension PostgresConnection {
     /// Runs a SELECT and reads each result column as the kind asked for, row by
     /// row as the rows arrive (libpq's single-row mode), into contiguous arrays.
-    public func fetchColumns(_ sql: PostgresSQL, kinds: [PostgresColumnKind]) throws -> [PostgresColumn] {
+    /// `settings` are the statement's own planner settings (see `run`).
+    public func fetchColumns(_ sql: PostgresSQL, kinds: [PostgresColumnKind], settings: [String] = []) throws -> [PostgresColumn] {
         try withLock {
             var reals = kinds.map { $0 == .real ? [Double]() : [] }
             var nulls = kinds.map { $0 == .real ? [Bool]() : [] }
             var texts = kinds.map { $0 == .text ? [String?]() : [] }
             var types: [UInt32]?
-            try run(sql, singleRow: true) { result in
+            try run(sql, singleRow: true, settings: settings) { result in
                 if types == nil {
                     let count = Int(PQnfields(result))
                     guard count == kinds.count else {

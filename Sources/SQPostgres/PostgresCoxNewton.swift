@@ -1,9 +1,9 @@
 import Foundation
 
 /// A Cox model fitted where the rows are: each Newton–Raphson iteration binds
-/// β to one `PostgresPushdown.coxSums` query and receives only the sums per
-/// (stratum, distinct time); the risk sets (reverse cumulative sums within a
-/// stratum), the ties correction and the step are done here. The iteration is
+/// β to one `PostgresPushdown.coxDerivatives` statement, which forms the risk
+/// sets and the ties correction in SQL and returns one row (the log partial
+/// likelihood, score and information); the step is taken here. The iteration is
 /// R survival's coxfit6 with the rules of SQ's own engine: start at β = 0,
 /// pull a step back towards the last accepted β while the log partial
 /// likelihood falls, stop when its relative change is at most `epsilon`, keep
@@ -30,76 +30,35 @@ public struct PostgresCoxFit: Sendable, Equatable {
 }
 
 public enum PostgresCoxNewton {
-    /// The log partial likelihood, score and information (p × p, row-major) at
-    /// the β the sums were computed with. Efron (1977): the k-th of d tied events
-    /// sees the risk set less k/d of the tied events' share, each weighted by the
-    /// events' mean weight; Breslow: every tied event sees the whole risk set
-    /// (Therneau & Grambsch 2000 §3.3; coxfit6).
-    public static func derivatives(_ sums: PostgresCoxSums, covariates p: Int, efron: Bool)
-        -> (logLikelihood: Double, score: [Double], information: [Double]) {
-        let pairs = PostgresPushdown.CoxLayout(covariates: p, efron: efron).pairs
-        var loglik = 0.0
-        var score = [Double](repeating: 0, count: p)
-        var information = [Double](repeating: 0, count: p * p)
-        var risk = 0.0, riskX = [Double](repeating: 0, count: p), riskXX = [Double](repeating: 0, count: pairs.count)
-        var s1 = [Double](repeating: 0, count: p), s2 = [Double](repeating: 0, count: pairs.count)
-        // Rows come ordered by strata then time: walk each stratum from its last time back.
-        var end = sums.time.count
-        while end > 0 {
-            var start = end - 1
-            while start > 0, sums.strata.allSatisfy({ $0[start - 1] == $0[end - 1] }) { start -= 1 }
-            risk = 0
-            for j in 0..<p { riskX[j] = 0 }
-            for q in pairs.indices { riskXX[q] = 0 }
-            for i in (start..<end).reversed() {
-                risk += sums.risk[i]
-                for j in 0..<p { riskX[j] += sums.riskX[j][i] }
-                for q in pairs.indices { riskXX[q] += sums.riskXX[q][i] }
-                let d = sums.events[i]
-                guard d > 0 else { continue }
-                loglik += sums.eventEta[i]
-                for j in 0..<p { score[j] += sums.eventX[j][i] }
-                let ties = efron ? Int(d.rounded()) : 1
-                let weight = efron ? sums.eventWeight[i] / d : sums.eventWeight[i]
-                for k in 0..<ties {
-                    let f = efron ? Double(k) / d : 0
-                    let denominator = risk - (efron ? f * sums.eventRisk[i] : 0)
-                    for j in 0..<p { s1[j] = riskX[j] - (efron ? f * sums.eventRiskX[j][i] : 0) }
-                    for q in pairs.indices { s2[q] = riskXX[q] - (efron ? f * sums.eventRiskXX[q][i] : 0) }
-                    loglik -= weight * log(denominator)
-                    for j in 0..<p { score[j] -= weight * s1[j] / denominator }
-                    for (q, pair) in pairs.enumerated() {
-                        let value = weight * (s2[q] / denominator - s1[pair.0] * s1[pair.1] / (denominator * denominator))
-                        information[pair.0 * p + pair.1] += value
-                        if pair.0 != pair.1 { information[pair.1 * p + pair.0] += value }
-                    }
-                }
-            }
-            end = start
-        }
-        return (loglik, score, information)
-    }
-
-    /// Fits the model on `source`: one aggregate query per iteration (and one
-    /// for the covariates' means, the centring coxph uses).
-    public static func fit(_ source: PostgresSurvivalSource, covariates: [String], efron: Bool,
+    /// Fits the model on `source`: one statement per iteration
+    /// (`PostgresPushdown.coxDerivatives`), with the covariates centred at
+    /// `centers` (the fit does not depend on them; coxph's keep exp(η) in range),
+    /// or at their means, in one more query, when nil.
+    public static func fit(_ source: PostgresSurvivalSource, covariates: [String], centers: [Double]? = nil, efron: Bool,
                            maxIterations: Int = 20, epsilon: Double = 1e-9,
                            on connection: PostgresConnection) throws -> PostgresCoxFit {
         let p = covariates.count
-        let centers = try means(source, covariates: covariates, on: connection)
-        func evaluate(_ beta: [Double]) throws -> (Double, [Double], [Double], Double) {
-            let sums = try PostgresCoxSums.fetch(source, covariates: covariates, beta: beta, centers: centers, efron: efron, on: connection)
-            let (loglik, score, information) = derivatives(sums, covariates: p, efron: efron)
-            return (loglik, score, information, sums.events.reduce(0, +))
+        let centers = try centers ?? means(source, covariates: covariates, on: connection)
+        func derivatives(_ beta: [Double]) throws -> PostgresCoxDerivatives {
+            try PostgresCoxDerivatives.fetch(source, covariates: covariates, beta: beta, centers: centers, efron: efron, on: connection)
         }
         // coxfit6's rules, as SQ's own `NewtonRaphson` applies them (`NewtonRules.coxph`):
         // stop when |1 − ℓ_best / ℓ_new| ≤ eps; a step that lowers ℓ (or overflows)
         // is pulled back towards the last accepted β, by 1/2, then 2/3, 3/4, …;
         // at the iteration limit the last accepted β is kept.
         var accepted = [Double](repeating: 0, count: p)
-        let start = try evaluate(accepted)
-        var (loglik, score, information) = (start.0, start.1, start.2)
-        let events = start.3
+        let start = try derivatives(accepted)
+        // At β = 0, r = w: the deaths' Σ r·x̃_j is the events' Σ w·x̃_j, which gives
+        // the events' own terms at every β: Σ_events w·η = Σ_j β_j Σ_events w·x̃_j in
+        // the log-likelihood, Σ_events w·x̃_j in the score.
+        let eventsX = start.eventsX
+        func total(_ sums: PostgresCoxDerivatives, at beta: [Double]) -> (Double, [Double], [Double]) {
+            let loglik = sums.logLikelihood + zip(beta, eventsX).reduce(0.0) { $0 + $1.0 * $1.1 }
+            return (loglik, zip(sums.score, eventsX).map { $0 + $1 }, sums.information)
+        }
+        func evaluate(_ beta: [Double]) throws -> (Double, [Double], [Double]) { total(try derivatives(beta), at: beta) }
+        var (loglik, score, information) = total(start, at: accepted)
+        let events = start.events
         let loglikNull = loglik
         var iterations = 0, converged = p == 0
         var scoreTest = 0.0
@@ -109,7 +68,7 @@ public enum PostgresCoxNewton {
             var halvings = 0.0
             while iterations < maxIterations {
                 iterations += 1
-                let (newLoglik, newScore, newInformation, _) = try evaluate(trial)
+                let (newLoglik, newScore, newInformation) = try evaluate(trial)
                 let failed = !(newLoglik.isFinite && newScore.allSatisfy(\.isFinite) && newInformation.allSatisfy(\.isFinite))
                 if !failed && abs(1 - loglik / newLoglik) <= epsilon {
                     converged = true
@@ -146,7 +105,8 @@ public enum PostgresCoxNewton {
         let condition = source.whereClause(also: covariates)
         let parts = source.relations.map { "SELECT \(totals), count(*)::float8 FROM \($0) WHERE \(condition)" }
         let sql = PostgresSQL(parts.joined(separator: " UNION ALL "), source.filter?.arguments ?? [])
-        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: covariates.count + 1))
+        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: covariates.count + 1),
+                                                  settings: PostgresPushdown.aggregateSettings)
         let n = columns[covariates.count].reals.reduce(0, +)
         return (0..<covariates.count).map { j in n > 0 ? columns[j].reals.reduce(0, +) / n : 0 }
     }

@@ -72,10 +72,7 @@ public struct CoxPushdownSQL {
     /// `CoxModel.linearPredictor` (R's `fit$linear.predictors`), β and the
     /// shift bound after the request's own arguments.
     public func predictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
-        let offset = arguments.count
-        let terms = covariates.enumerated().map { j, x in "(\(x))::float8 * $\(offset + j + 1)::float8" }
-        let predictor = "(\(terms.joined(separator: " + "))) - $\(offset + covariates.count + 1)::float8"
-        let shift = zip(beta, centres).reduce(0.0) { $0 + $1.0 * $1.1 }
+        let (predictor, predictorArguments) = linearPredictor(beta: beta, centres: centres)
         let keys = source.strata.enumerated().map { "\($1) AS s\($0)" }
             + ["(\(source.time))::float8 AS \"time\"", "(\(source.event))::float8 AS ev", "\(predictor) AS lp"]
         let names = source.strata.indices.map { "s\($0)" } + ["\"time\"", "ev", "lp"]
@@ -85,7 +82,24 @@ public struct CoxPushdownSQL {
         }
         let text = parts.count == 1 ? parts[0]
             : "SELECT \(names.joined(separator: ", ")), sum(sq_n) AS sq_n FROM (\(parts.map { "(\($0))" }.joined(separator: " UNION ALL "))) AS parts GROUP BY \(groupBy)"
-        return PostgresSQL(text, arguments + beta.map(PostgresValue.real) + [.real(shift)])
+        return PostgresSQL(text, predictorArguments)
+    }
+
+    /// The largest linear predictor over the complete rows (`linearPredictor`).
+    public func largestPredictorQuery(beta: [Double], centres: [Double]) -> PostgresSQL {
+        let (predictor, predictorArguments) = linearPredictor(beta: beta, centres: centres)
+        let parts = source.relations.map { "SELECT max(\(predictor)) AS lp FROM \($0) WHERE \(condition)" }
+        return PostgresSQL(parts.count == 1 ? parts[0] : "SELECT max(lp) FROM (\(parts.joined(separator: " UNION ALL "))) AS parts",
+                           predictorArguments)
+    }
+
+    /// lp = Σ x_j β_j − Σ β_j c_j, with β and the shift bound after the request's own arguments.
+    private func linearPredictor(beta: [Double], centres: [Double]) -> (String, [PostgresValue]) {
+        let offset = arguments.count
+        let terms = covariates.enumerated().map { j, x in "(\(x))::float8 * $\(offset + j + 1)::float8" }
+        let predictor = "(\(terms.joined(separator: " + "))) - $\(offset + covariates.count + 1)::float8"
+        let shift = zip(beta, centres).reduce(0.0) { $0 + $1.0 * $1.1 }
+        return (predictor, arguments + beta.map(PostgresValue.real) + [.real(shift)])
     }
 
     /// Renders fragments into one statement's text, numbering their arguments as it goes.
@@ -144,15 +158,30 @@ public struct CoxPushdownCounts {
         return nil
     }
 
+    /// The largest linear predictor at β (coxph.fit's check of infinite coefficients), one number.
+    public static func largestPredictor(_ sql: CoxPushdownSQL, beta: [Double], centres: [Double],
+                                        on connection: PostgresConnection) throws -> Double {
+        let fetched = try connection.fetchColumns(sql.largestPredictorQuery(beta: beta, centres: centres), kinds: [.real],
+                                                  settings: PostgresPushdown.aggregateSettings)
+        return fetched[0].reals.first ?? 0
+    }
+
     public static func fetch(_ sql: CoxPushdownSQL, on connection: PostgresConnection) throws -> CoxPushdownCounts {
-        let c = sql.complete
-        let e = "(\(sql.source.event))::float8", t = "(\(sql.source.time))::float8"
+        let complete = sql.complete
+        let event = "(\(sql.source.event))::float8", time = "(\(sql.source.time))::float8"
+        let numbers = sql.covariates.map { "(\($0))::float8" }
+        // One relation: the complete-case condition and each number once a row, in a
+        // subquery a volatile column keeps from being pulled up (as `coxDerivatives`),
+        // a number NULL on the rows that are not complete; foreign partitions: inline.
+        let fenced = sql.source.relations.count == 1
+        let c = fenced ? "sq_c" : complete
+        let e = fenced ? "sq_e" : event, t = fenced ? "sq_t" : time
+        let xs = fenced ? numbers.indices.map { "sq_x\($0)" } : numbers
         var columns = ["count(*)::float8", "count(*) FILTER (WHERE \(c))::float8",
                        "coalesce(sum(\(e)) FILTER (WHERE \(c)), 0)",
                        "count(*) FILTER (WHERE \(c) AND NOT (\(e) IN (0, 1)))::float8",
                        "count(*) FILTER (WHERE \(c) AND NOT (\(t) >= 0 AND \(t) < 'Infinity'::float8))::float8"]
-        for covariate in sql.covariates {
-            let x = "(\(covariate))::float8"
+        for x in xs {
             // NaN sorts above every number in PostgreSQL, so `< 'Infinity'` is false for it too.
             let finite = "abs(\(x)) < 'Infinity'::float8"
             columns += ["coalesce(sum(\(x)) FILTER (WHERE \(c)), 0)",
@@ -161,9 +190,16 @@ public struct CoxPushdownCounts {
                         "count(*) FILTER (WHERE \(c) AND NOT (\(x) IN (0, 1, -1)))::float8"]
         }
         let list = columns.joined(separator: ", ")
-        let parts = sql.source.relations.map { "SELECT \(list) FROM \($0)" + (sql.cohortFilter.map { " WHERE \($0)" } ?? "") }
+        let filter = sql.cohortFilter.map { " WHERE \($0)" } ?? ""
+        let parts = sql.source.relations.map { relation -> String in
+            guard fenced else { return "SELECT \(list) FROM \(relation)" + filter }
+            let values = [("(\(complete))", "sq_c"), (event, "sq_e"), (time, "sq_t")] + zip(numbers, xs).map { ($0, $1) }
+            let row = values.enumerated().map { i, value in i == 0 ? "\(value.0) AS \(value.1)" : "CASE WHEN \(complete) THEN \(value.0) END AS \(value.1)" }
+            return "SELECT \(list) FROM (SELECT \((row + ["clock_timestamp() AS sq_fence"]).joined(separator: ", ")) FROM \(relation)\(filter)) AS sq_rows"
+        }
         let statement = PostgresSQL(parts.joined(separator: " UNION ALL "), sql.arguments)
-        let fetched = try connection.fetchColumns(statement, kinds: Array(repeating: .real, count: columns.count))
+        let fetched = try connection.fetchColumns(statement, kinds: Array(repeating: .real, count: columns.count),
+                                                  settings: PostgresPushdown.aggregateSettings)
         func total(_ k: Int) -> Double {
             if case .real(let values, let nulls) = fetched[k] { return zip(values, nulls).reduce(0) { $0 + ($1.1 ? 0 : $1.0) } }
             return 0

@@ -46,11 +46,17 @@ extension PostgresConnection {
     /// statement in the text is refused by the server) and hands each result to
     /// `body`: one per row in `singleRow` mode, which keeps memory flat while
     /// columns stream in, else one for all rows. Read-only connections wrap it in
-    /// `BEGIN READ ONLY` and a savepoint (see the class comment).
-    func run(_ sql: PostgresSQL, singleRow: Bool, body: (OpaquePointer) throws -> Void) throws {
+    /// `BEGIN READ ONLY` and a savepoint (see the class comment). `settings`
+    /// (`name = value`, SQ's own planner settings, never user text) hold for
+    /// this statement alone (`SET LOCAL`, which a read-only transaction allows);
+    /// a writable connection then runs it in its own transaction, unless one is
+    /// open (the settings would outlive the statement, so they are left out).
+    func run(_ sql: PostgresSQL, singleRow: Bool, settings: [String] = [], body: (OpaquePointer) throws -> Void) throws {
         _ = takeCancelRequest(reset: true)
-        let wrapped = !isWritable
-        if wrapped { try run(simple: "BEGIN READ ONLY; SAVEPOINT sq_statement") }
+        let local = isWritable && PQtransactionStatus(handle) != PQTRANS_IDLE ? [] : settings
+        let setting = local.map { "; SET LOCAL \($0)" }.joined()
+        let wrapped = !isWritable || !local.isEmpty
+        if wrapped { try run(simple: (isWritable ? "BEGIN" : "BEGIN READ ONLY; SAVEPOINT sq_statement") + setting) }
         do {
             try send(sql, singleRow: singleRow, body: body)
         } catch {

@@ -10,52 +10,39 @@ public struct PostgresEventCounts: Sendable, Equatable {
 
     public static func fetch(_ source: PostgresSurvivalSource, on connection: PostgresConnection) throws -> PostgresEventCounts {
         let kinds = source.strata.map { _ in PostgresColumnKind.text } + Array(repeating: .real, count: 5)
-        let columns = try connection.fetchColumns(PostgresPushdown.eventCounts(source), kinds: kinds)
+        let columns = try connection.fetchColumns(PostgresPushdown.eventCounts(source), kinds: kinds, settings: PostgresPushdown.aggregateSettings)
         let k = source.strata.count
         return PostgresEventCounts(strata: columns[..<k].map(\.texts), time: columns[k].reals, n: columns[k + 1].reals,
                                    events: columns[k + 2].reals, weightedN: columns[k + 3].reals, weightedEvents: columns[k + 4].reals)
     }
 }
 
-/// `PostgresPushdown.coxSums` read back: per (stratum, distinct time), in order,
-/// with x̃ = x − c and r = w·exp(η). Pair arrays follow `CoxLayout.pairs`.
-public struct PostgresCoxSums: Sendable, Equatable {
-    public var strata: [[String?]]
-    public var time: [Double]
-    /// Σ r, Σ r·x̃_j (per j), Σ r·x̃_j·x̃_k (per pair) over every row at the time.
-    public var risk: [Double]
-    public var riskX: [[Double]]
-    public var riskXX: [[Double]]
-    /// Σ δ (the number of events), Σ w·δ, Σ w·δ·η, Σ w·δ·x̃_j.
-    public var events: [Double]
-    public var eventWeight: [Double]
-    public var eventEta: [Double]
-    public var eventX: [[Double]]
-    /// Σ δ·r, Σ δ·r·x̃_j, Σ δ·r·x̃_j·x̃_k: the tied events' share of the risk set (Efron; empty for Breslow).
-    public var eventRisk: [Double]
-    public var eventRiskX: [[Double]]
-    public var eventRiskXX: [[Double]]
+/// `PostgresPushdown.coxDerivatives` read back: the risk sets' part of the log
+/// partial likelihood, score and information (p × p, row-major) at the β bound,
+/// and the deaths with their Σ r·x̃_j (x̃ = x − c, r = w·exp(η)), which at β = 0
+/// is the events' Σ w·x̃_j.
+public struct PostgresCoxDerivatives: Sendable, Equatable {
+    public var logLikelihood: Double
+    public var score: [Double]
+    public var information: [Double]
+    public var events: Double
+    public var eventsX: [Double]
 
     public static func fetch(_ source: PostgresSurvivalSource, covariates: [String], beta: [Double], centers: [Double]? = nil,
-                             efron: Bool = true, on connection: PostgresConnection) throws -> PostgresCoxSums {
-        let layout = PostgresPushdown.CoxLayout(covariates: covariates.count, efron: efron)
-        let sql = PostgresPushdown.coxSums(source, covariates: covariates, beta: beta, centers: centers, efron: efron)
-        let k = source.strata.count
-        let kinds = source.strata.map { _ in PostgresColumnKind.text } + Array(repeating: .real, count: 1 + layout.width)
-        let columns = try connection.fetchColumns(sql, kinds: kinds)
-        var next = k + 1
-        func take(_ count: Int) -> [[Double]] {
-            defer { next += count }
-            return columns[next..<(next + count)].map(\.reals)
+                             efron: Bool = true, on connection: PostgresConnection) throws -> PostgresCoxDerivatives {
+        let p = covariates.count, pairs = PostgresPushdown.coxPairs(p)
+        let sql = PostgresPushdown.coxDerivatives(source, covariates: covariates, beta: beta, centers: centers, efron: efron)
+        let columns = try connection.fetchColumns(sql, kinds: Array(repeating: .real, count: 2 + 2 * p + pairs.count),
+                                                  settings: PostgresPushdown.coxSettings(source))
+        let row = columns.map { $0.reals.first ?? .nan }
+        var information = [Double](repeating: 0, count: p * p)
+        for (q, (j, k)) in pairs.enumerated() {
+            information[j * p + k] = row[1 + p + q]
+            information[k * p + j] = row[1 + p + q]
         }
-        let p = covariates.count, pairs = layout.pairs.count
-        let risk = take(1)[0], riskX = take(p), riskXX = take(pairs)
-        let events = take(1)[0], eventWeight = take(1)[0], eventEta = take(1)[0], eventX = take(p)
-        var eventRisk: [Double] = [], eventRiskX: [[Double]] = [], eventRiskXX: [[Double]] = []
-        if efron { eventRisk = take(1)[0]; eventRiskX = take(p); eventRiskXX = take(pairs) }
-        return PostgresCoxSums(strata: columns[..<k].map(\.texts), time: columns[k].reals, risk: risk, riskX: riskX, riskXX: riskXX,
-                               events: events, eventWeight: eventWeight, eventEta: eventEta, eventX: eventX,
-                               eventRisk: eventRisk, eventRiskX: eventRiskX, eventRiskXX: eventRiskXX)
+        let rest = 1 + p + pairs.count
+        return PostgresCoxDerivatives(logLikelihood: row[0], score: Array(row[1..<(1 + p)]), information: information,
+                                      events: row[rest], eventsX: Array(row[(rest + 1)..<(rest + 1 + p)]))
     }
 }
 

@@ -25,6 +25,8 @@ public struct CoxOptions: Sendable {
     /// stages; true stops the fit with `SurvivalError.cancelled` (Ctrl-C, API
     /// cancellation, a statement's time limit).
     public var shouldStop: (@Sendable () -> Bool)?
+    /// False skips Harrell's C (the fit's concordance and its standard error are NaN).
+    public var computesConcordance = true
 
     public init(ties: Ties = .efron, maxIterations: Int = 20, epsilon: Double = 1e-9,
                 tolerance: Double = pow(Double.ulpOfOne, 0.75), conf: Double = 0.95,

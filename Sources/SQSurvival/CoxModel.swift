@@ -80,10 +80,13 @@ public enum CoxModel {
         }
 
         try options.checkStop()
-        let concordance = Concordance.compute(time: data.time, event: data.event, entry: data.entry,
-                                              predictor: linearPredictor, strata: data.strata,
-                                              cluster: data.cluster, order: counting ? nil : sets.order,
-                                              layout: counting ? nil : sets.skeleton.concordance)
+        let concordance = options.computesConcordance
+            ? Concordance.compute(time: data.time, event: data.event, entry: data.entry,
+                                  predictor: linearPredictor, strata: data.strata,
+                                  cluster: data.cluster, order: counting ? nil : sets.order,
+                                  layout: counting ? nil : sets.skeleton.concordance)
+            : ConcordanceResult(counts: ConcordanceCounts(concordant: 0, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0),
+                                concordance: .nan, standardError: .nan)
         func square(_ m: [Double]) -> [[Double]] { (0..<p).map { i in Array(m[(i * p)..<(i * p + p)]) } }
 
         return CoxFit(

@@ -70,6 +70,21 @@ final class SessionGoldenTests: XCTestCase {
         assertClose(cox.concordance, reference, "cox.concordance")
     }
 
+    /// `with concordance = false` skips Harrell's C (null, no note: it was asked)
+    /// and leaves the fit as coxph's; `concordance = true` is the default's.
+    func testCoxWithoutConcordance() throws {
+        let result = try XCTUnwrap(session.run("fit cox os ~ age + sex + `ph.ecog` with concordance = false").first)
+        let cox = try XCTUnwrap(result.cox)
+        XCTAssertNil(cox.concordance)
+        XCTAssertNil(cox.concordanceSE)
+        XCTAssertEqual(result.statementWarnings, [])
+        for term in cox.terms { assertClose(term.coefficient, reference, "cox.\(term.term).coef") }
+        assertClose(cox.logLikelihood[1], reference, "cox.loglik1")
+        let asked = try XCTUnwrap(session.run("fit cox os ~ age + sex + `ph.ecog` with concordance = true").first?.cox)
+        assertClose(asked.concordance, reference, "cox.concordance")
+        XCTAssertThrowsError(try session.run("fit cox os ~ age with concordance = 2"))
+    }
+
     func testFactorWithChosenReferenceAndBreslowTies() throws {
         let cox = try XCTUnwrap(session.run("fit cox os ~ factor(`ph.ecog`, ref = 1) where `ph.ecog` < 3 with ties = breslow").first?.cox)
         XCTAssertEqual(cox.terms.map(\.level), ["0", "2"])

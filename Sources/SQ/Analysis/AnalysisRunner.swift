@@ -47,8 +47,8 @@ struct AnalysisRunner {
            plan.pushdown != false {
             let pushdown = CoxPushdown(backend: postgres, request: plan.request, endpoint: endpoint, model: model, settings: settings)
             switch try pushdown.run(session: session) {
-            case .fitted(let value, let fitted):
-                return (result(.cox(value)), fitted)
+            case .fitted(let value, let fitted, let notes):
+                return (result(.cox(value), warnings: notes), fitted)
             case .fetchRows(let reason):
                 rowsNote = [Warning("`fit cox` fetched its rows from PostgreSQL: \(reason) (docs/postgres.md says which models are fitted from the database's sums)",
                                     severity: .note)]

@@ -127,7 +127,8 @@ struct CoxPushdownDesign {
     /// Each distinct value of the column over the complete rows, and its number of rows.
     private static func values(of column: Int, kind: ColumnKind, sql: inout CoxPushdownSQL,
                                on connection: PostgresConnection) throws -> (FetchedColumn, [Int]) {
-        let fetched = try connection.fetchColumns(sql.distinctQuery(column), kinds: [kind == .real ? .real : .text, .real])
+        let fetched = try connection.fetchColumns(sql.distinctQuery(column), kinds: [kind == .real ? .real : .text, .real],
+                                                  settings: PostgresPushdown.aggregateSettings)
         var counts: [Int] = []
         if case .real(let values, _) = fetched[1] { counts = values.map { Int($0.rounded()) } }
         switch fetched[0] {

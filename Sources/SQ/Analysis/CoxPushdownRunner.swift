@@ -5,20 +5,22 @@ import SQSurvival
 import SQPostgres
 
 /// `fit cox` on PostgreSQL without fetching the rows: the Newton–Raphson
-/// iteration runs over per-(stratum, time) sums the database computes with β
-/// bound (`PostgresCoxNewton`, after R survival's coxfit6), and the result is
-/// assembled as the row path assembles it (`CoxRunner.swift`): coefficients,
+/// iteration runs over sums the database computes with β bound, one row per
+/// iteration (`PostgresCoxNewton`, after R survival's coxfit6), and the result
+/// is assembled as the row path assembles it (`CoxRunner.swift`): coefficients,
 /// standard errors, hazard ratios and intervals, the likelihood-ratio, Wald
-/// and score tests, the dropped-rows warning and Harrell's C.
+/// and score tests, the dropped-rows warning and, when asked (`with
+/// concordance = true`), Harrell's C.
 ///
 /// The design (numbers, factors, interactions) is written in SQL by
 /// `CoxPushdownDesign`. What crosses the network: a row of counts per
 /// partition (rows, complete rows, events, and what the row path refuses),
 /// each factor's distinct values with their rows, the counts again with each
-/// design column's sum and size, the sums per (stratum, distinct time) at each
-/// iteration, and for the concordance the time, event, stratum and linear
-/// predictor (computed in SQL with β and the centres bound) grouped with their
-/// number of rows.
+/// design column's sum and size, the covariates' means, and at each iteration
+/// the log-likelihood, score and information. The concordance needs the time,
+/// event, stratum and linear predictor (computed in SQL with β and the
+/// centres bound) grouped with their number of rows — about a row per patient
+/// — so it is computed only when asked, with a note otherwise.
 ///
 /// Models not fitted from sums are fitted from their rows, with a note saying
 /// so and why (`unsupported`): `cluster()`, frailty and random effects,
@@ -33,7 +35,8 @@ struct CoxPushdown {
     let settings: ModelSettings
 
     enum Outcome {
-        case fitted(CoxResult, FittedModel)
+        /// The result, what `check ph` needs, and the notes the statement shows (the concordance skipped).
+        case fitted(CoxResult, FittedModel, notes: [Warning])
         /// Fit from the rows instead, for this reason.
         case fetchRows(String)
     }
@@ -71,23 +74,33 @@ struct CoxPushdown {
         if let reason = counts.rowsNeeded { return .fetchRows(reason) }
         if session.isCancelled { throw SurvivalError.cancelled }
 
-        let pushed = try PostgresCoxNewton.fit(sql.source, covariates: sql.covariates, efron: settings.ties == .efron,
+        // R's centring of the linear predictor: the mean, but 0 for a column of
+        // 0, 1 and −1 only (coxph's `nocenter`); the sums are centred there too.
+        let p = sql.covariates.count
+        let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
+        let pushed = try PostgresCoxNewton.fit(sql.source, covariates: sql.covariates, centers: centres, efron: settings.ties == .efron,
                                                maxIterations: settings.maxIterations, epsilon: settings.epsilon,
                                                on: backend.connection)
-        let p = sql.covariates.count
         guard pushed.coefficients.allSatisfy(\.isFinite), pushed.variance.allSatisfy(\.isFinite),
               pushed.information.count == p * p else {
             return .fetchRows("the information matrix is singular (collinear or constant covariates); rows say which columns are aliased")
         }
         if session.isCancelled { throw SurvivalError.cancelled }
 
-        // R's centring of the linear predictor: the mean, but 0 for a column of
-        // 0, 1 and −1 only (coxph's `nocenter`).
-        let centres = (0..<p).map { counts.indicatorLike[$0] ? 0 : counts.sums[$0] / Double(counts.complete) }
-        let concordance = try concordance(sql, beta: pushed.coefficients, centres: centres)
+        var concordance: (result: ConcordanceResult, largest: Double)?
+        var notes: [Warning] = []
+        if settings.concordance == true {
+            concordance = try self.concordance(sql, beta: pushed.coefficients, centres: centres)
+        } else if settings.concordance == nil {
+            notes.append(Warning("the concordance was not computed: it would fetch every row's time, event and linear predictor"
+                                 + " from PostgreSQL; `with concordance = true` computes it", severity: .note))
+        }
         if session.isCancelled { throw SurvivalError.cancelled }
-        return .fitted(result(pushed, design: design, counts: counts, concordance: concordance.result, largestPredictor: concordance.largest),
-                       fitted(design))
+        // The largest linear predictor, for the warning of a fit that did not converge.
+        let largest = try concordance?.largest
+            ?? (pushed.converged ? 0 : try CoxPushdownCounts.largestPredictor(sql, beta: pushed.coefficients, centres: centres, on: backend.connection))
+        return .fitted(result(pushed, design: design, counts: counts, concordance: concordance?.result, largestPredictor: largest),
+                       fitted(design), notes: notes)
     }
 
     /// Harrell's C over the grouped (stratum, time, event, linear predictor)
@@ -97,7 +110,7 @@ struct CoxPushdown {
         let statement = sql.predictorQuery(beta: beta, centres: centres)
         let k = sql.source.strata.count
         let kinds = Array(repeating: PostgresColumnKind.text, count: k) + Array(repeating: .real, count: 4)
-        let columns = try backend.connection.fetchColumns(statement, kinds: kinds)
+        let columns = try backend.connection.fetchColumns(statement, kinds: kinds, settings: PostgresPushdown.aggregateSettings)
         func reals(_ column: PostgresColumn) -> [Double] {
             if case .real(let values, _) = column { return values }
             return []
@@ -128,7 +141,7 @@ struct CoxPushdown {
 
     /// The `CoxResult` the row path gives (`AnalysisRunner.cox`), from the sums' fit.
     private func result(_ pushed: PostgresCoxFit, design: CoxPushdownDesign, counts: CoxPushdownCounts,
-                        concordance: ConcordanceResult, largestPredictor: Double) -> CoxResult {
+                        concordance: ConcordanceResult?, largestPredictor: Double) -> CoxResult {
         let p = pushed.coefficients.count
         let beta = pushed.coefficients
         let z = Normal.quantile(1 - (1 - settings.conf) / 2)
@@ -151,8 +164,8 @@ struct CoxPushdown {
         if dropped > 0 { warnings.append(AnalysisRunner.droppedWarning(dropped)) }
         return CoxResult(endpoint: endpoint.name, n: counts.complete, events: counts.events, nDropped: dropped, ties: settings.ties.rawValue,
                          conf: settings.conf, terms: terms, logLikelihood: [pushed.logLikelihoodNull, pushed.logLikelihood],
-                         tests: tests, concordance: concordance.concordance.isFinite ? concordance.concordance : nil,
-                         concordanceSE: concordance.standardError.isFinite ? concordance.standardError : nil,
+                         tests: tests, concordance: concordance.flatMap { $0.concordance.isFinite ? $0.concordance : nil },
+                         concordanceSE: concordance.flatMap { $0.standardError.isFinite ? $0.standardError : nil },
                          iterations: pushed.iterations, converged: pushed.converged, diagnostics: warnings,
                          strata: model.strata.isEmpty ? nil : model.strata.map { request.columns[$0].label },
                          cluster: nil, frailty: nil)

@@ -96,9 +96,10 @@ extension AnalysisRunner {
         }
         let (coxData, design, dropped) = try coxInput(data, endpoint: endpoint, model: model)
         let scaleWarnings = try design.checkScales(model)
-        let options = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
+        var options = CoxOptions(ties: Ties(settings.ties), maxIterations: settings.maxIterations,
                                  epsilon: settings.epsilon, conf: settings.conf,
                                  shouldStop: { [weak session] in session?.isCancelled ?? false })
+        options.computesConcordance = settings.concordance ?? true
         // The sort and tie groups of the last fit of this endpoint on these rows, when they are the same.
         let skeleton = session.coxSkeleton.flatMap { $0.matches(coxData) ? $0 : nil } ?? CoxRiskSkeleton(coxData)
         session.coxSkeleton = skeleton
