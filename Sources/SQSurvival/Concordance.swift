@@ -105,7 +105,7 @@ public enum Concordance {
             for k in 0..<n { sums[cluster[order[k]], default: 0] += dfbeta[k] }
             // In cluster order (R's rowsum), not the dictionary's per-process
             // order, so the last bits are the same on every run.
-            for key in sums.keys.sorted() { variance += sums[key]! * sums[key]! }
+            for (_, sum) in sums.sorted(by: { $0.key < $1.key }) { variance += sum * sum }
         } else {
             for v in dfbeta { variance += v * v }
         }

@@ -36,7 +36,7 @@ final class CoxColumnCache: @unchecked Sendable {
         let missing = (0..<p).filter { source[$0] == nil }
         var centres = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
         for j in 0..<p { if let q = source[j], let kept { centres[j] = kept.centres[q]; scales[j] = kept.scales[q] } }
-        let measured = CoxRiskSets.measures(missing.map { columns[$0] }, rows: rows)
+        let measured = ColumnConcurrency.map(missing.map { columns[$0] }) { CoxRiskSets.measure($0, rows: rows) }
         for (k, j) in missing.enumerated() { (centres[j], scales[j]) = measured[k] }
         let x = [Double](unsafeUninitializedCapacity: m * p) { buffer, initialized in
             // Every sorted position has one original row, so each entry is written once below.

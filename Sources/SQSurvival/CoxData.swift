@@ -81,19 +81,6 @@ public struct CoxData: Sendable {
     public var count: Int { time.count }
 
     /// Checks lengths and values; throws the error an analyst can act on.
-    /// Per column, the first row whose value is not finite (−1: none); the
-    /// columns shared between the cores for large data.
-    static func firstNotFinite(_ columns: [[Double]]) -> [Int] {
-        @Sendable func first(_ column: [Double]) -> Int { column.firstIndex { !$0.isFinite } ?? -1 }
-        guard columns.count > 1, (columns.first?.count ?? 0) * columns.count >= 1_000_000 else { return columns.map(first) }
-        var found = [Int](repeating: -1, count: columns.count)
-        found.withUnsafeMutableBufferPointer { buffer in
-            let out = SendablePointer(buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: columns.count) { j in out.pointer?[j] = first(columns[j]) }
-        }
-        return found
-    }
-
     func validate() throws {
         let n = time.count
         guard n > 0 else { throw SurvivalError.noObservations }
@@ -123,7 +110,9 @@ public struct CoxData: Sendable {
         for (j, column) in covariates.enumerated() where column.count != n {
             throw SurvivalError.mismatchedLengths("time has \(n) rows, covariate \(j + 1) has \(column.count)")
         }
-        for (j, bad) in Self.firstNotFinite(covariates).enumerated() where bad >= 0 {
+        // Per column, the first row that is not finite (−1: none).
+        let firstNotFinite = ColumnConcurrency.map(covariates) { $0.firstIndex { !$0.isFinite } ?? -1 }
+        for (j, bad) in firstNotFinite.enumerated() where bad >= 0 {
             throw SurvivalError.invalidValue("covariate \(j + 1) is \(covariates[j][bad]) in row \(bad + 1)")
         }
         if let bad = time.firstIndex(where: { !$0.isFinite }) {

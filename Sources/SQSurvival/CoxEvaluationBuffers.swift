@@ -40,7 +40,7 @@ struct PassTotals {
 final class EvaluationBuffers: @unchecked Sendable {
     let blocks: Int
     private let p: Int
-    let eta, risk, omega: UnsafeMutablePointer<Double>
+    let risk, omega: UnsafeMutablePointer<Double>
     /// Per group: the survivors' Σ r and Σ r x, the deaths' number, Σ r and Σ r x.
     let alive0, dead0, alive1, dead1: UnsafeMutablePointer<Double>
     let deaths: UnsafeMutablePointer<Int>
@@ -67,9 +67,9 @@ final class EvaluationBuffers: @unchecked Sendable {
             made.append(UnsafeMutableRawPointer(pointer))
             return pointer
         }
-        // Each row's η and r are written before they are read (rows in a group
-        // only), and every ω is written by `rowWeights`.
-        eta = doubles(m, zeroed: false); risk = doubles(m, zeroed: false); omega = doubles(m, zeroed: false)
+        // Each row's r is written before it is read (rows in a group only), and
+        // every ω is written by `rowWeights`.
+        risk = doubles(m, zeroed: false); omega = doubles(m, zeroed: false)
         alive0 = doubles(groups); dead0 = doubles(groups); alive1 = doubles(groups * p); dead1 = doubles(groups * p)
         survivorWeight = doubles(groups); deathWeight = doubles(groups)
         eventEta = doubles(blocks); eventX = doubles(blocks * p); grams = doubles(blocks * p * p)

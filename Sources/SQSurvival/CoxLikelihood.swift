@@ -85,7 +85,7 @@ extension CoxRiskSets {
         return split
     }
 
-    /// For the rows of `groups`: η and r, and each group's sums over its
+    /// For the rows of `groups`: r = exp(η), and each group's sums over its
     /// survivors (Σ r, Σ r x) and its deaths (their number, Σ r, Σ r x), and
     /// the block's Σ η and Σ x over deaths (the likelihood's and score's
     /// first terms).
@@ -105,7 +105,6 @@ extension CoxRiskSets {
                         var z = offset?[k] ?? 0.0
                         for j in 0..<p { z += beta[j] * row[j] }
                         let r = exp(z)
-                        b.eta[k] = z
                         b.risk[k] = r
                         if event[k] {
                             deaths += 1
@@ -196,21 +195,20 @@ extension CoxRiskSets {
         let firstRow = groups.lowerBound == 0 ? 0 : groupEnd[groups.lowerBound - 1]
         let lastRow = groups.upperBound == groupCount ? rowCount : groupBegin[groups.upperBound]
         for k in firstRow..<groupBegin[groups.lowerBound] { b.omega[k] = 0 }
-        let leaves = b.leaves
         for g in groups {
             let end = b.stratumEnd[g]
             if g > groups.lowerBound { for k in groupEnd[g - 1]..<groupBegin[g] { b.omega[k] = 0 } }
-            if leaves == nil {
-                // Right-censored: every row stays to its stratum's end.
+            if let leaves = b.leaves {
+                for k in groupBegin[g]..<groupEnd[g] {
+                    let stop = leaves[k] < 0 ? end : leaves[k]
+                    let r = b.risk[k]
+                    b.omega[k] = event[k] ? r * (b.sum(from: g + 1, to: stop, end: end) + b.deathWeight[g])
+                                          : r * b.sum(from: g, to: stop, end: end)
+                }
+            } else {
+                // Right-censored: every row stays to its stratum's end, so the group's two weights serve all its rows.
                 let survivors = b.sum(from: g, to: end, end: end), dying = b.sum(from: g + 1, to: end, end: end) + b.deathWeight[g]
                 for k in groupBegin[g]..<groupEnd[g] { b.omega[k] = b.risk[k] * (event[k] ? dying : survivors) }
-                continue
-            }
-            for k in groupBegin[g]..<groupEnd[g] {
-                let stop = leaves.map { $0[k] < 0 ? end : $0[k] } ?? end
-                let r = b.risk[k]
-                b.omega[k] = event[k] ? r * (b.sum(from: g + 1, to: stop, end: end) + b.deathWeight[g])
-                                      : r * b.sum(from: g, to: stop, end: end)
             }
         }
         for k in groupEnd[groups.upperBound - 1]..<lastRow { b.omega[k] = 0 }

@@ -91,18 +91,6 @@ struct CoxRiskSets: Sendable {
         column.allSatisfy { $0 == 0 || $0 == 1 || $0 == -1 }
     }
 
-    /// `measure` of each column, on both cores for large data.
-    static func measures(_ columns: [[Double]], rows: [Int]?) -> [(centre: Double, scale: Double)] {
-        let p = columns.count
-        guard (columns.first?.count ?? 0) * p >= 1_000_000 else { return columns.map { measure($0, rows: rows) } }
-        var measures = [(centre: Double, scale: Double)](repeating: (0, 1), count: p)
-        measures.withUnsafeMutableBufferPointer { buffer in
-            let out = SendablePointer(buffer.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: p) { j in out.pointer?[j] = measure(columns[j], rows: rows) }
-        }
-        return measures
-    }
-
     /// Writes the design's columns `only` (the others are left as they are) in
     /// sorted order, row-major, centred and scaled (`slot`: each original row's
     /// sorted position, −1 when left out). Gathering through `order` would read

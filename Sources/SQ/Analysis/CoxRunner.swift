@@ -32,12 +32,12 @@ struct FittedModel {
 enum CoxDataDigest {
     /// `cache`: the last call's columns with their lanes, so columns shared
     /// with the last fit (the session's stored columns) are not read again.
-    static func of(_ data: CoxData, cache: Cache? = nil) -> UInt64 {
+    static func of(_ data: CoxData, cache: Cache) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bits: UInt64) { h = (h ^ bits) &* prime }
         func mix(_ lanes: [UInt64]) { for lane in lanes { mix(lane) } }
         let doubles = [data.time, data.entry ?? []] + data.covariates
-        let folded = cache?.lanes(of: doubles) ?? doubles.map { lanes($0, \.bitPattern) }
+        let folded = cache.lanes(of: doubles)
         mix(UInt64(data.time.count)); mix(folded[0])
         mix(UInt64(data.event.count)); mix(lanes(data.event) { $0 ? 1 : 0 })
         mix(UInt64(data.entry?.count ?? 0)); mix(folded[1])

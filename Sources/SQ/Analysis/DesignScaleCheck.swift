@@ -1,5 +1,6 @@
 import Foundation
 import SQCompiler
+import SQSurvival
 
 /// Covariates whose size makes a Cox fit meaningless or unreadable: an
 /// infinite value (an overflow in a define such as `x * 1e300 * 1e10`) is an
@@ -9,7 +10,7 @@ import SQCompiler
 extension DesignMatrix {
     func checkScales(_ model: ModelPlan) throws -> [Warning] {
         var warnings: [Warning] = []
-        let sizes = Self.sizes(columns)
+        let sizes = ColumnConcurrency.map(columns, Self.size)
         for (j, size) in sizes.enumerated() {
             let term = model.terms[info[j].term]
             let span = term.variables.first.map { model.variables[$0].span }
@@ -29,32 +30,17 @@ extension DesignMatrix {
         return warnings
     }
 
-    /// Per column, how many values are not finite (|v| ≤ greatest finite is
-    /// false for ±inf and NaN) and the largest finite size: one pass without
-    /// branches, the columns shared between the cores for large data.
-    private static func sizes(_ columns: [[Double]]) -> [(infinite: Int, largest: Double)] {
-        @Sendable func size(_ column: [Double]) -> (infinite: Int, largest: Double) {
-            var infinite = 0
-            var largest = 0.0
-            for value in column {
-                let size = abs(value)
-                let finite = size <= .greatestFiniteMagnitude
-                infinite &+= finite ? 0 : 1
-                largest = finite && size > largest ? size : largest
-            }
-            return (infinite, largest)
+    /// How many of a column's values are not finite (|v| ≤ greatest finite is
+    /// false for ±inf and NaN) and its largest finite size: one pass without branches.
+    @Sendable private static func size(_ column: [Double]) -> (infinite: Int, largest: Double) {
+        var infinite = 0
+        var largest = 0.0
+        for value in column {
+            let size = abs(value)
+            let finite = size <= .greatestFiniteMagnitude
+            infinite &+= finite ? 0 : 1
+            largest = finite && size > largest ? size : largest
         }
-        guard columns.count > 1, (columns.first?.count ?? 0) * columns.count >= 1_000_000 else { return columns.map(size) }
-        let out = ColumnSizes(count: columns.count)
-        DispatchQueue.concurrentPerform(iterations: columns.count) { j in out.set(j, size(columns[j])) }
-        return out.values
+        return (infinite, largest)
     }
-}
-
-/// Column sizes written by concurrent workers, one slot each.
-private final class ColumnSizes: @unchecked Sendable {
-    private(set) var values: [(infinite: Int, largest: Double)]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: (0, 0), count: count) }
-    func set(_ j: Int, _ value: (infinite: Int, largest: Double)) { lock.lock(); values[j] = value; lock.unlock() }
 }
