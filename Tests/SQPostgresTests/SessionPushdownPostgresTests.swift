@@ -24,14 +24,20 @@ final class SessionPushdownPostgresTests: XCTestCase {
         return session
     }
 
-    func bytes(_ session: Session) -> Int { (session.backend as? PostgresBackend)?.connection.bytesReceived ?? -1 }
-
-    func testAggregatedEqualsRowsAndSQLite() throws {
+    /// R's lung data in SQLite, with the endpoint the PostgreSQL sessions define.
+    func sqliteLung() throws -> Session {
         let sqlite = try Session()
         try sqlite.run("""
             import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
             endpoint os = surv(time, status == 2, unit = days)
             """)
+        return sqlite
+    }
+
+    func bytes(_ session: Session) -> Int { (session.backend as? PostgresBackend)?.connection.bytesReceived ?? -1 }
+
+    func testAggregatedEqualsRowsAndSQLite() throws {
+        let sqlite = try sqliteLung()
         for table in ["pg_lung", "pg_lung_sharded"] {
             let postgres = try session(on: table)
             for statement in Self.statements {
@@ -85,11 +91,7 @@ final class SessionPushdownPostgresTests: XCTestCase {
         XCTAssertThrowsError(try postgres.run("each os ~ age with pushdown = false")) { error in
             XCTAssertTrue("\(error)".contains("has no option `pushdown`"), "\(error)")
         }
-        let sqlite = try Session()
-        try sqlite.run("""
-            import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
-            endpoint os = surv(time, status == 2, unit = days)
-            """)
+        let sqlite = try sqliteLung()
         let noted = try XCTUnwrap(sqlite.run("km os with pushdown = true").last)
         XCTAssertEqual(noted.warnings, ["`pushdown` applies on PostgreSQL; SQLite reads the rows where they are, so it was ignored"])
         XCTAssertEqual(try sqlite.run("km os").last?.warnings, [])
@@ -116,11 +118,7 @@ final class SessionPushdownPostgresTests: XCTestCase {
     /// contrast rule); `cluster()` is fitted from rows with a note saying so, and
     /// `check ph` after a fit from sums fits the rows then.
     func testCoxFromSumsEqualsRowsAndSQLite() throws {
-        let sqlite = try Session()
-        try sqlite.run("""
-            import "\(SessionFixture.path("samples/data/lung.csv"))" as lung
-            endpoint os = surv(time, status == 2, unit = days)
-            """)
+        let sqlite = try sqliteLung()
         for table in ["pg_lung", "pg_lung_sharded"] {
             let postgres = try session(on: table)
             // The concordance asked for, to compare it too (under pushdown it is skipped by default).
