@@ -13,6 +13,12 @@ static inline int sq_sqlite_db_config_flag(sqlite3 *db, int option, int on) {
     return now;
 }
 
+/* sqlite3_config is variadic too. Memory statistics off: SQ reads none of them, and
+   keeping them takes a global mutex around every allocation (each inserted row makes
+   several). Only takes effect before SQLite is initialised; a host that initialised
+   it first keeps its own setting (SQLITE_MISUSE, ignored). */
+static inline int sq_sqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 /* An int read and written atomically (lock-free, so async-signal-safe): Ctrl-C's
    flag, raised in a signal handler and read by the thread running the session. */
 static inline void sq_atomic_store_int(int *p, int value) { __atomic_store_n(p, value, __ATOMIC_SEQ_CST); }

@@ -44,42 +44,12 @@ extension Database {
             throw CSVError(line: 1, message: "the file is empty: a header row is needed")
         }
         let names = try Self.columnNames(fields.map { scanner.string(of: $0) })
-        let headerEnd = scanner.position
         let headerLineEnd = scanner.line
 
         // Pass 1: field counts and types.
-        var types = [CSVType](repeating: .empty, count: names.count)
-        var strays = [StrayValues](repeating: StrayValues(), count: names.count)
-        var beyondInteger: [String] = []
-        var rowCount = 0
-        while let line = try scanner.nextRecord(into: &fields) {
-            guard fields.count == names.count else {
-                throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(names.count)")
-            }
-            for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
-                // A whole number past Int64: text, so no digit of the column changes (not a stray: no `na =` hint).
-                if CSVType.isBeyondInteger(bytes, field.start, field.end) {
-                    beyondInteger.append("column `\(names[i])` is imported as text: \(scanner.string(of: field)) (line \(line)) is a whole number beyond 64 bits, and read as numbers the column's values past 2^53 would change; as text every digit is kept (right for ids; for a measurement, correct that value in the file)")
-                    types[i] = .text
-                    continue
-                }
-                let kind = CSVType.classify(bytes, field.start, field.end)
-                if kind == .text {
-                    if strays[i].note(scanner.string(of: field)) { continue }
-                } else {
-                    strays[i].typed += 1
-                }
-                types[i] = types[i].joined(with: kind)
-            }
-            rowCount += 1
-            if rowCount & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
-        }
-
-        var warnings = beyondInteger
-        for i in types.indices where !strays[i].values.isEmpty && types[i] != .text {
-            if let warning = strays[i].warning(column: names[i], type: types[i], path: path, table: table) { warnings.append(warning) }
-            types[i] = .text
-        }
+        let scan = try CSVTypeScan.run(scanner, width: names.count, stop: stop)
+        let rowCount = scan.rows
+        let (types, warnings) = scan.finished(names: names, path: path, table: table)
 
         // Pass 2: insert in one transaction.
         let schema = mainIsWritable ? "main" : "temp"
@@ -94,71 +64,26 @@ extension Database {
             if exists { try execute(SQL("DROP TABLE \(qualified)")) }
             let definitions = zip(names, types).map { "\(Self.quote($0)) \($1.declared)" }.joined(separator: ", ")
             try execute(SQL("CREATE TABLE \(qualified) (\(definitions))"))
-            let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-            let insert = try Statement(database: self, sql: "INSERT INTO \(qualified) VALUES (\(placeholders))")
-            scanner.position = headerEnd
-            scanner.line = headerLineEnd
-            var scratch = [CChar](repeating: 0, count: 64)
-            var inserted = 0
-            let imported = ImportedColumns(types: types, capacity: rowCount)
-            while try scanner.nextRecord(into: &fields) != nil {
-                try bindRow(insert, fields: fields, types: types, scanner: scanner, scratch: &scratch, into: imported)
-                imported.finishRow()
-                _ = try insert.step()
-                sqlite3_reset(insert.handle)
-                inserted += 1
-                if inserted & 0xFFF == 0, stop() { throw StoreError(.interrupted, "import interrupted") }
+            let row = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+            // Many rows to one step, within SQLite's limit on parameters.
+            let batchRows = max(1, min(64, Int(sqlite3_limit(handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) / names.count))
+            let inserts = CSVInsertPipeline.Inserts(
+                single: try Statement(database: self, sql: "INSERT INTO \(qualified) VALUES \(row)"),
+                batch: try Statement(database: self, sql: "INSERT INTO \(qualified) VALUES " + Array(repeating: row, count: batchRows).joined(separator: ", ")),
+                batchRows: batchRows)
+            let pipeline = CSVInsertPipeline(scanner: scanner, types: types, imported: ImportedColumns(types: types, capacity: rowCount))
+            let inserted = try pipeline.run(inserts: inserts, stop: stop)
+            guard inserted == rowCount else {
+                throw StoreError(.csv(line: headerLineEnd), "\(path): the file changed while it was imported (\(rowCount) rows when its types were read, \(inserted) when they were stored); import it again")
             }
             try execute(SQL("COMMIT"))
-            data = imported.columns
+            data = pipeline.columns
         } catch {
             rollBack()
             throw error
         }
         let columns = zip(names, types).map { ColumnInfo(name: $0, declaredType: $1.declared) }
         return ImportReport(table: table, schema: schema, rowCount: rowCount, columns: columns, warnings: warnings, data: data)
-    }
-
-    private func bindRow(_ insert: Statement, fields: [CSVScanner.Field], types: [CSVType],
-                         scanner: CSVScanner, scratch: inout [CChar], into imported: ImportedColumns) throws {
-        let handle = insert.handle
-        let bytes = scanner.bytes
-        for (i, field) in fields.enumerated() {
-            let index = Int32(i + 1)
-            if scanner.isMissing(field) {
-                sqlite3_bind_null(handle, index)
-                imported.appendNull(i)
-                continue
-            }
-            switch types[i] {
-            case .integer:
-                let value = CSVType.parseInteger(bytes, field.start, field.end) ?? 0
-                sqlite3_bind_int64(handle, index, value)
-                imported.append(i, number: Double(value))
-            case .real:
-                let value = CSVType.parseReal(bytes, field.start, field.end, scratch: &scratch)
-                sqlite3_bind_double(handle, index, value)
-                imported.append(i, number: value)
-            case .boolean:
-                let value: Int64 = CSVType.booleanValue(bytes, field.start, field.end) == true ? 1 : 0
-                sqlite3_bind_int64(handle, index, value)
-                imported.append(i, number: Double(value))
-            case .date, .text, .empty:
-                if field.hasEscapedQuote {
-                    let unescaped = scanner.bytes(of: field)
-                    unescaped.withUnsafeBufferPointer { buffer in
-                        buffer.withMemoryRebound(to: CChar.self) {
-                            _ = sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), sq_sqlite_transient())
-                        }
-                    }
-                    imported.append(i, text: String(decoding: unescaped, as: UTF8.self))
-                } else {
-                    let pointer = UnsafeRawPointer(bytes.baseAddress! + field.start).assumingMemoryBound(to: CChar.self) // safe: non-empty buffer (field has bytes)
-                    sqlite3_bind_text(handle, index, pointer, Int32(field.end - field.start), sq_sqlite_transient())
-                    imported.append(i, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self))
-                }
-            }
-        }
     }
 
     /// Tab for .tsv/.tab files; otherwise whichever of tab, comma and semicolon

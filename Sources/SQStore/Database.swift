@@ -38,7 +38,11 @@ public final class Database: @unchecked Sendable {
         mainIsWritable = sqlite3_db_readonly(connection, "main") == 0
     }
 
+    /// Process-wide SQLite settings, made once before the first connection.
+    private static let configured: Void = { _ = sq_sqlite_disable_memory_statistics() }()
+
     private init(filename: String, flags: Int32, writable: Bool) throws {
+        Self.configured
         var connection: OpaquePointer?
         // NOMUTEX: every use of the connection already holds `lock`, so SQLite's
         // own per-call mutex (two lock/unlock pairs per column value read) is
