@@ -26,8 +26,31 @@ public struct EventTable: Sendable {
     /// where the risk set at t is {i : entry_i < t ≤ stop_i}.
     public init(time: [Double], event: [Bool], entry: [Double]? = nil) throws {
         try SurvivalInput.validate(time: time, event: event, entry: entry)
-        // Event and censoring times sorted apart (keys only, radix), then merged
-        // while counting ties: no index array, no comparisons.
+        let (times, events, censored) = TimeTally.hashed(time: time, event: event) ?? Self.sortedTally(time: time, event: event)
+        // At risk at t: rows whose stop is ≥ t, less rows that have not entered yet (entry ≥ t).
+        var atRisk = [Double](repeating: 0, count: times.count)
+        var remaining = Double(time.count)
+        for j in times.indices {
+            atRisk[j] = remaining
+            remaining -= events[j] + censored[j]
+        }
+        if let entry {
+            let entries = entry.sorted()
+            var notEntered = entries.count   // entries ≥ t, scanning t upwards
+            var k = 0
+            for j in times.indices {
+                while k < entries.count, entries[k] < times[j] { k += 1; notEntered -= 1 }
+                atRisk[j] -= Double(notEntered)
+            }
+        }
+        self.init(times: times, atRisk: atRisk, events: events, censored: censored, observations: time.count)
+    }
+}
+
+extension EventTable {
+    /// Event and censoring times sorted apart (keys only, radix), then merged
+    /// while counting ties: no index array, no comparisons.
+    static func sortedTally(time: [Double], event: [Bool]) -> (times: [Double], events: [Double], censored: [Double]) {
         var eventKeys: [UInt64] = [], censorKeys: [UInt64] = []
         eventKeys.reserveCapacity(time.count)
         censorKeys.reserveCapacity(time.count / 2)
@@ -48,23 +71,7 @@ public struct EventTable: Sendable {
             events.append(d)
             censored.append(c)
         }
-        // At risk at t: rows whose stop is ≥ t, less rows that have not entered yet (entry ≥ t).
-        var atRisk = [Double](repeating: 0, count: times.count)
-        var remaining = Double(time.count)
-        for j in times.indices {
-            atRisk[j] = remaining
-            remaining -= events[j] + censored[j]
-        }
-        if let entry {
-            let entries = entry.sorted()
-            var notEntered = entries.count   // entries ≥ t, scanning t upwards
-            var k = 0
-            for j in times.indices {
-                while k < entries.count, entries[k] < times[j] { k += 1; notEntered -= 1 }
-                atRisk[j] -= Double(notEntered)
-            }
-        }
-        self.init(times: times, atRisk: atRisk, events: events, censored: censored, observations: time.count)
+        return (times, events, censored)
     }
 }
 

@@ -26,6 +26,11 @@ extension AnalysisRunner {
         let event = try data.events(endpoint, rows: rows)
         let entry = endpoint.start.map { data.numbers($0, rows: rows) }
         let (keys, codes) = data.groups(by, rows: rows)
+        if keys.count == 1 {
+            // One stratum: every row, in order, without gathering copies of the columns.
+            let curve = try KaplanMeier.fit(time: time, event: event, entry: entry, conf: confidence.level, confType: confidenceType(confidence))
+            return StrataCurves(keys: keys, curves: [curve], rows: rows, dropped: dropped, members: [Array(codes.indices)])
+        }
         var members = [[Int]](repeating: [], count: keys.count)
         for (i, code) in codes.enumerated() { members[code].append(i) }
         let curves = try members.map { m in
