@@ -100,6 +100,7 @@ enum CoxSorting {
         let n = items.count
         guard n > 1 else { return items }
         var keys = items.map(key)
+        if n >= 1 << 14, let sorted = countingSort(items, keys: keys, limit: min(DistinctKeys.limit, n / 8)) { return sorted }
         var digits = RadixDigits(keys, bits: n >= 1 << 19 ? 16 : 11)
         var source = items
         var target = [Int](repeating: 0, count: n)
@@ -126,6 +127,30 @@ enum CoxSorting {
             swap(&keys, &keyTarget)
         }
         return source
+    }
+
+    /// Stable sort of `items` by `keys` when the keys have at most `limit`
+    /// distinct values (day-resolution times, strata): each key's rank among
+    /// the distinct ones, then one counting pass and one scatter, as a radix
+    /// sort's pass but once; nil for more distinct keys.
+    static func countingSort(_ items: [Int], keys: [UInt64], limit: Int) -> [Int]? {
+        let found = keys.withUnsafeBufferPointer { keys in DistinctKeys.identify(count: keys.count, limit: limit) { keys[$0] } }
+        guard let (distinct, ids) = found else { return nil }
+        let rank = DistinctKeys.ranks(of: distinct)
+        var start = [Int](repeating: 0, count: distinct.count + 1)
+        for id in ids { start[rank[Int(id)] + 1] += 1 }
+        for r in 0..<distinct.count { start[r + 1] += start[r] }
+        var sorted = [Int](repeating: 0, count: items.count)
+        sorted.withUnsafeMutableBufferPointer { sorted in
+            start.withUnsafeMutableBufferPointer { next in
+                for (i, id) in ids.enumerated() {
+                    let r = rank[Int(id)]
+                    sorted[next[r]] = items[i]
+                    next[r] += 1
+                }
+            }
+        }
+        return sorted
     }
 
     /// The inverse of `orderedBits`.

@@ -9,7 +9,7 @@ final class TimeTallyTests: XCTestCase {
         return [tally.times, tally.events, tally.censored]
     }
 
-    func hashed(_ time: [Double], _ event: [Bool], limit: Int = TimeTally.limit) -> [[Double]]? {
+    func hashed(_ time: [Double], _ event: [Bool], limit: Int = DistinctKeys.limit) -> [[Double]]? {
         TimeTally.hashed(time: time, event: event, limit: limit).map { [$0.times, $0.events, $0.censored] }
     }
 
