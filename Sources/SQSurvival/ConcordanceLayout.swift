@@ -18,43 +18,49 @@ public struct ConcordanceLayout: Sendable {
     /// descending (the Cox engine's own sort).
     init(time: [Double], event: [Bool], strata: [Int]?, order presorted: [Int]?) {
         let n = time.count
-        let stratumOfRow = strata ?? [Int](repeating: 0, count: n)
         var order = presorted ?? CoxSorting.byStratumThenTimeDescending(Array(0..<n), time: time, strata: strata)
-        order.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            Self.censoredFirstWithinTies(base, count: n, time: time, event: event, stratum: stratumOfRow)
+        // Gathered into sorted order first, so the tie runs are found reading in order.
+        let sortedTime = order.map { time[$0] }
+        var sortedEvent = order.map { event[$0] }
+        let sortedStratum = strata.map { s in order.map { s[$0] } } ?? [Int](repeating: 0, count: n)
+        order.withUnsafeMutableBufferPointer { order in
+            sortedEvent.withUnsafeMutableBufferPointer { event in
+                Self.censoredFirstWithinTies(order, event: event, time: sortedTime, stratum: sortedStratum)
+            }
         }
         var position = [Int](repeating: 0, count: n)
         for (k, row) in order.enumerated() { position[row] = k }
         self.order = order
         self.position = position
-        self.time = order.map { time[$0] }
-        self.event = order.map { event[$0] }
-        self.stratum = strata.map { s in order.map { s[$0] } } ?? stratumOfRow
+        self.time = sortedTime
+        self.event = sortedEvent
+        self.stratum = sortedStratum
     }
 
-    /// Within each run of rows tied on (stratum, time), moves the censored rows
-    /// before the events, keeping their order otherwise (a stable partition):
-    /// a censored row is still at risk at an event time it shares, and the
-    /// sweeps take every event of a tied time at once, so no further order is needed.
-    static func censoredFirstWithinTies(_ order: UnsafeMutablePointer<Int>, count n: Int,
-                                        time: [Double], event: [Bool], stratum: [Int]) {
+    /// Within each run of sorted rows tied on (stratum, time), moves the
+    /// censored rows before the events, keeping their order otherwise (a
+    /// stable partition of `order`; `event` follows): a censored row is still
+    /// at risk at an event time it shares, and the sweeps take every event of
+    /// a tied time at once, so no further order is needed.
+    static func censoredFirstWithinTies(_ order: UnsafeMutableBufferPointer<Int>, event: UnsafeMutableBufferPointer<Bool>,
+                                        time: [Double], stratum: [Int]) {
+        let n = order.count
         var events: [Int] = []
         var blockStart = 0
         while blockStart < n {
-            let r0 = order[blockStart]
             var blockEnd = blockStart + 1
-            while blockEnd < n && time[order[blockEnd]] == time[r0] && stratum[order[blockEnd]] == stratum[r0] {
+            while blockEnd < n && time[blockEnd] == time[blockStart] && stratum[blockEnd] == stratum[blockStart] {
                 blockEnd += 1
             }
             if blockEnd - blockStart > 1 {
                 events.removeAll(keepingCapacity: true)
                 var k = blockStart
                 for i in blockStart..<blockEnd {
-                    let r = order[i]
-                    if event[r] { events.append(r) } else { order[k] = r; k += 1 }
+                    if event[i] { events.append(order[i]) } else { order[k] = order[i]; k += 1 }
                 }
+                let censored = k - blockStart
                 for r in events { order[k] = r; k += 1 }
+                for i in blockStart..<blockEnd { event[i] = i - blockStart >= censored }
             }
             blockStart = blockEnd
         }
