@@ -190,8 +190,10 @@ final class CSVInsertPipeline: @unchecked Sendable {
                     let base = (row + r) * block.width
                     let first = Int32(r * block.width + 1)
                     for i in 0..<block.width {
-                        bind(block.words[base + i], length: block.lengths[base + i], type: types[i], to: handle,
-                             at: first + Int32(i), file: file, arena: arenaBase)
+                        let code = bind(block.words[base + i], length: block.lengths[base + i], type: types[i], to: handle,
+                                        at: first + Int32(i), file: file, arena: arenaBase)
+                        // A value SQLite refuses (too long, out of memory) must not leave the last row's in its place.
+                        guard code == SQLITE_OK else { throw statement.database.error(code, sql: statement.sql) }
                     }
                 }
                 _ = try statement.step()
@@ -203,23 +205,20 @@ final class CSVInsertPipeline: @unchecked Sendable {
 
     @inline(__always)
     private func bind(_ word: UInt64, length: Int32, type: CSVType, to handle: OpaquePointer, at index: Int32,
-                      file: UnsafeRawPointer?, arena: UnsafeRawPointer?) {
-        if length < 0 { sqlite3_bind_null(handle, index); return }
+                      file: UnsafeRawPointer?, arena: UnsafeRawPointer?) -> Int32 {
+        if length < 0 { return sqlite3_bind_null(handle, index) }
         switch type {
         case .integer, .boolean:
-            sqlite3_bind_int64(handle, index, Int64(bitPattern: word))
+            return sqlite3_bind_int64(handle, index, Int64(bitPattern: word))
         case .real:
-            sqlite3_bind_double(handle, index, Double(bitPattern: word))
+            return sqlite3_bind_double(handle, index, Double(bitPattern: word))
         case .date, .text, .empty:
             let origin = word & Block.arenaFlag != 0 ? arena : file
-            if let origin {
-                // The bytes stay put until the row is stepped (SQLITE_STATIC: no copy);
-                // every parameter is bound again before the next step.
-                let text = (origin + Int(word & ~Block.arenaFlag)).assumingMemoryBound(to: CChar.self)
-                sqlite3_bind_text(handle, index, text, length, nil)
-            } else {
-                sqlite3_bind_text(handle, index, "", 0, sq_sqlite_transient())
-            }
+            guard let origin else { return sqlite3_bind_text(handle, index, "", 0, sq_sqlite_transient()) }
+            // The bytes stay put until the row is stepped (SQLITE_STATIC: no copy);
+            // every parameter is bound again before the next step.
+            let text = (origin + Int(word & ~Block.arenaFlag)).assumingMemoryBound(to: CChar.self)
+            return sqlite3_bind_text(handle, index, text, length, nil)
         }
     }
 

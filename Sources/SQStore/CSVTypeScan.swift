@@ -28,6 +28,9 @@ struct CSVTypeScan {
         var before: CSVType
     }
 
+    /// The longest value a field may hold, in bytes.
+    var maximumFieldLength = Int(SQLiteHardening.maximumLength)
+
     init(width: Int) {
         types = Array(repeating: .empty, count: width)
         strays = Array(repeating: StrayValues(), count: width)
@@ -42,6 +45,10 @@ struct CSVTypeScan {
         while let line = try scanner.nextRecord(into: &fields) {
             guard fields.count == width else {
                 throw CSVError(line: line, message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), header has \(width)")
+            }
+            // SQLite stores no longer value (`SQLiteHardening.maximumLength`): refused here with its line.
+            if let long = fields.firstIndex(where: { $0.end - $0.start > maximumFieldLength }) {
+                throw CSVError(line: line, message: "the value in column \(long + 1) is \(fields[long].end - fields[long].start) bytes long; the longest a value may be is \(maximumFieldLength) bytes")
             }
             for (i, field) in fields.enumerated() where types[i] != .text && !scanner.isMissing(field) {
                 // A whole number past Int64: text, so no digit of the column changes (not a stray: no `na =` hint).

@@ -156,6 +156,23 @@ final class CSVSplitScanTests: XCTestCase {
         XCTAssertEqual(halves, scan(text, splitAtLeast: .max))
     }
 
+    /// A value longer than SQLite stores (100 MB) is an error with its line, not
+    /// a bind SQLite refuses (which would leave the last row's value bound).
+    func testAValueTooLongToStoreIsAnErrorWithItsLine() throws {
+        let text = "a,b\n1,short\n2,abcdefghijk\n"
+        try Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(bytes: buffer, delimiter: 0x2C, start: 4)
+            scanner.line = 2
+            var scan = CSVTypeScan(width: 2)
+            scan.maximumFieldLength = 10
+            XCTAssertThrowsError(try scan.scan(&scanner, stop: { false })) { error in
+                XCTAssertEqual((error as? CSVError)?.line, 3)
+                XCTAssertEqual((error as? CSVError)?.message, "the value in column 2 is 11 bytes long; the longest a value may be is 10 bytes")
+            }
+        }
+        XCTAssertEqual(CSVTypeScan(width: 1).maximumFieldLength, Int(SQLiteHardening.maximumLength))
+    }
+
     func testAFileWithQuotesIsScannedInOnePass() {
         let text = "a,b\n1,\"x\ny\"\n2,z\n"
         XCTAssertNil(Array(text.utf8).withUnsafeBufferPointer { CSVTypeScan.splitPoint($0, from: 4) })
