@@ -54,9 +54,8 @@ extension Database {
             let placeholders = Array(repeating: "?", count: imported.columns.count).joined(separator: ", ")
             let insert = try Statement(database: self, sql: "INSERT INTO \(qualified) VALUES (\(placeholders))")
             for row in 0..<imported.rowCount {
-                for (i, column) in imported.columns.enumerated() {
-                    bind(column.values[row], to: insert.handle, at: Int32(i + 1))
-                }
+                // Each bind checked: a value SQLite refuses (too long) must not leave the last row's in its place.
+                try insert.bind(imported.columns.map { $0.values[row] })
                 _ = try insert.step()
                 sqlite3_reset(insert.handle)
                 if row & 0xFFFF == 0xFFFF, cancellation.isCancelled { throw StoreError(.interrupted, "import interrupted") }
@@ -87,15 +86,6 @@ extension Database {
             }
         }
         return report
-    }
-
-    private func bind(_ value: SQLValue, to handle: OpaquePointer, at index: Int32) {
-        switch value {
-        case .null: sqlite3_bind_null(handle, index)
-        case .integer(let i): sqlite3_bind_int64(handle, index, i)
-        case .real(let d): sqlite3_bind_double(handle, index, d)
-        case .text(let s): sqlite3_bind_text(handle, index, s, -1, sq_sqlite_transient())
-        }
     }
 
     /// Column names as the CSV header rule has them: non-empty and unique
