@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import SQ
 
 /// Line editing on libedit: emacs keys, Ctrl-R reverse search, a persistent
 /// history file without consecutive duplicates, and Tab completion through
@@ -66,10 +67,14 @@ public final class EditLineReader: LineReader {
         return .line(text)
     }
 
+    /// Kept without any PostgreSQL password (a URL's is `***`: PGPASSWORD or
+    /// ~/.pgpass supply it when the line is run again), in a file only its owner
+    /// can read (the lines hold the data's names and values).
     public func addHistory(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
-        _ = line.withCString { sq_history_enter(history, &event, $0) }
+        _ = PasswordRedaction.redacting(line).withCString { sq_history_enter(history, &event, $0) }
         _ = historyPath.withCString { sq_history_save(history, &event, $0) }
+        chmod(historyPath, 0o600)
     }
 
     /// Tab: complete the word before the cursor to the longest common prefix of

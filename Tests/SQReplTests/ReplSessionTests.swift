@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SQ
 
 /// The REPL driven through a real pseudo-terminal.
 final class ReplSessionTests: XCTestCase {
@@ -88,6 +89,22 @@ final class ReplSessionTests: XCTestCase {
         second.send("\u{1b}[A\u{1b}[A\n")
         XCTAssertTrue(second.waitFor("count"), second.output)
         XCTAssertTrue(second.waitFor(" n\r\n") || second.output.contains("138"), second.output)
+    }
+
+    /// The history file keeps no PostgreSQL password and only its owner can read it.
+    func testHistoryKeepsNoPasswordAndIsPrivate() throws {
+        let terminal = try start()
+        terminal.send("open postgres \"postgresql://analyst:s3cr%40t@127.0.0.1:1/registry?password=other\"\n")
+        XCTAssertTrue(terminal.waitFor("error"), terminal.output)
+        terminal.send("\u{4}")
+        terminal.process.waitUntilExit()
+        let history = try String(contentsOfFile: home + "/.sq_history", encoding: .utf8)
+        XCTAssertFalse(history.contains("s3cr"), history)
+        XCTAssertFalse(history.contains("other"), history)
+        XCTAssertTrue(history.contains("analyst:***@127.0.0.1:1/registry?password=***"), history)
+        let mode = try FileManager.default.attributesOfItem(atPath: home + "/.sq_history")[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+        XCTAssertEqual(PasswordRedaction.redacting("x 'postgres://u:p@h/d' y postgresql://v@h2 z"), "x 'postgres://u:***@h/d' y postgresql://v@h2 z")
     }
 
     func testInterruptCancelsALongStatementAndKeepsTheSession() throws {
