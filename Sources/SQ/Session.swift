@@ -178,8 +178,10 @@ public final class Session: @unchecked Sendable {
     }
 
     /// Runs `program`, parsed from `file` by the caller (`file.parse(registry: session.statementRegistry)`): a REPL
-    /// that parsed the input to see whether it is complete runs what it parsed.
-    public func run(_ program: Program, in file: SourceFile, onResult: (StatementResult) -> Void) throws {
+    /// that parsed the input to see whether it is complete runs what it parsed. `onTimed`, when given, has each
+    /// statement that finished and how long it took end to end (what `sq run --timer` prints).
+    public func run(_ program: Program, in file: SourceFile, onResult: (StatementResult) -> Void,
+                    onTimed: ((Statement, Duration) -> Void)? = nil) throws {
         runLock.lock()
         defer { runLock.unlock() }
         cancelFlag.reset()
@@ -192,13 +194,19 @@ public final class Session: @unchecked Sendable {
             let limit = environment.settings["time_limit"] ?? options.timeLimit ?? 0
             if limit > 0 { watchdog.arm(seconds: limit) { [weak self] in self?.cancel() } }
             do {
+                let started = ContinuousClock.now
+                var rendering = Duration.zero
                 try execute(statement, file: file, dryRun: false, calls: []) { result in
                     // A callback sees the names as of this result (a procedure hands on several).
                     publish()
+                    let handed = ContinuousClock.now
                     onResult(result)
+                    rendering += ContinuousClock.now - handed
                 }
                 if watchdog.disarm() { cancelFlag.reset() }
                 publish()
+                // The statement's own time: printing its results is the caller's.
+                onTimed?(statement, ContinuousClock.now - started - rendering)
             } catch where watchdog.disarm() {
                 let seconds = String(format: "%g", limit)
                 throw SQError([Diagnostic.error("the statement ran longer than its time limit of \(seconds) s and was stopped",

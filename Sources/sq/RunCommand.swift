@@ -15,6 +15,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json (JSON Lines), csv, markdown or html (one self-contained page).")
     var format: OutputFormat = .text
 
+    @Flag(name: .long, help: "After each statement, print on stderr how long it took (as the REPL's .timer): file:line: seconds.")
+    var timer = false
+
     @OptionGroup var arguments: SessionArguments
 
     func run() throws {
@@ -24,7 +27,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(exists ? ExitStatus.scriptError : ExitStatus.missingInput)
         }
         let options = try arguments.options(baseDirectory: (file as NSString).deletingLastPathComponent)
-        let status = ScriptRunner(session: try arguments.session(options), renderer: Renderer(format: format, colour: isatty(STDOUT_FILENO) != 0)).run(source, name: file)
+        var runner = ScriptRunner(session: try arguments.session(options), renderer: Renderer(format: format, colour: isatty(STDOUT_FILENO) != 0))
+        runner.timer = timer
+        let status = runner.run(source, name: file)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SQ
+import SQSyntax
 import SQRender
 
 /// Runs a whole script through a session, printing each result as soon as
@@ -7,6 +8,8 @@ import SQRender
 struct ScriptRunner {
     var session: Session
     var renderer: Renderer
+    /// `--timer`: each statement's time on stderr, `name:line: 0.448 s`.
+    var timer = false
 
     func run(_ source: String, name: String) -> Int32 {
         var first = true
@@ -14,7 +17,12 @@ struct ScriptRunner {
         var report = HTMLReport(title: (name as NSString).lastPathComponent)
         defer { finish(&report) }
         do {
-            try session.run(source, name: name) { result in
+            let file = SourceFile(name: name, text: source)
+            let timed: ((Statement, Duration) -> Void)? = timer ? { statement, elapsed in
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                Diagnostics.write("\(name):\(statement.span.line): \(String(format: "%.3f", seconds)) s\n")
+            } : nil
+            try session.run(file.parse(registry: session.statementRegistry), in: file, onResult: { result in
                 report.add(result)
                 do {
                     let text = try renderer.render(result)
@@ -25,7 +33,7 @@ struct ScriptRunner {
                 } catch {
                     Diagnostics.write("\(name):\(result.line): error: could not render result: \(error)\n")
                 }
-            }
+            }, onTimed: timed)
             return 0
         } catch let error as SQError {
             report.add(error: error.rendered)

@@ -65,6 +65,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(lines[1].hasPrefix("{\"kind\":\"km\",\"line\":3,\"statement\":\"km os by sex\""), String(lines[1]))
     }
 
+    /// `--timer`: one `file:line: seconds` line per statement on stderr; stdout as without it.
+    func testTimerPrintsEachStatementsTime() throws {
+        let path = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\n\nkm os by sex\nfit cox os ~ age\n")
+        let timed = try sq(["run", path, "--timer"])
+        XCTAssertEqual(timed.status, 0, timed.stderr)
+        let lines = timed.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, timed.stderr)
+        for (line, number) in zip(lines, [1, 2, 4, 5]) {
+            XCTAssertTrue(line.hasPrefix("\(path):\(number): "), line)
+            XCTAssertTrue(line.hasSuffix(" s"), line)
+            let seconds = Double(line.dropFirst("\(path):\(number): ".count).dropLast(2))
+            XCTAssertNotNil(seconds, line)
+            XCTAssertGreaterThanOrEqual(seconds ?? -1, 0, line)
+        }
+        XCTAssertEqual(timed.stdout, try sq(["run", path]).stdout)
+    }
+
     func testCSVAndMarkdown() throws {
         let path = try script("import \"LUNG\" as lung\nendpoint os = surv(time, status == 2)\nlogrank os by sex\n")
         let csv = try sq(["run", path, "--format", "csv"])
