@@ -43,6 +43,8 @@ extension SQLDialect {
         }
     }
 
+    public func truth(_ value: SQLFragment) -> SQLFragment { value }
+
     public func not(_ value: SQLFragment) -> SQLFragment {
         SQLFragment("(NOT \(value))", type: .boolean)
     }

@@ -26,6 +26,10 @@ public protocol SQLDialect: Sendable {
     /// How a binary operator is written between its operands.
     func symbol(_ op: SQLOperator) -> String
     func not(_ value: SQLFragment) -> SQLFragment
+    /// A value used as a condition (`where`, a cohort's filter, `and`/`or`/`not`,
+    /// `if`): SQLite takes a number as true when it is not zero; PostgreSQL asks
+    /// for a boolean, so a number is compared with zero there.
+    func truth(_ value: SQLFragment) -> SQLFragment
     func isNull(_ value: SQLFragment, negated: Bool) -> SQLFragment
     func inList(_ value: SQLFragment, _ items: [SQLFragment], negated: Bool) -> SQLFragment
     func between(_ value: SQLFragment, _ low: SQLFragment, _ high: SQLFragment, negated: Bool) -> SQLFragment

@@ -60,7 +60,7 @@ public struct ExpressionLowering {
                     throw Diagnostic.error("a date cannot be negated", at: expr.span)
                 }
                 return SQLFragment("(-\(inner))", type: inner.type == .integer ? .integer : .real, depth: inner.depth + 1)
-            case .not: return SQLFragment(dialect.not(inner), type: .boolean, depth: inner.depth + 1)
+            case .not: return SQLFragment(dialect.not(dialect.truth(inner)), type: .boolean, depth: inner.depth + 1)
             }
         case .binary:
             return try lowerChain(expr)
@@ -88,6 +88,11 @@ public struct ExpressionLowering {
             return SQLFragment(dialect.between(parts[0], parts[1], parts[2], negated: negated), type: .boolean,
                                depth: parts.map(\.depth).max()! + 1)
         }
+    }
+
+    /// An expression used as a condition (`where`, a cohort's filter), as the dialect reads a condition.
+    public func lowerCondition(_ expr: Expr) throws -> SQLFragment {
+        dialect.truth(try lower(expr))
     }
 
     private func lowerName(_ name: String, span: Span) throws -> SQLFragment {
@@ -181,8 +186,8 @@ public struct ExpressionLowering {
             let symbol = dialect.symbol(comparisons[op] ?? .equal)
             return Self.combine(a, symbol, b, level: SQLPrecedence.comparison, type: .boolean)
         case .and, .or:
-            return Self.combine(a, dialect.symbol(op == .and ? .and : .or), b, level: op == .and ? SQLPrecedence.and : SQLPrecedence.or,
-                                type: .boolean)
+            return Self.combine(dialect.truth(a), dialect.symbol(op == .and ? .and : .or), dialect.truth(b),
+                                level: op == .and ? SQLPrecedence.and : SQLPrecedence.or, type: .boolean)
         }
     }
 

@@ -66,7 +66,7 @@ struct FunctionLowering {
             return SQLFragment(dialect.coalesce(values), type: values.first { $0.type != .unknown }?.type ?? .unknown)
         case "if":
             try arity(3...3)
-            return SQLFragment(dialect.conditional(values[0], then: values[1], else: values[2]),
+            return SQLFragment(dialect.conditional(dialect.truth(values[0]), then: values[1], else: values[2]),
                                type: values[1].type == .unknown ? values[2].type : values[1].type)
         case "date":
             try arity(1...1)

@@ -59,7 +59,7 @@ public struct Planner {
         let relation = try RelationBuilder(catalog: catalog, environment: environment, dialect: dialect)
             .relation(for: statement.source, at: statement.span)
         let lowering = ExpressionLowering(relation: relation, environment: environment, dialect: dialect)
-        let filter = try statement.filter.map(lowering.lower)
+        let filter = try statement.filter.map(lowering.lowerCondition)
         var request = DataRequest(relation: relation, filter: filter)
         let context = PlanContext(planner: self, lowering: lowering)
 

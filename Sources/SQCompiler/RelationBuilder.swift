@@ -74,7 +74,7 @@ public struct RelationBuilder {
         let base = try relation(for: definition.source, at: span)
         let lowering = ExpressionLowering(relation: base, environment: environment, dialect: dialect)
         let columns = base.columns.map { SQLFragment.identifier($0.name) }
-        let condition = try definition.filter.map(lowering.lower)
+        let condition = try definition.filter.map(lowering.lowerCondition)
         let alias = "cohort_" + name
         guard let first = definition.firstPer else {
             let select = dialect.select(columns, from: base.from, where: condition, limit: nil)

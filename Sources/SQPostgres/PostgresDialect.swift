@@ -10,6 +10,8 @@ import SQBackend
 ///   untyped literal as the type its context asks for, so `dead = true` compares
 ///   an integer column with 1 (as SQLite, where true is 1) and `where true` is a
 ///   boolean, where `TRUE` would be refused next to an integer;
+/// - a number used as a condition (`where flag`) is compared with zero, as
+///   SQLite reads it, where PostgreSQL would refuse a non-boolean;
 /// - a subquery in FROM always has an alias (PostgreSQL 15 requires one);
 /// - `least`/`greatest` skip NULLs in PostgreSQL, SQ's scalar `min`/`max` do not;
 /// - `round` on `numeric` (PostgreSQL's `round(double precision)` rounds half to
@@ -24,6 +26,12 @@ public struct PostgresDialect: SQLDialect {
 
     public func boolean(_ value: Bool) -> SQLFragment {
         SQLFragment(sql: value ? "'1'" : "'0'", type: .boolean)
+    }
+
+    /// `where flag` on an integer column means `flag <> 0` (SQLite's reading; NULL stays NULL, so the row is left out on both).
+    public func truth(_ value: SQLFragment) -> SQLFragment {
+        guard value.type == .integer || value.type == .real else { return value }
+        return SQLFragment("(\(value) <> 0)", type: .boolean)
     }
 
     public func subquery(_ select: SQLFragment, alias: String?) -> SQLFragment {

@@ -122,6 +122,22 @@ final class SessionGoldenPostgresTests: XCTestCase {
         _ = try both("count by ecog where not (sex = 2) and max(age, 70) = 70")
     }
 
+    /// A number used as a condition means "not zero" on both engines (PostgreSQL
+    /// asks for a boolean; `where female` is `female <> 0` there), NULL leaving the row out.
+    func testANumberAsAConditionMeansNotZeroOnBothEngines() throws {
+        let script = """
+            define female = sex - 1
+            define weight_lost = `wt.loss`
+            """
+        try postgres.run(script)
+        try sqlite.run(script)
+        guard case .table(let count) = try both("count where female").value else { return XCTFail("not a count") }
+        XCTAssertEqual(count.rows.first?.first, .number(90), "lung has 90 women")
+        _ = try both("km os where female and age > 60 at 1y")
+        _ = try both("count where not female or weight_lost")
+        _ = try both("fit cox os ~ age + if(female, 1, 0) where weight_lost with concordance = true")
+    }
+
     /// The analyses that fetch rows (no pushdown) agree with SQLite too.
     func testOtherAnalysesAgreeWithSQLite() throws {
         _ = try both("describe age, sex, `ph.ecog` by sex")
