@@ -34,7 +34,8 @@ enum SessionFixture {
         }).joined(separator: ", ")
         let db = try PostgresCluster.connect(writable: true)
         var tables = [table]
-        try db.execute(PostgresSQL("DROP TABLE IF EXISTS \(PostgresSQLBuilder.quote(table))"))
+        // CASCADE: a view an earlier run made on the table (a reused cluster) goes with it.
+        try db.execute(PostgresSQL("DROP TABLE IF EXISTS \(PostgresSQLBuilder.quote(table)) CASCADE"))
         try db.execute(PostgresSQL("CREATE TABLE \(PostgresSQLBuilder.quote(table)) (\(definitions))"))
         if sharded {
             tables.append(table + "_sharded")

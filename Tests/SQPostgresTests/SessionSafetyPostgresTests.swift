@@ -68,6 +68,7 @@ final class SessionSafetyPostgresTests: XCTestCase {
             CREATE OR REPLACE VIEW pg_slow_veteran AS
             SELECT v.* FROM pg_veteran v CROSS JOIN LATERAL (SELECT pg_sleep(0.2 + 0 * v.time) AS s) AS slow
             """))
+        defer { try? db.execute(.init("DROP VIEW IF EXISTS pg_slow_veteran")) }
         let session = try SessionFixture.postgresSession()
         try session.run("""
             set time_limit = 0.5
