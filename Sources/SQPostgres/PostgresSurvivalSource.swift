@@ -11,7 +11,10 @@ public struct PostgresSurvivalSource: Sendable, Equatable {
     /// A 0/1 number: 1 for an event, 0 for a censoring.
     public var event: String
     public var strata: [String]
-    /// A case weight (nil: every row weighs 1).
+    /// A case weight (nil: every row weighs 1). A weighted Cox fit's standard
+    /// errors are the model-based ones (coxph's `naive.var`); for non-integer
+    /// weights coxph reports robust ones instead, which need each row's score
+    /// residual and so cannot come from sums.
     public var weight: String?
     /// Extra rows to drop, as a condition whose values are bound (`$1…` of its own arguments).
     public var filter: PostgresSQL?

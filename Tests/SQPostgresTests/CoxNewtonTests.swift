@@ -43,4 +43,32 @@ final class CoxNewtonTests: XCTestCase {
     func testPBCBreslow() throws { try check("pbc_breslow", efron: false) }
     func testVeteranEfron() throws { try check("veteran", efron: true) }
     func testLungEfronWithStrata() throws { try check("lung_strata", strata: ["strata"], efron: true) }
+
+    /// Case weights (Tests/Fixtures/R/cox_weights_reference.R): every sum weighted,
+    /// Efron's tied deaths by their mean weight, as coxph(weights = w). The
+    /// standard errors are the model-based ones (coxph's `naive.var`): for
+    /// non-integer weights coxph reports robust ones, which need every row's
+    /// score residual, not sums.
+    func checkWeighted(_ name: String, efron: Bool) throws {
+        let fixture = try RCoxCase(name)
+        try fixture.load(single: "nw_\(name)", sharded: "nw_\(name)_sharded")
+        let r = try fixture.coefficients()
+        let db = try PostgresCluster.connect()
+        for table in ["nw_\(name)", "nw_\(name)_sharded"] {
+            let source = try PostgresSurvivalSource.table(table, on: db, time: "time", event: "status", weight: "weight")
+            let fit = try PostgresCoxNewton.fit(source, covariates: fixture.covariates, efron: efron, on: db)
+            XCTAssertTrue(fit.converged, table)
+            for j in fixture.covariates.indices {
+                XCTAssertEqual(fit.coefficients[j], r[j], accuracy: 1e-6 * abs(r[j]), "\(table) coef \(j + 1)")
+                let se = try XCTUnwrap(fixture.expected["naive_se.\(j + 1)"])
+                XCTAssertEqual(fit.standardErrors[j], se, accuracy: 1e-6 * se, "\(table) se \(j + 1)")
+            }
+            let loglik = try XCTUnwrap(fixture.expected["loglik"]), loglik0 = try XCTUnwrap(fixture.expected["loglik0"])
+            XCTAssertEqual(fit.logLikelihood, loglik, accuracy: 1e-9 * abs(loglik), table)
+            XCTAssertEqual(fit.logLikelihoodNull, loglik0, accuracy: 1e-9 * abs(loglik0), table)
+        }
+    }
+
+    func testWeightedEfron() throws { try checkWeighted("weighted_efron", efron: true) }
+    func testWeightedBreslow() throws { try checkWeighted("weighted_breslow", efron: false) }
 }
