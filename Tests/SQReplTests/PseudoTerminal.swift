@@ -77,3 +77,25 @@ final class PseudoTerminal {
         return String(output[range.upperBound...])
     }
 }
+
+extension PseudoTerminal {
+    /// The samples folder, where the REPL tests start `sq`.
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("samples").path
+
+    /// A new, empty home folder for one test (its history file, its ~/.sqrc).
+    static func temporaryHome() throws -> String {
+        let home = NSTemporaryDirectory() + "sq-repl-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        return home
+    }
+
+    /// `sq` in the samples folder with R's lung data imported, then `more` typed.
+    static func onLung(home: String, then more: String = "") throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(home: home, directory: samples)
+        XCTAssertTrue(terminal.waitFor("sq> "), terminal.output)
+        terminal.send("import \"data/lung.csv\" as lung\n" + more)
+        XCTAssertTrue(terminal.waitFor("now in use"), terminal.output)
+        return terminal
+    }
+}

@@ -5,21 +5,10 @@ import SQ
 /// The REPL driven through a real pseudo-terminal.
 final class ReplSessionTests: XCTestCase {
     var home = ""
-    let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples").path
 
-    override func setUpWithError() throws {
-        home = NSTemporaryDirectory() + "sq-repl-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { home = try PseudoTerminal.temporaryHome() }
 
-    func start() throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(home: home, directory: samples)
-        XCTAssertTrue(terminal.waitFor("sq> "), terminal.output)
-        terminal.send("import \"data/lung.csv\" as lung\n")
-        XCTAssertTrue(terminal.waitFor("now in use"), terminal.output)
-        return terminal
-    }
+    func start() throws -> PseudoTerminal { try PseudoTerminal.onLung(home: home, then: "") }
 
     func testMultiLineEndpointThenKaplanMeier() throws {
         let terminal = try start()
