@@ -11,14 +11,8 @@ final class CoxMixedModelTests: XCTestCase {
         let c = try MixedFixtures.load(name)
         let fit = try CoxMixedModel.fit(c.data, group: c.group,
                                         options: CoxMixedOptions(cox: CoxOptions(ties: ties), variance: fixed))
-        var worst: [String: Double] = [:]
-        func close(_ actual: Double, _ key: String, _ tolerance: Double, _ what: String) throws {
-            let expected = try c.value(key)
-            let e = Tolerance.relativeError(actual, expected)
-            worst[what] = max(worst[what] ?? 0, e)
-            XCTAssertLessThanOrEqual(e, tolerance, "\(name) \(key): got \(actual), R gives \(expected)",
-                                     file: file, line: line)
-        }
+        let comparison = MixedFixtures.Comparison(c, name: name, file: file, line: line)
+        let close = comparison.close
         XCTAssertEqual(fit.n, Int(try c.value("n")), file: file, line: line)
         XCTAssertEqual(fit.events, Int(try c.value("events")), file: file, line: line)
         XCTAssertEqual(fit.groups, Int(try c.value("groups")), file: file, line: line)
@@ -39,8 +33,7 @@ final class CoxMixedModelTests: XCTestCase {
             XCTAssertEqual(fit.randomEffects[k], expected, accuracy: 1e-3 * max(1, abs(expected)),
                            "\(name) b.\(k + 1)", file: file, line: line)
         }
-        print("coxme \(name) outer \(fit.outerIterations) final \(fit.iterations): " + worst.keys.sorted().map { "\($0) \(String(format: "%.1e", worst[$0]!))" }
-            .joined(separator: ", "))
+        print("coxme \(name) outer \(fit.outerIterations) final \(fit.iterations): " + comparison.summary)
     }
 
     func testRatsAllSparse() throws { try check("rats") }

@@ -9,14 +9,8 @@ final class FrailtyModelTests: XCTestCase {
         let c = try MixedFixtures.load(name)
         let fit = try FrailtyModel.fit(c.data, group: c.group,
                                        options: FrailtyOptions(cox: CoxOptions(ties: ties), distribution: distribution, theta: theta))
-        var worst: [String: Double] = [:]
-        func close(_ actual: Double, _ key: String, _ tolerance: Double, _ what: String) throws {
-            let expected = try c.value(key)
-            let e = Tolerance.relativeError(actual, expected)
-            worst[what] = max(worst[what] ?? 0, e)
-            XCTAssertLessThanOrEqual(e, tolerance, "\(name) \(key): got \(actual), R gives \(expected)",
-                                     file: file, line: line)
-        }
+        let comparison = MixedFixtures.Comparison(c, name: name, file: file, line: line)
+        let close = comparison.close
         XCTAssertEqual(fit.n, Int(try c.value("n")), file: file, line: line)
         XCTAssertEqual(fit.groups, Int(try c.value("groups")), file: file, line: line)
         try close(fit.theta, "theta", 1e-3, "theta")
@@ -42,8 +36,7 @@ final class FrailtyModelTests: XCTestCase {
             XCTAssertEqual(fit.randomEffects[k], expected, accuracy: 1e-3 * max(1, abs(expected)),
                            "\(name) b.\(k + 1)", file: file, line: line)
         }
-        print("frailty \(name): " + worst.keys.sorted().map { "\($0) \(String(format: "%.1e", worst[$0]!))" }
-            .joined(separator: ", "))
+        print("frailty \(name): " + comparison.summary)
     }
 
     func testGammaKidney() throws { try check("gamma_kidney", .gamma) }

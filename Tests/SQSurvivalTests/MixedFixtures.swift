@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 @testable import SQSurvival
 
 /// Reads the golden files written by `Tests/Fixtures/R/coxme_reference.R`:
@@ -17,6 +18,35 @@ enum MixedFixtures {
             if text == "NA" { return .nan }
             guard let v = Double(text) else { throw CoxFixtures.FixtureError.malformed(key, text) }
             return v
+        }
+    }
+
+    /// Checks values against a case's R values at a relative tolerance each,
+    /// keeping the worst error of each kind for the summary line.
+    final class Comparison {
+        let fixture: Case
+        let name: String
+        let file: StaticString
+        let line: UInt
+        private(set) var worst: [String: Double] = [:]
+
+        init(_ fixture: Case, name: String, file: StaticString, line: UInt) {
+            self.fixture = fixture
+            self.name = name
+            self.file = file
+            self.line = line
+        }
+
+        func close(_ actual: Double, _ key: String, _ tolerance: Double, _ what: String) throws {
+            let expected = try fixture.value(key)
+            let e = Tolerance.relativeError(actual, expected)
+            worst[what] = max(worst[what] ?? 0, e)
+            XCTAssertLessThanOrEqual(e, tolerance, "\(name) \(key): got \(actual), R gives \(expected)", file: file, line: line)
+        }
+
+        /// `what 1.2e-07, ...`, in name order.
+        var summary: String {
+            worst.keys.sorted().map { "\($0) \(String(format: "%.1e", worst[$0] ?? 0))" }.joined(separator: ", ")
         }
     }
 
