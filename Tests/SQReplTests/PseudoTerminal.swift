@@ -90,6 +90,23 @@ extension PseudoTerminal {
         return home
     }
 
+    /// Presses Ctrl-C every 0.3 s until `cancelled` is printed (Ctrl-C at the
+    /// prompt is ignored, so the statement may not have started yet); false after 20 tries.
+    func interruptUntilCancelled() -> Bool {
+        for _ in 0..<20 {
+            Thread.sleep(forTimeInterval: 0.3)
+            process.interrupt()
+            if waitFor("cancelled", timeout: 1) { return true }
+        }
+        return false
+    }
+
+    /// Ctrl-D, then waits for `sq` to exit.
+    func endSession() {
+        send("\u{4}")
+        process.waitUntilExit()
+    }
+
     /// `sq` in the samples folder with R's lung data imported, then `more` typed.
     static func onLung(home: String, then more: String = "") throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(home: home, directory: samples)

@@ -13,13 +13,7 @@ extension ReplSessionTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let terminal = try start()
         terminal.send("import \"\(path)\" as big\n")
-        var cancelled = false
-        for _ in 0..<20 where !cancelled {
-            Thread.sleep(forTimeInterval: 0.3)
-            terminal.process.interrupt()
-            cancelled = terminal.waitFor("cancelled", timeout: 1)
-        }
-        XCTAssertTrue(cancelled, terminal.output)
+        XCTAssertTrue(terminal.interruptUntilCancelled(), terminal.output)
         XCTAssertFalse(terminal.output.contains("imported 1000000 rows"), terminal.output)
         terminal.send(".tables\n")
         XCTAssertTrue(terminal.waitFor("kind"), terminal.output)

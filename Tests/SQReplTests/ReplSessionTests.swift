@@ -70,8 +70,7 @@ final class ReplSessionTests: XCTestCase {
         let first = try start()
         first.send("count by sex\n")
         XCTAssertTrue(first.waitFor("sex"), first.output)
-        first.send("\u{4}")
-        first.process.waitUntilExit()
+        first.endSession()
         XCTAssertTrue(FileManager.default.fileExists(atPath: home + "/.sq_history"))
         let second = try start()
         // Up twice: the import just typed, then `count by sex` from the first session.
@@ -85,8 +84,7 @@ final class ReplSessionTests: XCTestCase {
         let terminal = try start()
         terminal.send("open postgres \"postgresql://analyst:s3cr%40t@127.0.0.1:1/registry?password=other\"\n")
         XCTAssertTrue(terminal.waitFor("error"), terminal.output)
-        terminal.send("\u{4}")
-        terminal.process.waitUntilExit()
+        terminal.endSession()
         let history = try String(contentsOfFile: home + "/.sq_history", encoding: .utf8)
         XCTAssertFalse(history.contains("s3cr"), history)
         XCTAssertFalse(history.contains("other"), history)
@@ -99,14 +97,7 @@ final class ReplSessionTests: XCTestCase {
     func testInterruptCancelsALongStatementAndKeepsTheSession() throws {
         let terminal = try start()
         terminal.send("sql \"with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n\"\n")
-        // Ctrl-C at the prompt is ignored, so keep pressing it until the statement is running and stops.
-        var cancelled = false
-        for _ in 0..<20 where !cancelled {
-            Thread.sleep(forTimeInterval: 0.3)
-            terminal.process.interrupt()
-            cancelled = terminal.waitFor("cancelled", timeout: 1)
-        }
-        XCTAssertTrue(cancelled, terminal.output)
+        XCTAssertTrue(terminal.interruptUntilCancelled(), terminal.output)
         terminal.send("count\n")
         XCTAssertTrue(terminal.waitFor("228"), terminal.output)
     }
