@@ -22,6 +22,7 @@ public final class EditLineReader: LineReader {
         self.historyPath = historyPath
         sq_history_set_size(history, &event, historySize)
         sq_history_set_unique(history, &event, 1)
+        Self.scrubPasswords(inHistoryAt: historyPath)
         _ = historyPath.withCString { sq_history_load(history, &event, $0) }
         sq_el_set_editor(editLine, "emacs")
         sq_el_set_history(editLine, history)
@@ -65,6 +66,15 @@ public final class EditLineReader: LineReader {
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
         return .line(text)
+    }
+
+    /// A history file an earlier version wrote may hold a PostgreSQL password:
+    /// rewritten without it (owner-only) before it is read.
+    static func scrubPasswords(inHistoryAt path: String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let scrubbed = PasswordRedaction.redacting(text, alsoEndingAt: ["\\"])
+        guard scrubbed != text else { return }
+        if (try? scrubbed.write(toFile: path, atomically: true, encoding: .utf8)) != nil { chmod(path, 0o600) }
     }
 
     /// Kept without any PostgreSQL password (a URL's is `***`: PGPASSWORD or

@@ -94,6 +94,20 @@ final class ReplSessionTests: XCTestCase {
         XCTAssertEqual(PasswordRedaction.redacting("x 'postgres://u:p@h/d' y postgresql://v@h2 z"), "x 'postgres://u:***@h/d' y postgresql://v@h2 z")
     }
 
+    /// A history file an earlier version wrote with a password is rewritten without it.
+    func testAnOldHistoryLosesItsPasswordsWhenRead() throws {
+        let path = home + "/.sq_history"
+        try "_HiStOrY_V2_\nopen\\040postgres\\040\"postgresql://a:old-secret@h/db?sslmode=require&password=p2\"\\040as\\040reg\ncount\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let terminal = try start()
+        terminal.endSession()
+        let history = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertFalse(history.contains("old-secret"), history)
+        XCTAssertFalse(history.contains("p2"), history)
+        XCTAssertTrue(history.contains("open\\040postgres\\040\"postgresql://a:***@h/db?sslmode=require&password=***\"\\040as\\040reg"), history)
+        XCTAssertTrue(history.contains("\ncount\n"), history)
+    }
+
     func testInterruptCancelsALongStatementAndKeepsTheSession() throws {
         let terminal = try start()
         terminal.send("sql \"with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n\"\n")
