@@ -8,7 +8,7 @@ import Foundation
 /// `depth` blocks guarded by two semaphores (free and filled blocks), so a
 /// block is only ever touched by one thread at a time and each handoff orders
 /// the writes before the reads. Pass 1 has already checked every record's
-/// shape and type, so the reader meets no bad row; if it did (the file changed
+/// shape and type, so the reader meets no bad row; if it does (the file changed
 /// under the mapping), its error ends the import as pass 1's would.
 final class CSVInsertPipeline: @unchecked Sendable {
     /// One block of parsed rows: a 64-bit word and a length per field.
@@ -118,7 +118,11 @@ final class CSVInsertPipeline: @unchecked Sendable {
             block.arena.removeAll(keepingCapacity: true)
             var rows = 0
             do {
-                while rows < block.capacity, try scanner.nextRecord(into: &fields) != nil {
+                while rows < block.capacity, let line = try scanner.nextRecord(into: &fields) {
+                    // Pass 1 checked every record; one that differs now means the file changed under the mapping.
+                    guard fields.count == block.width, !fields.contains(where: { $0.end - $0.start > Int(SQLiteHardening.maximumLength) }) else {
+                        throw CSVError(line: line, message: "the file changed while it was imported (this row differs from when its types were read); import it again")
+                    }
                     parse(fields, of: scanner, into: block, row: rows, scratch: &scratch)
                     imported.finishRow()
                     rows += 1

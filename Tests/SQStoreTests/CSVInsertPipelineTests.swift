@@ -62,6 +62,25 @@ final class CSVInsertPipelineTests: XCTestCase {
         }
     }
 
+    /// A record unlike what pass 1 saw (the file changed under the mapping) ends
+    /// the pass with an error at its line; nothing is written past a row's slots.
+    func testARowThatChangedSinceTheTypePassIsAnError() throws {
+        let db = try Database()
+        try db.execute(SQL("CREATE TABLE t (a INTEGER, b INTEGER)"))
+        let inserts = CSVInsertPipeline.Inserts(single: try Statement(database: db, sql: "INSERT INTO t VALUES (?, ?)"),
+                                                batch: try Statement(database: db, sql: "INSERT INTO t VALUES (?, ?), (?, ?)"),
+                                                batchRows: 2)
+        let text = "1,2\n3,4\n5,6,7\n8,9\n"
+        try Array(text.utf8).withUnsafeBufferPointer { bytes in
+            let pipeline = CSVInsertPipeline(scanner: CSVScanner(bytes: bytes, delimiter: 0x2C, start: 0), types: [.integer, .integer],
+                                             imported: ImportedColumns(types: [.integer, .integer], capacity: 4))
+            XCTAssertThrowsError(try pipeline.run(inserts: inserts, stop: { false })) { error in
+                XCTAssertEqual((error as? CSVError)?.line, 3)
+                XCTAssertTrue((error as? CSVError)?.message.hasPrefix("the file changed while it was imported") == true, "\(error)")
+            }
+        }
+    }
+
     /// A stop while the reader thread is ahead of the inserts must stop the
     /// reader too: the import returns, rolled back, and the connection is usable at once.
     func testAStopWhileBothThreadsRunLeavesNothingBehind() throws {
