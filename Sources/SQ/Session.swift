@@ -172,9 +172,10 @@ public final class Session: @unchecked Sendable {
     }
 
     /// Runs `source`, handing each result over as soon as its statement finishes.
-    public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void) throws {
+    public func run(_ source: String, name: String = "<input>", onResult: (StatementResult) -> Void,
+                    onTimed: ((Statement, Duration) -> Void)? = nil) throws {
         let file = SourceFile(name: name, text: source)
-        try run(file.parse(registry: statementRegistry), in: file, onResult: onResult)
+        try run(file.parse(registry: statementRegistry), in: file, onResult: onResult, onTimed: onTimed)
     }
 
     /// Runs `program`, parsed from `file` by the caller (`file.parse(registry: session.statementRegistry)`): a REPL

@@ -25,6 +25,15 @@ struct CSVScanner {
 
     var atEnd: Bool { position >= bytes.count }
 
+    /// A scanner with this one's delimiter and missing values, reading from
+    /// `start` (counting lines from `line`) up to `end` (the whole buffer when nil).
+    func part(from start: Int, line: Int, to end: Int? = nil) -> CSVScanner {
+        var part = CSVScanner(bytes: end.map { UnsafeBufferPointer(rebasing: bytes[..<$0]) } ?? bytes, delimiter: delimiter, start: start)
+        part.line = line
+        part.missingTokens = missingTokens
+        return part
+    }
+
     /// Reads the next record into `fields` (reused to avoid allocation).
     /// Returns the record's starting line, or nil at end of input.
     mutating func nextRecord(into fields: inout [Field]) throws -> Int? {

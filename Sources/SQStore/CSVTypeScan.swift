@@ -140,12 +140,8 @@ struct CSVTypeScan {
             return scan
         }
         // First half: the file cut at `split` (positions stay those of the whole file).
-        var first = CSVScanner(bytes: UnsafeBufferPointer(rebasing: bytes[..<split]), delimiter: scanner.delimiter, start: scanner.position)
-        first.line = scanner.line
-        first.missingTokens = scanner.missingTokens
-        var second = CSVScanner(bytes: bytes, delimiter: scanner.delimiter, start: split)
-        second.missingTokens = scanner.missingTokens
-        let halves = Halves(first: first, second: second, width: width)
+        let halves = Halves(first: scanner.part(from: scanner.position, line: scanner.line, to: split),
+                            second: scanner.part(from: split, line: 1), width: width)
         withoutActuallyEscaping(stop) { stop in
             // The import's stop test reads a lock-guarded flag and an atomic one: safe from either worker.
             let poll = UncheckedStop(test: stop)
@@ -163,9 +159,7 @@ struct CSVTypeScan {
         }
         if let joined = head.followed(by: tail, lineOffset: lineOffset) { return joined }
         // Scan the second half again, going on from the first half's state.
-        var again = CSVScanner(bytes: bytes, delimiter: scanner.delimiter, start: split)
-        again.line = halves.firstEndLine
-        again.missingTokens = scanner.missingTokens
+        var again = scanner.part(from: split, line: halves.firstEndLine)
         var scan = head
         try scan.scan(&again, stop: stop)
         return scan

@@ -17,12 +17,11 @@ struct ScriptRunner {
         var report = HTMLReport(title: (name as NSString).lastPathComponent)
         defer { finish(&report) }
         do {
-            let file = SourceFile(name: name, text: source)
             let timed: ((Statement, Duration) -> Void)? = timer ? { statement, elapsed in
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 Diagnostics.write("\(name):\(statement.span.line): \(String(format: "%.3f", seconds)) s\n")
             } : nil
-            try session.run(file.parse(registry: session.statementRegistry), in: file, onResult: { result in
+            try session.run(source, name: name, onResult: { result in
                 report.add(result)
                 do {
                     let text = try renderer.render(result)
